@@ -1,0 +1,114 @@
+// Operator commands: npm run cli -- <command> [options]
+//   migrate                 apply migrations
+//   seed --demo [--json]    load the demo data (idempotent); --json prints what it holds, logins included
+//   worker --once           run one pass of every background job
+//   mail:test --to ADDR     queue a test e-mail (delivered by the worker)
+//   staff:abuse-flag --account USERNAME --reason TEXT [--clear]   set or clear TKT-12's flag (PLAT-3)
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirBusyError } from './db/client.ts';
+import { closeDeps, createDeps } from './deps.ts';
+import { createProductRunner } from './jobs.ts';
+import { cliActor } from './kernel/audit/index.ts';
+import { isAppError } from './kernel/errors.ts';
+import { testMessage } from './kernel/mail/index.ts';
+import { createAccountsService } from './modules/accounts/index.ts';
+import { seedDemo } from './seed/demo.ts';
+
+const USAGE = `Usage: npm run cli -- <command>
+  migrate                 apply database migrations
+  seed --demo [--json]    load the demo data; --json prints it (logins included)
+  worker --once           run one pass of every background job
+  mail:test --to ADDR     queue a test e-mail
+  staff:abuse-flag --account USERNAME --reason TEXT [--clear]
+                          set (or clear) a seller account's save-window abuse flag, audited`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      demo: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      once: { type: 'boolean', default: false },
+      to: { type: 'string' },
+      account: { type: 'string' },
+      reason: { type: 'string' },
+      clear: { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  const deps = await createDeps(config, { migrate: true });
+  try {
+    switch (command) {
+      case 'migrate':
+        console.log('migrations applied');
+        return 0;
+      case 'seed': {
+        if (!values.demo) {
+          console.error('seed needs --demo');
+          return 1;
+        }
+        const summary = await seedDemo(deps);
+        console.log(values.json ? JSON.stringify(summary, null, 2) : `demo data ${summary.created ? 'created' : 'already present'}`);
+        return 0;
+      }
+      case 'worker': {
+        if (!values.once) {
+          console.error('worker runs inside the server; use --once for a single pass');
+          return 1;
+        }
+        const runner = createProductRunner(deps, { info: () => {}, error: (o, m) => console.error(m, o) });
+        console.log(JSON.stringify(await runner.runOnce()));
+        return 0;
+      }
+      case 'mail:test': {
+        if (!values.to) {
+          console.error('mail:test needs --to ADDRESS');
+          return 1;
+        }
+        await deps.mailer.enqueue(deps.database.db, { template: testMessage, params: { name: values.to }, to: values.to, locale: 'en' });
+        console.log('queued');
+        return 0;
+      }
+      case 'staff:abuse-flag': {
+        if (!values.account || !values.reason) {
+          console.error('staff:abuse-flag needs --account USERNAME and --reason TEXT');
+          return 1;
+        }
+        const account = await createAccountsService(deps).setAbuseFlag({
+          username: values.account,
+          value: !values.clear,
+          reason: values.reason,
+          actor: cliActor,
+        });
+        console.log(`${account.username}: abusesSaveWindow = ${account.abusesSaveWindow}`);
+        return 0;
+      }
+      default:
+        console.error(`Unknown command: ${command}\n${USAGE}`);
+        return 1;
+    }
+  } finally {
+    await closeDeps(deps);
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  if (isAppError(e)) {
+    console.error(`${e.code}: ${e.message}`);
+    process.exitCode = 1;
+  } else if (e instanceof ConfigError || e instanceof DataDirBusyError) {
+    console.error(e.message);
+    process.exitCode = 1;
+  } else {
+    throw e;
+  }
+}

@@ -1,0 +1,25 @@
+// Wires the real dependencies from the config: used by the server and the CLI.
+import type { AppDeps } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { createAudit } from './kernel/audit/index.ts';
+import { systemClock } from './kernel/clock.ts';
+import { createMailer } from './kernel/mail/index.ts';
+
+export async function createDeps(config: Config, options: { migrate?: boolean } = {}): Promise<AppDeps> {
+  const clock = systemClock(config.appNow);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  if (options.migrate !== false) await database.migrate();
+  const mailer = createMailer({
+    clock,
+    from: config.mailFrom,
+    smtpUrl: config.smtpUrl,
+    messageIdDomain: new URL(config.baseUrl).hostname || 'mostrador.local',
+  });
+  return { config, database, clock, mailer, audit: createAudit({ clock }) };
+}
+
+export async function closeDeps(deps: AppDeps): Promise<void> {
+  deps.mailer.close();
+  await deps.database.close();
+}

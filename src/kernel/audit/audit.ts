@@ -1,0 +1,81 @@
+// X-2: modules call `record` inside the transaction of the change they log.
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Clock } from '../clock.ts';
+import { newId } from '../ids.ts';
+import { auditLog } from './audit.tables.ts';
+
+/** Who acts and through what: built once per request (or CLI command, or job). */
+export interface AuditActor {
+  userId: string | null;
+  /** Human-readable: an e-mail, "system", "cli". */
+  label: string;
+  via: 'session' | 'api_key' | 'cli' | 'system' | 'link';
+  apiKeyId?: string | null;
+  ip?: string | null;
+}
+
+export interface AuditEntry {
+  actor: AuditActor;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  masterAccountId?: string | null;
+  accountId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export type AuditRow = typeof auditLog.$inferSelect;
+export interface AuditCursor {
+  at: Date;
+  id: string;
+}
+
+/** The cursor as an opaque string for APIs: "<ISO time>~<id>". */
+export function encodeAuditCursor(row: AuditCursor): string {
+  return `${row.at.toISOString()}~${row.id}`;
+}
+
+export function decodeAuditCursor(value: string): AuditCursor | null {
+  const [iso, id] = value.split('~');
+  const at = new Date(iso);
+  return id && !Number.isNaN(at.getTime()) && /^[0-9a-f-]{36}$/i.test(id) ? { at, id } : null;
+}
+export type Audit = ReturnType<typeof createAudit>;
+
+export const systemActor: AuditActor = { userId: null, label: 'system', via: 'system' };
+export const cliActor: AuditActor = { userId: null, label: 'cli', via: 'cli' };
+
+export function createAudit(deps: { clock: Clock }) {
+  return {
+    async record(db: Db, entry: AuditEntry): Promise<void> {
+      await db.insert(auditLog).values({
+        id: newId(),
+        at: deps.clock.now(),
+        masterAccountId: entry.masterAccountId ?? null,
+        accountId: entry.accountId ?? null,
+        actorUserId: entry.actor.userId,
+        actorLabel: entry.actor.label,
+        via: entry.actor.via,
+        apiKeyId: entry.actor.apiKeyId ?? null,
+        ip: entry.actor.ip ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        details: entry.details ?? {},
+      });
+    },
+
+    /**
+     * Newest first, a page at a time. The cursor is (time, id) of the last entry seen,
+     * so entries written in the same millisecond are never split or repeated.
+     */
+    async listForMaster(db: Db, masterAccountId: string, opts: { after?: AuditCursor; limit?: number } = {}): Promise<AuditRow[]> {
+      const c = opts.after;
+      const where = c
+        ? and(eq(auditLog.masterAccountId, masterAccountId), or(lt(auditLog.at, c.at), and(eq(auditLog.at, c.at), lt(auditLog.id, c.id))))
+        : eq(auditLog.masterAccountId, masterAccountId);
+      return db.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(opts.limit ?? 100);
+    },
+  };
+}

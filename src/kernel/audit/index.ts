@@ -1,0 +1,3 @@
+// The audit log: one service every module calls to record changes.
+export { createAudit, decodeAuditCursor, encodeAuditCursor, systemActor, cliActor, type AuditCursor, type Audit, type AuditActor, type AuditEntry, type AuditRow } from './audit.ts';
+export { auditLog } from './audit.tables.ts';

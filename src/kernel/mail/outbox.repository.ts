@@ -1,0 +1,59 @@
+import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { outbox } from './mail.tables.ts';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type NewOutboxRow = typeof outbox.$inferInsert;
+
+export function createOutboxRepository() {
+  return {
+    insert: async (db: Db, row: NewOutboxRow) => {
+      await db.insert(outbox).values(row);
+    },
+
+    /**
+     * Claims due messages by compare-and-set: a row moves to 'sending' with a lease
+     * only if it is still due, so two workers never hold the same message. SKIP LOCKED
+     * just keeps PostgreSQL workers from queueing on each other's rows. A lease that
+     * expired (a worker crashed mid-send) makes the row due again.
+     */
+    claimDue: async (db: Db, now: Date, leaseMs: number, limit: number): Promise<OutboxRow[]> => {
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      const due = or(
+        and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
+        and(eq(outbox.status, 'sending'), lte(outbox.lockedUntil, now)),
+      );
+      const candidates = db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(due)
+        .orderBy(outbox.nextAttemptAt)
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      return db
+        .update(outbox)
+        .set({ status: 'sending', lockedUntil: leaseUntil, attempts: sql`${outbox.attempts} + 1` })
+        .where(and(inArray(outbox.id, candidates), due))
+        .returning();
+    },
+
+    markSent: async (db: Db, id: string, at: Date) => {
+      await db
+        .update(outbox)
+        .set({ status: 'sent', sentAt: at, lockedUntil: null, lastError: null })
+        .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+    },
+
+    markRetry: async (db: Db, id: string, nextAttemptAt: Date, error: string, giveUp: boolean) => {
+      await db
+        .update(outbox)
+        .set({ status: giveUp ? 'failed' : 'pending', nextAttemptAt, lockedUntil: null, lastError: error.slice(0, 2000) })
+        .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+    },
+
+    listRecent: (db: Db, limit: number) => db.select().from(outbox).orderBy(desc(outbox.createdAt)).limit(limit),
+
+    findByRecipient: (db: Db, toAddress: string) =>
+      db.select().from(outbox).where(eq(outbox.toAddress, toAddress)).orderBy(desc(outbox.createdAt)),
+  };
+}

@@ -1,0 +1,34 @@
+import { defineErrors } from '../../kernel/errors.ts';
+
+// Codes are the module's own (never the access check's `not_found`/`forbidden`), so a
+// caller can tell "the check refused me" from "the thing I asked for is not there".
+export const accountsErrors = defineErrors({
+  account_not_found: { kind: 'not_found', en: 'No such seller account in this team', es: 'No existe esa cuenta de vendedor en este equipo' },
+  /** MA-5: a wrong username and a wrong password answer the same, with no field. */
+  account_credentials_invalid: {
+    kind: 'validation',
+    en: 'The seller account username or password is wrong',
+    es: 'El usuario o la contraseña de la cuenta de vendedor son incorrectos',
+  },
+  account_already_linked_here: {
+    kind: 'conflict',
+    en: 'This seller account is already linked to your master account',
+    es: 'Esta cuenta de vendedor ya está vinculada a tu cuenta maestra',
+  },
+  account_linked_elsewhere: {
+    kind: 'conflict',
+    en: 'This seller account is linked to another master account; it has to be unlinked there first',
+    es: 'Esta cuenta de vendedor está vinculada a otra cuenta maestra; primero hay que desvincularla allí',
+  },
+  invalid_time_zone: {
+    kind: 'validation',
+    en: 'Unknown time zone; use an IANA name such as America/Sao_Paulo',
+    es: 'Zona horaria desconocida; usa un nombre IANA como America/Sao_Paulo',
+  },
+  reason_required: { kind: 'validation', en: 'Give the reason for this change', es: 'Indica el motivo de este cambio' },
+  token_invalid: { kind: 'not_found', en: 'This link is not valid', es: 'Este enlace no es válido' },
+  token_expired: { kind: 'gone', en: 'This link has expired; ask the owner to link the account again', es: 'Este enlace ha caducado; pide al titular que vuelva a vincular la cuenta' },
+  token_used: { kind: 'gone', en: 'This link has already been used', es: 'Este enlace ya se ha usado' },
+});
+
+export type AccountsErrorCode = (typeof accountsErrors.codes)[number];

@@ -1,0 +1,78 @@
+// E-mails of linking seller accounts (MA-5). Subjects are stable so people can filter them.
+import { defineMailTemplate, footer } from '../../kernel/mail/index.ts';
+
+/** To the seller account's own address: only its holder can complete the link. */
+export const linkConfirmation = defineMailTemplate<{
+  ownerName: string;
+  ownerEmail: string;
+  accountNickname: string;
+  accountUsername: string;
+  url: string;
+}>({
+  name: 'accounts.link_confirmation',
+  sample: {
+    ownerName: 'Ana Pérez',
+    ownerEmail: 'ana@example.com',
+    accountNickname: 'LIBROSMADRID',
+    accountUsername: 'librosmadrid',
+    url: 'https://mostrador.example/accounts/link/TOKEN',
+  },
+  content: (p, locale) =>
+    locale === 'es'
+      ? {
+          subject: 'Confirma la vinculación de tu cuenta de vendedor',
+          heading: `Confirma que ${p.accountNickname} se vincula a una Master Account`,
+          paragraphs: [
+            `${p.ownerName} (${p.ownerEmail}) ha pedido vincular la cuenta de vendedor ${p.accountUsername} a su Master Account.`,
+            'Una vez vinculada, podrá gestionar sus pedidos, tickets e informes sin volver a iniciar sesión, y dar acceso a los miembros de su equipo. Una cuenta solo puede estar vinculada a una Master Account a la vez, y puede desvincularse cuando se quiera.',
+            'El enlace sirve una sola vez y caduca en 48 horas.',
+            'Si no reconoces esta solicitud, no sigas el enlace y cambia la contraseña de la cuenta: quien la hizo conocía esa contraseña.',
+          ],
+          action: { label: 'Confirmar la vinculación', url: p.url },
+          details: [{ rows: [['Cuenta', p.accountUsername], ['Master Account de', `${p.ownerName} (${p.ownerEmail})`]] }],
+          footer: footer.es,
+        }
+      : {
+          subject: 'Confirm linking your seller account',
+          heading: `Confirm that ${p.accountNickname} joins a Master Account`,
+          paragraphs: [
+            `${p.ownerName} (${p.ownerEmail}) asked to link the seller account ${p.accountUsername} to their Master Account.`,
+            'Once linked, they can work its orders, tickets and reports without logging in again, and give their team members access to it. An account is linked to one Master Account at a time and can be unlinked at any time.',
+            'The link works once and expires in 48 hours.',
+            'If you do not recognize this request, do not follow the link and change the account password: whoever made it knew that password.',
+          ],
+          action: { label: 'Confirm the link', url: p.url },
+          details: [{ rows: [['Account', p.accountUsername], ['Master Account of', `${p.ownerName} (${p.ownerEmail})`]] }],
+          footer: footer.en,
+        },
+});
+
+/** To the owner, once the account's holder has confirmed. */
+export const linkCompleted = defineMailTemplate<{ name: string; accountNickname: string; accountUsername: string; url: string }>({
+  name: 'accounts.link_completed',
+  sample: { name: 'Ana', accountNickname: 'LIBROSMADRID', accountUsername: 'librosmadrid', url: 'https://mostrador.example/accounts/ACCOUNT_ID' },
+  content: (p, locale) =>
+    locale === 'es'
+      ? {
+          subject: 'Cuenta de vendedor vinculada',
+          heading: `Hola, ${p.name}: ${p.accountNickname} ya está en tu Master Account`,
+          paragraphs: [
+            `Se ha confirmado la vinculación de la cuenta ${p.accountUsername}. Ya aparece en la pestaña Cuentas y en el panel.`,
+            'Los miembros del equipo con acceso a todas las cuentas la ven desde ahora; a los demás puedes dársela desde la pestaña Usuarios.',
+          ],
+          action: { label: 'Abrir la cuenta', url: p.url },
+          footer: footer.es,
+        }
+      : {
+          subject: 'Seller account linked',
+          heading: `Hello ${p.name}, ${p.accountNickname} is now in your Master Account`,
+          paragraphs: [
+            `Linking the account ${p.accountUsername} has been confirmed. It now shows in the Accounts tab and on the dashboard.`,
+            'Team members with access to every account see it from now on; you can give it to the others from the Users tab.',
+          ],
+          action: { label: 'Open the account', url: p.url },
+          footer: footer.en,
+        },
+});
+
+export const accountsMailTemplates = [linkConfirmation, linkCompleted] as const;

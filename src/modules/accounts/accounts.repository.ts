@@ -1,0 +1,115 @@
+// The only file of the accounts module that touches the ORM. Returns plain rows.
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { users } from '../auth/auth.tables.ts';
+import { invitations, membershipAccounts, memberships } from '../team/team.tables.ts';
+import { masterAccounts, sellerAccounts } from './accounts.tables.ts';
+
+export type SellerAccountRow = typeof sellerAccounts.$inferSelect;
+/** An account as other code may see it: everything but the password hash. */
+export type LinkedAccount = Omit<SellerAccountRow, 'passwordHash'>;
+
+const { passwordHash: _hash, ...visibleColumns } = getTableColumns(sellerAccounts);
+
+/** 'all', or the ids of the accounts an actor sees (Grant.accounts). */
+export type AccountScope = 'all' | ReadonlySet<string>;
+
+export function createAccountsRepository() {
+  return {
+    /** The accounts linked to a team, within a scope, ordered by nickname (X-4). */
+    findLinked: async (db: Db, masterAccountId: string, scope: AccountScope): Promise<LinkedAccount[]> => {
+      if (scope !== 'all' && scope.size === 0) return [];
+      const inTeam = eq(sellerAccounts.masterAccountId, masterAccountId);
+      return db
+        .select(visibleColumns)
+        .from(sellerAccounts)
+        .where(scope === 'all' ? inTeam : and(inTeam, inArray(sellerAccounts.id, [...scope])))
+        .orderBy(asc(sellerAccounts.nickname), asc(sellerAccounts.id));
+    },
+
+    findById: async (db: Db, id: string): Promise<LinkedAccount | null> => {
+      const [row] = await db.select(visibleColumns).from(sellerAccounts).where(eq(sellerAccounts.id, id));
+      return row ?? null;
+    },
+
+    /** With the password hash: only for checking the account's own credentials (MA-5). */
+    findByUsername: async (db: Db, username: string): Promise<SellerAccountRow | null> => {
+      const [row] = await db.select().from(sellerAccounts).where(eq(sellerAccounts.username, username.trim().toLowerCase()));
+      return row ?? null;
+    },
+
+    update: async (db: Db, id: string, patch: Partial<Pick<SellerAccountRow, 'nickname' | 'email' | 'customerServiceEmail' | 'timeZone' | 'locale'>>) => {
+      const [row] = await db.update(sellerAccounts).set(patch).where(eq(sellerAccounts.id, id)).returning(visibleColumns);
+      return row ?? null;
+    },
+
+    setAbuseFlag: async (db: Db, id: string, value: boolean) => {
+      const [row] = await db.update(sellerAccounts).set({ abusesSaveWindow: value }).where(eq(sellerAccounts.id, id)).returning(visibleColumns);
+      return row ?? null;
+    },
+
+    /** Compare-and-set (MA-5): links only an account no master holds; false when one does. */
+    linkIfFree: async (db: Db, accountId: string, masterAccountId: string, now: Date): Promise<boolean> => {
+      const rows = await db
+        .update(sellerAccounts)
+        .set({ masterAccountId, linkedAt: now })
+        .where(and(eq(sellerAccounts.id, accountId), isNull(sellerAccounts.masterAccountId)))
+        .returning({ id: sellerAccounts.id });
+      return rows.length === 1;
+    },
+
+    /** Compare-and-set: unlinks only from the given team; null when it was not linked there. */
+    unlinkFrom: async (db: Db, accountId: string, masterAccountId: string): Promise<LinkedAccount | null> => {
+      const [row] = await db
+        .update(sellerAccounts)
+        .set({ masterAccountId: null, linkedAt: null })
+        .where(and(eq(sellerAccounts.id, accountId), eq(sellerAccounts.masterAccountId, masterAccountId)))
+        .returning(visibleColumns);
+      return row ?? null;
+    },
+
+    /** Takes the account out of every member scope of the team; returns how many members lost it. */
+    removeFromScopes: async (db: Db, accountId: string, masterAccountId: string): Promise<number> => {
+      const teamMemberships = db.select({ id: memberships.id }).from(memberships).where(eq(memberships.masterAccountId, masterAccountId));
+      const rows = await db
+        .delete(membershipAccounts)
+        .where(and(eq(membershipAccounts.accountId, accountId), inArray(membershipAccounts.membershipId, teamMemberships)))
+        .returning({ membershipId: membershipAccounts.membershipId });
+      return rows.length;
+    },
+
+    /** Pending invitations of the team that named the account stop naming it (an empty list grants none). */
+    removeFromPendingInvitations: async (db: Db, accountId: string, masterAccountId: string): Promise<void> => {
+      await db
+        .update(invitations)
+        .set({ accountIds: sql`array_remove(${invitations.accountIds}, ${accountId}::uuid)` })
+        .where(
+          and(
+            eq(invitations.masterAccountId, masterAccountId),
+            eq(invitations.status, 'pending'),
+            sql`${accountId}::uuid = any(${invitations.accountIds})`,
+          ),
+        );
+    },
+
+    /** A master account with what its owner's e-mails need. */
+    findMasterWithOwner: async (db: Db, masterAccountId: string) => {
+      const [row] = await db
+        .select({
+          id: masterAccounts.id,
+          status: masterAccounts.status,
+          ownerUserId: users.id,
+          ownerEmail: users.email,
+          ownerFirstName: users.firstName,
+          ownerLastName: users.lastName,
+          ownerLocale: users.locale,
+        })
+        .from(masterAccounts)
+        .innerJoin(users, eq(users.id, masterAccounts.ownerUserId))
+        .where(eq(masterAccounts.id, masterAccountId));
+      return row ?? null;
+    },
+  };
+}
+
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

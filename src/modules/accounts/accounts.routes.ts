@@ -1,0 +1,111 @@
+// Seller accounts of a team (ACC-1, MA-5, MA-6, TEAM-8). One service call per route;
+// who may call each one is declared here and checked by the access hook.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import * as s from './accounts.schemas.ts';
+import { createAccountsService } from './accounts.service.ts';
+
+const tags = ['accounts'];
+const pub = { kind: 'public' as const };
+/** Checking a seller account's password is a guessing target: per address, like sign-up. */
+const credentialCheck = { max: 10, timeWindow: '1 minute' };
+const tokenUse = { max: 20, timeWindow: '1 minute' };
+
+export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const service = createAccountsService(app.deps);
+
+  // Members reach this list too: MA-8 hides the Accounts *tab* from them, but every
+  // other tab needs the accounts in their scope (filters, the account in the URL).
+  app.get(
+    '/api/v1/teams/:teamId/accounts',
+    {
+      config: { access: { kind: 'team', need: 'member' } },
+      schema: {
+        tags,
+        summary: 'The linked seller accounts the caller sees, by nickname (owner: all; members: their scope)',
+        params: s.TeamParams,
+        response: { 200: s.AccountList },
+      },
+    },
+    async (request) => ({ accounts: await service.listForTeam(request.access) }),
+  );
+
+  app.post(
+    '/api/v1/teams/:teamId/accounts/link',
+    {
+      config: { access: { kind: 'team', need: 'owner' }, rateLimit: credentialCheck },
+      schema: {
+        tags,
+        summary: "Link another seller account with its username and password; its e-mail confirms (MA-5)",
+        params: s.TeamParams,
+        body: s.LinkAccountBody,
+        response: { 202: s.LinkRequested },
+      },
+    },
+    async (request, reply) => {
+      const { pendingEmail } = await service.requestLink(request.access, request.body);
+      return reply.status(202).send({ status: 'accepted' as const, pendingEmail });
+    },
+  );
+
+  app.delete(
+    '/api/v1/teams/:teamId/accounts/:accountId',
+    {
+      config: { access: { kind: 'team', need: 'owner' } },
+      schema: {
+        tags,
+        summary: 'Unlink a seller account; it leaves every member scope at once (MA-5)',
+        params: s.TeamAccountParams,
+        response: { 200: s.Unlinked },
+      },
+    },
+    async (request) => {
+      const { accountId } = await service.unlink(request.access, request.params.accountId);
+      return { status: 'unlinked' as const, accountId };
+    },
+  );
+
+  app.get(
+    '/api/v1/accounts/:accountId',
+    {
+      config: { access: { kind: 'account', need: 'member' } },
+      schema: { tags, summary: 'One seller account, by id (MA-6: the account in use is in the URL)', params: s.AccountParams, response: { 200: s.Account } },
+    },
+    async (request) => service.getAccount(request.params.accountId),
+  );
+
+  app.patch(
+    '/api/v1/accounts/:accountId',
+    {
+      config: { access: { kind: 'account', need: 'owner' } },
+      schema: {
+        tags,
+        summary: "Change the seller's data: owner only (TEAM-8)",
+        params: s.AccountParams,
+        body: s.UpdateAccountBody,
+        response: { 200: s.Account },
+      },
+    },
+    async (request) => service.updateAccount(request.access, request.params.accountId, request.body),
+  );
+
+  app.get(
+    '/api/v1/account-links/:token',
+    {
+      config: { access: pub, rateLimit: tokenUse },
+      schema: { tags, summary: 'State of an account-link confirmation (MA-5)', params: s.TokenParams, response: { 200: s.LinkTokenInfo } },
+    },
+    async (request) => service.linkInfo(request.params.token),
+  );
+
+  app.post(
+    '/api/v1/account-links/:token/confirm',
+    {
+      config: { access: pub, rateLimit: tokenUse },
+      schema: { tags, summary: 'Complete linking a seller account, from the e-mailed link (MA-5)', params: s.TokenParams, response: { 200: s.LinkConfirmed } },
+    },
+    async (request) => {
+      const linked = await service.confirmLink(request.params.token, { ip: request.ip ?? null });
+      return { status: 'linked' as const, ...linked };
+    },
+  );
+};

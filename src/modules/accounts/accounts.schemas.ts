@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const uuid = z.uuid();
+const email = z.email().max(254);
+const token = z.string().min(10).max(200);
+const locale = z.enum(['es', 'en']);
+
+export const TeamParams = z.strictObject({ teamId: uuid });
+export const AccountParams = z.strictObject({ accountId: uuid });
+export const TeamAccountParams = z.strictObject({ teamId: uuid, accountId: uuid });
+export const TokenParams = z.strictObject({ token });
+
+/** A linked seller account as the API shows it (ACC-1). */
+export const Account = z.object({
+  id: z.string(),
+  username: z.string(),
+  nickname: z.string(),
+  email: z.string(),
+  customerServiceEmail: z.string().nullable(),
+  /** IANA name; null means UTC (TKT-13). */
+  timeZone: z.string().nullable(),
+  locale,
+  /** Set only by platform staff (TKT-12). */
+  abusesSaveWindow: z.boolean(),
+  linkedAt: z.string().nullable(),
+});
+export type AccountView = z.infer<typeof Account>;
+
+export const AccountList = z.object({ accounts: z.array(Account) });
+
+/** TEAM-8: the owner edits the seller's data; abusesSaveWindow is not here (staff only), so it is an unknown field. */
+export const UpdateAccountBody = z.strictObject({
+  nickname: z.string().trim().min(1).max(80).optional(),
+  email: email.optional(),
+  customerServiceEmail: email.nullable().optional(),
+  /** Checked against the tz database by the service (a localized error with its field). */
+  timeZone: z.string().max(64).nullable().optional(),
+  locale: locale.optional(),
+});
+
+export const LinkAccountBody = z.strictObject({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+export const LinkRequested = z.object({ status: z.literal('accepted'), pendingEmail: z.string() });
+
+export const LinkTokenInfo = z.object({
+  status: z.enum(['valid', 'expired', 'used', 'invalid']),
+  /** Only while the link is valid: which account, and who asks to hold it. */
+  accountNickname: z.string().optional(),
+  ownerEmail: z.string().optional(),
+});
+export const LinkConfirmed = z.object({ status: z.literal('linked'), accountId: z.string(), accountNickname: z.string() });
+export const Unlinked = z.object({ status: z.literal('unlinked'), accountId: z.string() });

@@ -1,0 +1,278 @@
+// Seller accounts of a team (ACC-1, MA-5, MA-6, TEAM-8): list and read them within
+// the actor's scope, let the owner edit the seller's data, link another account by
+// its own credentials plus a confirmation e-mailed to the account, and unlink.
+//
+// The access hook has already decided who may call each use case; these functions
+// only use request.access to scope what they read and to name the actor (X-2, X-4).
+import type { AppDeps } from '../../app.ts';
+import type { AuditActor } from '../../kernel/audit/index.ts';
+import { verifySecret } from '../../kernel/secrets.ts';
+import { type AccessContext, auditActorOf, type TeamContext } from '../access/index.ts';
+import { createTokensRepository } from '../auth/tokens.repository.ts';
+import { accountsErrors } from './accounts.errors.ts';
+import { linkCompleted, linkConfirmation } from './accounts.mail.ts';
+import { createAccountsRepository, type LinkedAccount } from './accounts.repository.ts';
+import { maskEmail } from '../../kernel/privacy.ts';
+import { tokenStatus, type TokenStatus } from '../auth/tokens.rules.ts';
+import { type AccountEditable, type AccountPatch, changedFields, normalizeTimeZone } from './accounts.rules.ts';
+import type { AccountView } from './accounts.schemas.ts';
+
+export type AccountsDeps = Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'audit' | 'config'>;
+export type AccountsService = ReturnType<typeof createAccountsService>;
+
+export function toAccountView(a: LinkedAccount): AccountView {
+  return {
+    id: a.id,
+    username: a.username,
+    nickname: a.nickname,
+    email: a.email,
+    customerServiceEmail: a.customerServiceEmail,
+    timeZone: a.timeZone,
+    locale: a.locale,
+    abusesSaveWindow: a.abusesSaveWindow,
+    linkedAt: a.linkedAt?.toISOString() ?? null,
+  };
+}
+
+function editableOf(a: LinkedAccount): AccountEditable {
+  return { nickname: a.nickname, email: a.email, customerServiceEmail: a.customerServiceEmail, timeZone: a.timeZone, locale: a.locale };
+}
+
+/** Routes declared with kind 'team' or 'account' always carry a team; a missing one is a wiring bug. */
+function teamOf(access: AccessContext): TeamContext {
+  if (!access.team) throw new Error('accounts: route declared without a team access rule');
+  return access.team;
+}
+
+export function createAccountsService(deps: AccountsDeps) {
+  const repo = createAccountsRepository();
+  const tokens = createTokensRepository();
+  const { clock, mailer, audit, config } = deps;
+  const db = deps.database.db;
+  const now = () => clock.now();
+
+  function normalizePatch(input: AccountPatch): AccountPatch {
+    const patch: AccountPatch = { ...input };
+    if (input.nickname !== undefined) patch.nickname = input.nickname.trim();
+    if (input.email !== undefined) patch.email = input.email.trim().toLowerCase();
+    if (input.customerServiceEmail) patch.customerServiceEmail = input.customerServiceEmail.trim().toLowerCase();
+    if (typeof input.timeZone === 'string') {
+      const zone = normalizeTimeZone(input.timeZone);
+      if (!zone) throw accountsErrors.invalid_time_zone({ field: 'timeZone' });
+      patch.timeZone = zone;
+    }
+    return patch;
+  }
+
+  function throwForStatus(status: Exclude<TokenStatus, 'valid'>): never {
+    if (status === 'expired') throw accountsErrors.token_expired();
+    if (status === 'used') throw accountsErrors.token_used();
+    throw accountsErrors.token_invalid();
+  }
+
+  return {
+    /** The linked accounts the actor sees: every one for the owner, the member's scope otherwise (X-4). */
+    async listForTeam(access: AccessContext): Promise<AccountView[]> {
+      const team = teamOf(access);
+      return (await repo.findLinked(db, team.teamId, team.grant.accounts)).map(toAccountView);
+    },
+
+    /** MA-6: any linked account by its id; the hook already answered 404 outside the actor's scope. */
+    async getAccount(accountId: string): Promise<AccountView> {
+      const account = await repo.findById(db, accountId);
+      if (!account) throw accountsErrors.account_not_found();
+      return toAccountView(account);
+    },
+
+    /** TEAM-8: the seller's data, by the owner only (declared on the route). */
+    async updateAccount(access: AccessContext, accountId: string, input: AccountPatch): Promise<AccountView> {
+      const team = teamOf(access);
+      const patch = normalizePatch(input);
+      return db.transaction(async (tx) => {
+        const current = await repo.findById(tx, accountId);
+        if (!current || current.masterAccountId !== team.teamId) throw accountsErrors.account_not_found();
+        const before = editableOf(current);
+        const fields = changedFields(before, patch);
+        if (fields.length === 0) return toAccountView(current);
+        const changes: AccountPatch = {};
+        for (const f of fields) Object.assign(changes, { [f]: patch[f] });
+        const updated = await repo.update(tx, accountId, changes);
+        if (!updated) throw accountsErrors.account_not_found();
+        await audit.record(tx, {
+          actor: auditActorOf(access),
+          action: 'account.updated',
+          entityType: 'seller_account',
+          entityId: accountId,
+          masterAccountId: team.teamId,
+          accountId,
+          details: { fields, changes: Object.fromEntries(fields.map((f) => [f, { from: before[f], to: patch[f] }])) },
+        });
+        return toAccountView(updated);
+      });
+    },
+
+    /**
+     * TKT-12, PLAT-3: platform staff set or clear the abuse flag, always with a reason
+     * kept in the audit log. Staff have no web pages yet; the CLI calls this.
+     */
+    async setAbuseFlag(input: { username: string; value: boolean; reason: string; actor: AuditActor }): Promise<AccountView> {
+      const reason = input.reason.trim();
+      if (!reason) throw accountsErrors.reason_required({ field: 'reason' });
+      return db.transaction(async (tx) => {
+        const found = await repo.findByUsername(tx, input.username);
+        if (!found) throw accountsErrors.account_not_found({ field: 'username' });
+        const updated = (await repo.setAbuseFlag(tx, found.id, input.value))!;
+        await audit.record(tx, {
+          actor: input.actor,
+          action: input.value ? 'account.abuse_flag_set' : 'account.abuse_flag_cleared',
+          entityType: 'seller_account',
+          entityId: found.id,
+          masterAccountId: found.masterAccountId,
+          accountId: found.id,
+          details: { reason, from: found.abusesSaveWindow, to: input.value },
+        });
+        return toAccountView(updated);
+      });
+    },
+
+    /**
+     * MA-5, first half: the owner proves to know the account (its username and
+     * password), and the account's own mailbox confirms. A wrong username and a wrong
+     * password answer alike and take as long; whether the account is linked somewhere
+     * is told only to whoever knows its password.
+     */
+    async requestLink(access: AccessContext, input: { username: string; password: string }): Promise<{ pendingEmail: string }> {
+      const team = teamOf(access);
+      const account = await repo.findByUsername(db, input.username);
+      const credentialsOk = await verifySecret(account?.passwordHash ?? null, input.password);
+      if (!account || !credentialsOk) throw accountsErrors.account_credentials_invalid();
+      if (account.masterAccountId === team.teamId) throw accountsErrors.account_already_linked_here();
+      if (account.masterAccountId) throw accountsErrors.account_linked_elsewhere();
+      const master = await repo.findMasterWithOwner(db, team.teamId);
+      if (!master) throw accountsErrors.account_not_found();
+
+      await db.transaction(async (tx) => {
+        const at = now();
+        // No userId on purpose: tokens.issue voids the user's earlier tokens of the same
+        // purpose, and an owner linking three accounts in a row must not find the first
+        // two e-mails dead. The requester is kept in the payload instead.
+        const token = await tokens.issue(tx, {
+          purpose: 'link_account',
+          userId: null,
+          payload: { masterAccountId: team.teamId, accountId: account.id, requestedByUserId: access.actor?.userId ?? master.ownerUserId },
+          now: at,
+        });
+        await mailer.enqueue(tx, {
+          template: linkConfirmation,
+          params: {
+            ownerName: `${master.ownerFirstName} ${master.ownerLastName}`.trim(),
+            ownerEmail: master.ownerEmail,
+            accountNickname: account.nickname,
+            accountUsername: account.username,
+            url: `${config.baseUrl}/accounts/link/${token}`,
+          },
+          to: account.email,
+          locale: account.locale,
+          accountId: account.id,
+        });
+        await audit.record(tx, {
+          actor: auditActorOf(access),
+          action: 'account.link_requested',
+          entityType: 'seller_account',
+          entityId: account.id,
+          masterAccountId: team.teamId,
+          accountId: account.id,
+          details: { username: account.username, sentTo: maskEmail(account.email) },
+        });
+      });
+      return { pendingEmail: maskEmail(account.email) };
+    },
+
+    /** What the confirmation page shows; details only while the link can still be used. */
+    async linkInfo(raw: string): Promise<{ status: TokenStatus; accountNickname?: string; ownerEmail?: string }> {
+      const row = await tokens.find(db, raw, 'link_account');
+      const status = tokenStatus(row, now());
+      if (!row || status !== 'valid') return { status };
+      const [account, master] = await Promise.all([repo.findById(db, row.payload.accountId), repo.findMasterWithOwner(db, row.payload.masterAccountId)]);
+      if (!account || !master) return { status: 'invalid' };
+      return { status, accountNickname: account.nickname, ownerEmail: master.ownerEmail };
+    },
+
+    /**
+     * MA-5, second half: following the e-mailed link completes the link. The token is
+     * consumed (compare-and-set) and the account taken only if still free, both in one
+     * transaction: when the account was linked elsewhere meanwhile, nothing changes and
+     * the link keeps working until it expires (it can complete once unlinked there).
+     */
+    async confirmLink(raw: string, client: { ip: string | null }): Promise<{ accountId: string; accountNickname: string }> {
+      const status = tokenStatus(await tokens.find(db, raw, 'link_account'), now());
+      if (status !== 'valid') throwForStatus(status);
+      return db.transaction(async (tx) => {
+        const at = now();
+        const token = await tokens.consume(tx, raw, 'link_account', at);
+        if (!token) throw accountsErrors.token_used(); // another click won the race
+        const { masterAccountId, accountId } = token.payload;
+        const [account, master] = await Promise.all([repo.findById(tx, accountId), repo.findMasterWithOwner(tx, masterAccountId)]);
+        if (!account || !master) throw accountsErrors.token_invalid();
+        const result = { accountId, accountNickname: account.nickname };
+        // A second e-mail for the same link, followed after the first: already done.
+        if (account.masterAccountId === masterAccountId) return result;
+        if (!(await repo.linkIfFree(tx, accountId, masterAccountId, at))) throw accountsErrors.account_linked_elsewhere();
+        // Whoever follows the link acts through the account's mailbox, not a login.
+        const actor: AuditActor = { userId: null, label: account.email, via: 'link', ip: client.ip };
+        await audit.record(tx, {
+          actor,
+          action: 'account.linked',
+          entityType: 'seller_account',
+          entityId: accountId,
+          masterAccountId,
+          accountId,
+          details: { username: account.username, requestedByUserId: token.payload.requestedByUserId ?? null },
+        });
+        await mailer.enqueue(tx, {
+          template: linkCompleted,
+          params: {
+            name: master.ownerFirstName,
+            accountNickname: account.nickname,
+            accountUsername: account.username,
+            url: `${config.baseUrl}/accounts/${accountId}`,
+          },
+          to: master.ownerEmail,
+          locale: master.ownerLocale,
+          accountId,
+        });
+        return result;
+      });
+    },
+
+    /**
+     * MA-5: unlink at any time. The account's own data (orders, tickets...) stays with
+     * the account, which is the tenant (X-4); the team just stops reaching it, at once:
+     * it leaves every member scope and every pending invitation of the team.
+     *
+     * Unlinking the team's only account is allowed on purpose: "at any time" has no
+     * exception, and refusing would trap a seller who wants to move their one account to
+     * another master. The owner keeps the login and the team, with nothing in them until
+     * an account is linked again.
+     */
+    async unlink(access: AccessContext, accountId: string): Promise<{ accountId: string }> {
+      const team = teamOf(access);
+      return db.transaction(async (tx) => {
+        const account = await repo.unlinkFrom(tx, accountId, team.teamId);
+        if (!account) throw accountsErrors.account_not_found();
+        const membersDescoped = await repo.removeFromScopes(tx, accountId, team.teamId);
+        await repo.removeFromPendingInvitations(tx, accountId, team.teamId);
+        await audit.record(tx, {
+          actor: auditActorOf(access),
+          action: 'account.unlinked',
+          entityType: 'seller_account',
+          entityId: accountId,
+          masterAccountId: team.teamId,
+          accountId,
+          details: { username: account.username, nickname: account.nickname, membersDescoped },
+        });
+        return { accountId };
+      });
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// Seller accounts (ACC-1) and how they join a master account (MA-5, MA-6): what other
+// modules may use. The dashboard and the demo seed list a team's accounts through
+// findAccountsForTeam, always within the scope of whoever is looking.
+import type { Db } from '../../db/client.ts';
+import { type AccountScope, createAccountsRepository, type LinkedAccount } from './accounts.repository.ts';
+
+export { accountsErrors, type AccountsErrorCode } from './accounts.errors.ts';
+export { accountsMailTemplates, linkCompleted, linkConfirmation } from './accounts.mail.ts';
+export { normalizeTimeZone } from './accounts.rules.ts';
+export type { AccountView } from './accounts.schemas.ts';
+export { createAccountsService, toAccountView, type AccountsService } from './accounts.service.ts';
+export type { AccountScope, LinkedAccount };
+
+const repo = createAccountsRepository();
+
+/** The accounts linked to a team, ordered by nickname, within a scope ('all' or Grant.accounts). No password hashes. */
+export function findAccountsForTeam(db: Db, masterAccountId: string, scope: AccountScope = 'all'): Promise<LinkedAccount[]> {
+  return repo.findLinked(db, masterAccountId, scope);
+}

@@ -1,0 +1,60 @@
+// E-mails of sign-up and passwords (MA-2, MA-4).
+import { defineMailTemplate, footer } from '../../kernel/mail/index.ts';
+
+export const signupConfirmation = defineMailTemplate<{ name: string; url: string; accountNickname: string }>({
+  name: 'auth.signup_confirmation',
+  sample: { name: 'Ana', url: 'https://mostrador.example/signup/confirm/TOKEN', accountNickname: 'ANALIBROS' },
+  content: ({ name, url, accountNickname }, locale) =>
+    locale === 'es'
+      ? {
+          subject: 'Confirmación de Master Account',
+          heading: `Hola, ${name}: confirma tu Master Account`,
+          paragraphs: [
+            `Has pedido una Master Account que reúne tus cuentas de vendedor, empezando por ${accountNickname}.`,
+            'Sigue el enlace para confirmar tu e-mail y crear tu contraseña. El enlace sirve una sola vez y caduca en 48 horas.',
+            'Si no lo pediste tú, ignora este mensaje.',
+          ],
+          action: { label: 'Confirmar y crear contraseña', url },
+          footer: footer.es,
+        }
+      : {
+          subject: 'Master Account confirmation',
+          heading: `Hello ${name}, please confirm your Master Account`,
+          paragraphs: [
+            `You asked for a Master Account that brings your seller accounts together, starting with ${accountNickname}.`,
+            'Follow the link to confirm your e-mail and create your password. The link works once and expires in 48 hours.',
+            'If this was not you, ignore this message.',
+          ],
+          action: { label: 'Confirm and create password', url },
+          footer: footer.en,
+        },
+});
+
+export const passwordReset = defineMailTemplate<{ name: string; url: string }>({
+  name: 'auth.password_reset',
+  sample: { name: 'Ana', url: 'https://mostrador.example/password/reset/TOKEN' },
+  content: ({ name, url }, locale) =>
+    locale === 'es'
+      ? {
+          subject: 'Restablece tu contraseña de Mostrador',
+          heading: `Hola, ${name}: restablece tu contraseña`,
+          paragraphs: [
+            'Alguien (probablemente tú) pidió restablecer la contraseña de tu acceso.',
+            'El enlace sirve una vez y caduca en 2 horas. Al guardar la nueva contraseña se cerrarán tus otras sesiones.',
+            'Si no lo pediste, ignora este mensaje: tu contraseña no cambia.',
+          ],
+          action: { label: 'Restablecer contraseña', url },
+          footer: footer.es,
+        }
+      : {
+          subject: 'Reset your Mostrador password',
+          heading: `Hello ${name}, reset your password`,
+          paragraphs: [
+            'Someone (probably you) asked to reset the password of your login.',
+            'The link works once and expires in 2 hours. Saving a new password logs out your other sessions.',
+            'If this was not you, ignore this message: your password does not change.',
+          ],
+          action: { label: 'Reset password', url },
+          footer: footer.en,
+        },
+});

@@ -1,0 +1,135 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { masterAccounts, sellerAccounts } from '../accounts/accounts.tables.ts';
+import { memberships, membershipAccounts, profiles } from '../team/team.tables.ts';
+import { knownDevices, loginChallenges, sessions, users } from './auth.tables.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+export function createAuthRepository() {
+  return {
+    findUserByEmail: async (db: Db, email: string) => {
+      const [u] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+      return u ?? null;
+    },
+    findUserById: async (db: Db, id: string) => {
+      const [u] = await db.select().from(users).where(eq(users.id, id));
+      return u ?? null;
+    },
+    insertUser: async (db: Db, row: NewUser) => {
+      await db.insert(users).values(row);
+    },
+    updateUser: async (db: Db, id: string, patch: Partial<NewUser>) => {
+      await db.update(users).set(patch).where(eq(users.id, id));
+    },
+    deleteUser: async (db: Db, id: string) => {
+      await db.delete(users).where(eq(users.id, id));
+    },
+    recordFailure: async (db: Db, id: string) => {
+      const [row] = await db
+        .update(users)
+        .set({ failedLogins: sql`${users.failedLogins} + 1` })
+        .where(eq(users.id, id))
+        .returning({ failedLogins: users.failedLogins });
+      return row.failedLogins;
+    },
+
+    masterOwnedBy: async (db: Db, userId: string) => {
+      const [m] = await db.select().from(masterAccounts).where(eq(masterAccounts.ownerUserId, userId));
+      return m ?? null;
+    },
+    insertMaster: async (db: Db, row: typeof masterAccounts.$inferInsert) => {
+      await db.insert(masterAccounts).values(row);
+    },
+    activateMaster: async (db: Db, id: string) => {
+      await db.update(masterAccounts).set({ status: 'active' }).where(eq(masterAccounts.id, id));
+    },
+    insertMembership: async (db: Db, row: typeof memberships.$inferInsert) => {
+      await db.insert(memberships).values(row);
+    },
+
+    findSellerByUsername: async (db: Db, username: string) => {
+      const [a] = await db.select().from(sellerAccounts).where(eq(sellerAccounts.username, username.trim().toLowerCase()));
+      return a ?? null;
+    },
+    /** Compare-and-set: links only an account that no other master holds. */
+    linkSeller: async (db: Db, accountId: string, masterAccountId: string, now: Date) => {
+      const rows = await db
+        .update(sellerAccounts)
+        .set({ masterAccountId, linkedAt: now })
+        .where(and(eq(sellerAccounts.id, accountId), sql`${sellerAccounts.masterAccountId} is null`))
+        .returning({ id: sellerAccounts.id });
+      return rows.length === 1;
+    },
+
+    insertSession: async (db: Db, row: typeof sessions.$inferInsert) => {
+      await db.insert(sessions).values(row);
+    },
+    deleteSession: async (db: Db, id: string) => {
+      await db.delete(sessions).where(eq(sessions.id, id));
+    },
+    deleteSessionsOf: async (db: Db, userId: string, except?: string) => {
+      await db.delete(sessions).where(except ? and(eq(sessions.userId, userId), ne(sessions.id, except)) : eq(sessions.userId, userId));
+    },
+
+    isKnownDevice: async (db: Db, userId: string, deviceHash: string) => {
+      const rows = await db
+        .select({ userId: knownDevices.userId })
+        .from(knownDevices)
+        .where(and(eq(knownDevices.userId, userId), eq(knownDevices.deviceHash, deviceHash)));
+      return rows.length > 0;
+    },
+    rememberDevice: async (db: Db, userId: string, deviceHash: string, now: Date) => {
+      await db
+        .insert(knownDevices)
+        .values({ userId, deviceHash, firstSeenAt: now, lastSeenAt: now })
+        .onConflictDoUpdate({ target: [knownDevices.userId, knownDevices.deviceHash], set: { lastSeenAt: now } });
+    },
+
+    insertChallenge: async (db: Db, row: typeof loginChallenges.$inferInsert) => {
+      await db.insert(loginChallenges).values(row);
+    },
+    findChallenge: async (db: Db, id: string) => {
+      const [c] = await db.select().from(loginChallenges).where(eq(loginChallenges.id, id));
+      return c ?? null;
+    },
+    bumpChallenge: async (db: Db, id: string) => {
+      await db.update(loginChallenges).set({ attempts: sql`${loginChallenges.attempts} + 1` }).where(eq(loginChallenges.id, id));
+    },
+    /** Compare-and-set: one challenge completes one login. */
+    takeChallenge: async (db: Db, id: string) => {
+      const rows = await db.delete(loginChallenges).where(eq(loginChallenges.id, id)).returning({ id: loginChallenges.id });
+      return rows.length === 1;
+    },
+
+    /** Every team the person belongs to, with the owner's name and the accounts in scope (TEAM-9). */
+    membershipsOf: async (db: Db, userId: string) => {
+      const rows = await db
+        .select({
+          membership: memberships,
+          ownerFirstName: users.firstName,
+          ownerLastName: users.lastName,
+          ownerEmail: users.email,
+          masterStatus: masterAccounts.status,
+          profilePermissions: profiles.permissions,
+        })
+        .from(memberships)
+        .innerJoin(masterAccounts, eq(masterAccounts.id, memberships.masterAccountId))
+        .innerJoin(users, eq(users.id, masterAccounts.ownerUserId))
+        .leftJoin(profiles, eq(profiles.id, memberships.profileId))
+        .where(eq(memberships.userId, userId));
+      return rows;
+    },
+    accountsOfTeam: (db: Db, masterAccountId: string) =>
+      db
+        .select({ id: sellerAccounts.id, username: sellerAccounts.username, nickname: sellerAccounts.nickname, timeZone: sellerAccounts.timeZone })
+        .from(sellerAccounts)
+        .where(eq(sellerAccounts.masterAccountId, masterAccountId))
+        .orderBy(sellerAccounts.nickname),
+    scopedAccountIds: async (db: Db, membershipId: string) =>
+      (await db.select({ id: membershipAccounts.accountId }).from(membershipAccounts).where(eq(membershipAccounts.membershipId, membershipId))).map(
+        (r) => r.id,
+      ),
+  };
+}

@@ -1,0 +1,194 @@
+// Sign-up, login (with its second step), logout, passwords, and "me".
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CSRF_COOKIE, DEVICE_COOKIE, SESSION_COOKIE } from '../access/index.ts';
+import * as s from './auth.schemas.ts';
+import { type ClientInfo, createAuthService, type NewSession } from './auth.service.ts';
+import { SECURITY_QUESTIONS } from './password.rules.ts';
+
+const tags = ['auth'];
+const pub = { kind: 'public' as const };
+/** Per IP; the per-person lock of MA-4 sits in the service. */
+const strict = { max: 20, timeWindow: '1 minute' };
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const service = createAuthService(app.deps);
+  const secure = app.deps.config.baseUrl.startsWith('https:');
+
+  const client = (request: FastifyRequest): ClientInfo => ({
+    ip: request.ip ?? null,
+    userAgent: request.headers['user-agent'] ?? null,
+    deviceToken: request.cookies[DEVICE_COOKIE],
+    sessionToken: request.cookies[SESSION_COOKIE],
+  });
+
+  function setSessionCookies(reply: FastifyReply, session: NewSession) {
+    const base = { path: '/', sameSite: 'lax' as const, secure };
+    reply.setCookie(SESSION_COOKIE, session.token, { ...base, httpOnly: true, expires: session.expiresAt });
+    // Readable by the page, echoed in x-csrf-token on every change (double submit).
+    reply.setCookie(CSRF_COOKIE, session.csrf, { ...base, httpOnly: false, expires: session.expiresAt });
+    setDeviceCookie(reply, session.deviceToken);
+  }
+  function setDeviceCookie(reply: FastifyReply, deviceToken: string) {
+    reply.setCookie(DEVICE_COOKIE, deviceToken, { path: '/', sameSite: 'lax', secure, httpOnly: true, maxAge: 400 * 86_400 });
+  }
+  function clearSessionCookies(reply: FastifyReply) {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+
+  app.get(
+    '/api/v1/auth/security-questions',
+    { config: { access: pub }, schema: { tags, summary: 'Security questions to choose from (MA-1)', response: { 200: s.SecurityQuestionsResponse } } },
+    async (request) => ({ questions: SECURITY_QUESTIONS.map((q) => ({ id: q.id, label: q[request.locale] })) }),
+  );
+
+  app.post(
+    '/api/v1/auth/signup',
+    {
+      config: { access: pub, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { tags, summary: 'Sign up for a master account (MA-1)', body: s.SignupBody, response: { 202: s.Accepted } },
+    },
+    async (request, reply) => {
+      const { pendingEmail } = await service.signup(request.body, client(request));
+      return reply.status(202).send({ status: 'accepted' as const, pendingEmail });
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/signup/:token',
+    { config: { access: pub }, schema: { tags, summary: 'State of a sign-up confirmation link (MA-2)', params: s.TokenParams, response: { 200: s.SignupTokenInfo } } },
+    async (request) => service.signupTokenInfo(request.params.token),
+  );
+
+  app.post(
+    '/api/v1/auth/signup/confirm',
+    {
+      config: { access: pub, rateLimit: strict },
+      schema: { tags, summary: 'Confirm the e-mail and create the password (MA-2, MA-3)', body: s.ConfirmSignupBody, response: { 200: s.SessionResponse } },
+    },
+    async (request, reply) => {
+      const session = await service.confirmSignup(request.body.token, request.body.password, client(request));
+      setSessionCookies(reply, session);
+      return { status: 'ok' as const, loggedIn: true };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { access: pub, rateLimit: strict },
+      schema: { tags, summary: 'Log in with e-mail and password (MA-4)', body: s.LoginBody, response: { 200: s.LoginResponse } },
+    },
+    async (request, reply) => {
+      const result = await service.login(request.body.email, request.body.password, client(request));
+      if (result.kind === 'session') {
+        setSessionCookies(reply, result.session);
+        return { status: 'ok' as const };
+      }
+      setDeviceCookie(reply, result.deviceToken);
+      return { status: 'second_step' as const, challengeId: result.challengeId, questionId: result.questionId, hint: result.hint };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/login/second-step',
+    {
+      config: { access: pub, rateLimit: strict },
+      schema: { tags, summary: 'PIN and security answer (MA-4)', body: s.SecondStepBody, response: { 200: s.Ok } },
+    },
+    async (request, reply) => {
+      const session = await service.secondStep(request.body.challengeId, request.body.pin, request.body.answer, client(request));
+      setSessionCookies(reply, session);
+      return { status: 'ok' as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    { config: { access: { kind: 'user', browserOnly: true } }, schema: { tags, summary: 'End this session', response: { 200: s.Ok } } },
+    async (request, reply) => {
+      await service.logout(request.cookies[SESSION_COOKIE]);
+      clearSessionCookies(reply);
+      return { status: 'ok' as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout-everywhere',
+    { config: { access: { kind: 'user', browserOnly: true } }, schema: { tags, summary: 'End every session of this person', response: { 200: s.Ok } } },
+    async (request, reply) => {
+      await service.logoutEverywhere(request.access.actor!.userId);
+      clearSessionCookies(reply);
+      return { status: 'ok' as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password/forgot',
+    {
+      config: { access: pub, rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: { tags, summary: 'E-mail a password reset link (answers the same for unknown e-mails)', body: s.ForgotBody, response: { 202: s.Accepted } },
+    },
+    async (request, reply) => {
+      await service.forgotPassword(request.body.email, request.locale);
+      return reply.status(202).send({ status: 'accepted' as const });
+    },
+  );
+
+  for (const [path, purpose] of [
+    ['reset', 'password_reset'],
+    ['set', 'password_set'],
+  ] as const) {
+    app.get(
+      `/api/v1/auth/password/${path}/:token`,
+      { config: { access: pub }, schema: { tags, summary: `State of a password ${path} link`, params: s.TokenParams, response: { 200: s.PasswordTokenInfo } } },
+      async (request) => service.passwordTokenInfo(request.params.token, purpose),
+    );
+    app.post(
+      `/api/v1/auth/password/${path}`,
+      {
+        config: { access: pub, rateLimit: strict },
+        schema: { tags, summary: `Set a password from an e-mailed ${path} link`, body: s.SetPasswordBody, response: { 200: s.SessionResponse } },
+      },
+      async (request, reply) => {
+        const { token, ...input } = request.body;
+        const session = await service.setPasswordWithToken(token, purpose, input, client(request));
+        if (session) setSessionCookies(reply, session);
+        else clearSessionCookies(reply);
+        return { status: 'ok' as const, loggedIn: session !== null };
+      },
+    );
+  }
+
+  app.get(
+    '/api/v1/me',
+    { config: { access: { kind: 'user' } }, schema: { tags, summary: 'The signed-in person and every team they belong to (TEAM-9)', response: { 200: s.MeResponse } } },
+    async (request) => {
+      const actor = request.access.actor!;
+      return service.me(actor.userId, actor.via, actor.keyMembershipId);
+    },
+  );
+
+  app.patch(
+    '/api/v1/me',
+    { config: { access: { kind: 'user', browserOnly: true } }, schema: { tags, summary: 'Change my name or language', body: s.UpdateMeBody, response: { 200: s.Ok } } },
+    async (request) => {
+      await service.updateProfile(request.access.actor!.userId, request.body);
+      return { status: 'ok' as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    {
+      config: { access: { kind: 'user', browserOnly: true }, rateLimit: strict },
+      schema: { tags, summary: 'Change my password (other sessions end)', body: s.ChangePasswordBody, response: { 200: s.Ok } },
+    },
+    async (request) => {
+      const actor = request.access.actor!;
+      await service.changePassword(actor.userId, actor.sessionId, request.body.currentPassword, request.body.newPassword, client(request));
+      return { status: 'ok' as const };
+    },
+  );
+};

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { TABS } from '../../kernel/access/access.rules.ts';
+import { PASSWORD_MAX, SECURITY_QUESTION_IDS } from './password.rules.ts';
+
+const email = z.email().max(254);
+const name = z.string().trim().min(1).max(100);
+const locale = z.enum(['es', 'en']);
+const password = z.string().min(1).max(PASSWORD_MAX);
+const token = z.string().min(10).max(200);
+
+export const SignupBody = z.strictObject({
+  email,
+  firstName: name,
+  lastName: z.string().trim().max(100).default(''),
+  locale: locale.default('es'),
+  questions: z
+    .array(z.strictObject({ questionId: z.enum(SECURITY_QUESTION_IDS), answer: z.string().trim().min(1).max(200), hint: z.string().trim().min(1).max(200) }))
+    .length(2),
+  pin: z.string().max(6),
+  accountUsername: z.string().trim().min(1).max(100),
+  accountPassword: z.string().min(1).max(200),
+});
+
+export const TokenParams = z.strictObject({ token });
+export const TokenStatus = z.enum(['valid', 'expired', 'used', 'invalid']);
+
+export const SignupTokenInfo = z.object({ status: TokenStatus, email: z.string().nullable(), firstName: z.string().nullable() });
+export const ConfirmSignupBody = z.strictObject({ token, password });
+
+export const LoginBody = z.strictObject({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(PASSWORD_MAX) });
+export const LoginResponse = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ok') }),
+  z.object({ status: z.literal('second_step'), challengeId: z.string(), questionId: z.string(), hint: z.string() }),
+]);
+export const SecondStepBody = z.strictObject({ challengeId: z.string().min(10).max(200), pin: z.string().max(6), answer: z.string().max(200) });
+
+export const ForgotBody = z.strictObject({ email });
+export const PasswordTokenInfo = z.object({
+  status: TokenStatus,
+  email: z.string().nullable(),
+  firstName: z.string().nullable(),
+  question: z.object({ questionId: z.string(), hint: z.string() }).nullable(),
+});
+export const SetPasswordBody = z.strictObject({ token, password, pin: z.string().max(6).optional(), answer: z.string().max(200).optional() });
+export const SessionResponse = z.object({ status: z.literal('ok'), loggedIn: z.boolean() });
+
+export const ChangePasswordBody = z.strictObject({ currentPassword: password, newPassword: password });
+export const UpdateMeBody = z.strictObject({ firstName: name.optional(), lastName: z.string().trim().max(100).optional(), locale: locale.optional() });
+
+export const MeResponse = z.object({
+  user: z.object({ id: z.string(), email: z.string(), firstName: z.string(), lastName: z.string(), locale }),
+  teams: z.array(
+    z.object({
+      teamId: z.string(),
+      membershipId: z.string(),
+      role: z.enum(['owner', 'member']),
+      ownerName: z.string(),
+      ownerEmail: z.string(),
+      permissions: z.array(z.string()),
+      tabs: z.array(z.enum(TABS)),
+      accounts: z.array(z.object({ id: z.string(), username: z.string(), nickname: z.string(), timeZone: z.string().nullable() })),
+    }),
+  ),
+});
+
+export const SecurityQuestionsResponse = z.object({ questions: z.array(z.object({ id: z.string(), label: z.string() })) });
+export const Ok = z.object({ status: z.literal('ok') });
+export const Accepted = z.object({ status: z.literal('accepted'), pendingEmail: z.string().optional() });

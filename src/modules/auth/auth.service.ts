@@ -1,0 +1,389 @@
+// Sign-up of master accounts (MA-1, MA-2), login with its second step (MA-4),
+// sessions, password set and reset, and "who am I" with every team (TEAM-9).
+import type { AppDeps } from '../../app.ts';
+import type { Db } from '../../db/client.ts';
+import { ownerGrant, visibleTabs } from '../../kernel/access/access.rules.ts';
+import type { AuditActor } from '../../kernel/audit/index.ts';
+import type { Locale } from '../../kernel/i18n.ts';
+import { newId, randomToken, sha256 } from '../../kernel/ids.ts';
+import { hashSecret, verifySecret } from '../../kernel/secrets.ts';
+import { grantOf, SESSION_TTL_MS } from '../access/index.ts';
+import { accountsErrors } from '../accounts/accounts.errors.ts';
+import { authErrors } from './auth.errors.ts';
+import { passwordReset, signupConfirmation } from './auth.mail.ts';
+import { createAuthRepository, type UserRow } from './auth.repository.ts';
+import { maskEmail } from '../../kernel/privacy.ts';
+import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_TTL_MS, lockDurationMs, needsSecondStep } from './auth.rules.ts';
+import { tokenStatus as statusOf, type TokenStatus } from './tokens.rules.ts';
+import type { TokenPurpose } from './auth.tables.ts';
+import { checkPassword, isValidPin, normalizeAnswer, type SecurityQuestionId } from './password.rules.ts';
+import { createTokensRepository } from './tokens.repository.ts';
+
+export interface SignupInput {
+  email: string;
+  firstName: string;
+  lastName: string;
+  locale: Locale;
+  questions: Array<{ questionId: SecurityQuestionId; answer: string; hint: string }>;
+  pin: string;
+  accountUsername: string;
+  accountPassword: string;
+}
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+  /** The long-lived device cookie, when the browser has one. */
+  deviceToken: string | undefined;
+  /** The current session cookie, replaced at login (no session fixation). */
+  sessionToken: string | undefined;
+}
+
+export interface NewSession {
+  token: string;
+  csrf: string;
+  expiresAt: Date;
+  deviceToken: string;
+}
+
+export type LoginResult =
+  | { kind: 'session'; session: NewSession; userId: string }
+  | { kind: 'second_step'; challengeId: string; questionId: string; hint: string; deviceToken: string };
+
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'audit' | 'config'>) {
+  const repo = createAuthRepository();
+  const tokens = createTokensRepository();
+  const { clock, mailer, audit, config } = deps;
+  const db = deps.database.db;
+  const now = () => clock.now();
+
+  function assertPassword(password: string) {
+    const result = checkPassword(password);
+    if (!result.ok) throw authErrors.password_policy({ field: 'password', details: { failed: result.failed } });
+  }
+
+  function actorFor(user: Pick<UserRow, 'id' | 'email'>, client: ClientInfo | null, via: AuditActor['via'] = 'session'): AuditActor {
+    return { userId: user.id, label: user.email, via, ip: client?.ip ?? null };
+  }
+
+  async function startSession(tx: Db, user: UserRow, client: ClientInfo): Promise<NewSession> {
+    const at = now();
+    if (client.sessionToken) await repo.deleteSession(tx, sha256(client.sessionToken));
+    const token = randomToken();
+    const csrf = randomToken(16);
+    const expiresAt = new Date(at.getTime() + SESSION_TTL_MS);
+    await repo.insertSession(tx, {
+      id: sha256(token),
+      userId: user.id,
+      csrfToken: csrf,
+      createdAt: at,
+      lastSeenAt: at,
+      expiresAt,
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+    });
+    const deviceToken = client.deviceToken ?? randomToken();
+    await repo.rememberDevice(tx, user.id, sha256(deviceToken), at);
+    await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null });
+    return { token, csrf, expiresAt, deviceToken };
+  }
+
+  async function tokenStatus(raw: string, purpose: TokenPurpose) {
+    const row = await tokens.find(db, raw, purpose);
+    const status: TokenStatus = statusOf(row, now());
+    return { row, status };
+  }
+
+  function throwForStatus(status: TokenStatus): never {
+    if (status === 'expired') throw authErrors.token_expired();
+    if (status === 'used') throw authErrors.token_used();
+    throw authErrors.token_invalid();
+  }
+
+  /** A login is usable on the web when the person holds at least one enabled, non-API-only place. */
+  async function webAccess(dbOrTx: Db, userId: string): Promise<'ok' | 'api_only' | 'disabled'> {
+    const rows = await repo.membershipsOf(dbOrTx, userId);
+    const enabled = rows.filter((r) => r.membership.enabled);
+    if (enabled.some((r) => !r.membership.apiOnly)) return 'ok';
+    return enabled.length > 0 ? 'api_only' : 'disabled';
+  }
+  const hasWebAccess = async (dbOrTx: Db, userId: string) => (await webAccess(dbOrTx, userId)) === 'ok';
+
+  return {
+    async signup(input: SignupInput, client: ClientInfo): Promise<{ pendingEmail: string }> {
+      const email = input.email.trim().toLowerCase();
+      const [q1, q2] = input.questions;
+      if (q1.questionId === q2.questionId) throw authErrors.questions_must_differ({ field: 'questions.1.questionId' });
+      input.questions.forEach((q, i) => {
+        const answer = normalizeAnswer(q.answer);
+        if (answer.length > 0 && normalizeAnswer(q.hint).includes(answer)) throw authErrors.hint_reveals_answer({ field: `questions.${i}.hint` });
+      });
+      if (!isValidPin(input.pin)) throw authErrors.invalid_pin({ field: 'pin' });
+
+      const existing = await repo.findUserByEmail(db, email);
+      const existingMaster = existing ? await repo.masterOwnedBy(db, existing.id) : null;
+      const restartable = existing && !existing.passwordHash && existingMaster?.status === 'pending';
+      if (existing && !restartable) throw authErrors.email_taken({ field: 'email' });
+
+      // MA-1: a wrong username and a wrong password look the same, and take as long.
+      const account = await repo.findSellerByUsername(db, input.accountUsername);
+      const credentialsOk = await verifySecret(account?.passwordHash, input.accountPassword);
+      if (!account || !credentialsOk) throw accountsErrors.account_credentials_invalid();
+      if (account.masterAccountId) throw accountsErrors.account_linked_elsewhere();
+
+      const [pinHash, answers] = await Promise.all([
+        hashSecret(input.pin),
+        Promise.all(input.questions.map((q) => hashSecret(normalizeAnswer(q.answer)))),
+      ]);
+      const userId = newId();
+      const masterId = newId();
+      await db.transaction(async (tx) => {
+        if (restartable) {
+          await repo.deleteUser(tx, existing.id); // a sign-up started again replaces the unconfirmed one
+        }
+        const at = now();
+        await repo.insertUser(tx, {
+          id: userId,
+          email,
+          firstName: input.firstName.trim(),
+          lastName: input.lastName.trim(),
+          locale: input.locale,
+          pinHash,
+          securityQuestions: input.questions.map((q, i) => ({ questionId: q.questionId, answerHash: answers[i], hint: q.hint.trim() })),
+          createdAt: at,
+        });
+        await repo.insertMaster(tx, { id: masterId, ownerUserId: userId, status: 'pending', createdAt: at });
+        await repo.insertMembership(tx, { id: newId(), masterAccountId: masterId, userId, role: 'owner', allAccounts: true, createdAt: at });
+        const token = await tokens.issue(tx, { purpose: 'signup_confirm', userId, payload: { masterAccountId: masterId, accountId: account.id }, now: at });
+        await mailer.enqueue(tx, {
+          template: signupConfirmation,
+          params: { name: input.firstName.trim(), url: `${config.baseUrl}/signup/confirm/${token}`, accountNickname: account.nickname },
+          to: email,
+          locale: input.locale,
+        });
+        await audit.record(tx, {
+          actor: { userId, label: email, via: 'session', ip: client.ip },
+          action: 'master_account.signup_requested',
+          entityType: 'master_account',
+          entityId: masterId,
+          masterAccountId: masterId,
+          accountId: account.id,
+        });
+      });
+      return { pendingEmail: maskEmail(email) };
+    },
+
+    async signupTokenInfo(raw: string) {
+      const { row, status } = await tokenStatus(raw, 'signup_confirm');
+      const user = row?.userId ? await repo.findUserById(db, row.userId) : null;
+      return { status, email: user && status === 'valid' ? user.email : null, firstName: user?.firstName ?? null };
+    },
+
+    /** MA-2: the e-mailed link confirms the address, creates the password and links the first account. */
+    async confirmSignup(raw: string, password: string, client: ClientInfo): Promise<NewSession> {
+      assertPassword(password);
+      const { status } = await tokenStatus(raw, 'signup_confirm');
+      if (status !== 'valid') throwForStatus(status);
+      const passwordHash = await hashSecret(password);
+      return db.transaction(async (tx) => {
+        const row = await tokens.consume(tx, raw, 'signup_confirm', now());
+        if (!row?.userId) throw authErrors.token_used();
+        const user = await repo.findUserById(tx, row.userId);
+        if (!user) throw authErrors.token_invalid();
+        const { masterAccountId, accountId } = row.payload;
+        if (!(await repo.linkSeller(tx, accountId, masterAccountId, now()))) throw accountsErrors.account_linked_elsewhere();
+        await repo.updateUser(tx, user.id, { passwordHash });
+        await repo.activateMaster(tx, masterAccountId);
+        const actor = actorFor(user, client, 'link');
+        await audit.record(tx, { actor, action: 'master_account.confirmed', entityType: 'master_account', entityId: masterAccountId, masterAccountId });
+        await audit.record(tx, { actor, action: 'account.linked', entityType: 'seller_account', entityId: accountId, masterAccountId, accountId });
+        return startSession(tx, { ...user, passwordHash }, client);
+      });
+    },
+
+    async login(email: string, password: string, client: ClientInfo): Promise<LoginResult> {
+      const user = await repo.findUserByEmail(db, email.trim());
+      const at = now();
+      if (user?.lockedUntil && user.lockedUntil > at) {
+        throw authErrors.login_locked({ params: { minutes: Math.ceil((user.lockedUntil.getTime() - at.getTime()) / 60_000) } });
+      }
+      const ok = await verifySecret(user?.passwordHash, password);
+      if (!user || !ok) {
+        if (user) {
+          const failures = await repo.recordFailure(db, user.id);
+          const lock = lockDurationMs(failures);
+          if (lock > 0) await repo.updateUser(db, user.id, { lockedUntil: new Date(at.getTime() + lock) });
+        }
+        throw authErrors.invalid_credentials();
+      }
+      const access = await webAccess(db, user.id);
+      if (access === 'api_only') throw authErrors.api_only_member();
+      if (access === 'disabled') throw authErrors.access_disabled();
+      const deviceToken = client.deviceToken ?? randomToken();
+      const knownDevice = client.deviceToken ? await repo.isKnownDevice(db, user.id, sha256(client.deviceToken)) : false;
+      const hasSecondFactor = !!user.pinHash && user.securityQuestions.length > 0;
+      if (needsSecondStep({ hasSecondFactor, knownDevice, failedLogins: user.failedLogins })) {
+        const challengeId = randomToken();
+        const q = user.securityQuestions[Math.floor(Math.random() * user.securityQuestions.length)];
+        await repo.insertChallenge(db, {
+          id: sha256(challengeId),
+          userId: user.id,
+          questionId: q.questionId,
+          deviceHash: sha256(deviceToken),
+          expiresAt: new Date(at.getTime() + CHALLENGE_TTL_MS),
+          createdAt: at,
+        });
+        return { kind: 'second_step', challengeId, questionId: q.questionId, hint: q.hint, deviceToken };
+      }
+      const session = await db.transaction(async (tx) => startSession(tx, user, { ...client, deviceToken }));
+      return { kind: 'session', session, userId: user.id };
+    },
+
+    /** MA-4 second step: the PIN and the answer to the question shown. */
+    async secondStep(challengeId: string, pin: string, answer: string, client: ClientInfo): Promise<NewSession> {
+      const challenge = await repo.findChallenge(db, sha256(challengeId));
+      if (!challenge || challenge.expiresAt <= now() || challenge.attempts >= CHALLENGE_MAX_ATTEMPTS) throw authErrors.challenge_expired();
+      const user = await repo.findUserById(db, challenge.userId);
+      if (!user) throw authErrors.challenge_expired();
+      const question = user.securityQuestions.find((q) => q.questionId === challenge.questionId);
+      const [pinOk, answerOk] = await Promise.all([
+        verifySecret(user.pinHash, pin),
+        verifySecret(question?.answerHash, normalizeAnswer(answer)),
+      ]);
+      if (!pinOk || !answerOk) {
+        await repo.bumpChallenge(db, challenge.id);
+        await repo.recordFailure(db, user.id);
+        throw authErrors.second_step_failed();
+      }
+      return db.transaction(async (tx) => {
+        if (!(await repo.takeChallenge(tx, challenge.id))) throw authErrors.challenge_expired();
+        return startSession(tx, user, client);
+      });
+    },
+
+    async logout(sessionToken: string | undefined) {
+      if (sessionToken) await repo.deleteSession(db, sha256(sessionToken));
+    },
+
+    /** Every session of the person ends, this one included. */
+    async logoutEverywhere(userId: string) {
+      await db.transaction(async (tx) => {
+        await repo.updateUser(tx, userId, { sessionsValidAfter: now() });
+        await repo.deleteSessionsOf(tx, userId);
+      });
+    },
+
+    /** Always answers the same, so it cannot tell who has a login. */
+    async forgotPassword(email: string, locale: Locale): Promise<void> {
+      const user = await repo.findUserByEmail(db, email.trim());
+      if (!user) return;
+      const q = user.securityQuestions[Math.floor(Math.random() * Math.max(1, user.securityQuestions.length))];
+      await db.transaction(async (tx) => {
+        const token = await tokens.issue(tx, { purpose: 'password_reset', userId: user.id, payload: q ? { questionId: q.questionId } : {}, now: now() });
+        await mailer.enqueue(tx, {
+          template: passwordReset,
+          params: { name: user.firstName, url: `${config.baseUrl}/password/reset/${token}` },
+          to: user.email,
+          locale: user.locale ?? locale,
+        });
+      });
+    },
+
+    async passwordTokenInfo(raw: string, purpose: 'password_reset' | 'password_set') {
+      const { row, status } = await tokenStatus(raw, purpose);
+      const user = row?.userId && status === 'valid' ? await repo.findUserById(db, row.userId) : null;
+      const question = user?.securityQuestions.find((q) => q.questionId === row?.payload.questionId);
+      return {
+        status,
+        email: user?.email ?? null,
+        firstName: user?.firstName ?? null,
+        question: purpose === 'password_reset' && question && user?.pinHash ? { questionId: question.questionId, hint: question.hint } : null,
+      };
+    },
+
+    /**
+     * Sets a password from an e-mailed link. For a reset of someone with a PIN,
+     * the PIN and a security answer are asked as well (MA-4). Other sessions end.
+     */
+    async setPasswordWithToken(
+      raw: string,
+      purpose: 'password_reset' | 'password_set',
+      input: { password: string; pin?: string; answer?: string },
+      client: ClientInfo,
+    ): Promise<NewSession | null> {
+      assertPassword(input.password);
+      const { row, status } = await tokenStatus(raw, purpose);
+      if (status !== 'valid' || !row?.userId) throwForStatus(status);
+      const user = await repo.findUserById(db, row.userId);
+      if (!user) throw authErrors.token_invalid();
+      const question = user.securityQuestions.find((q) => q.questionId === row.payload.questionId);
+      if (purpose === 'password_reset' && user.pinHash && question) {
+        if (!input.pin || !input.answer) throw authErrors.verification_required({ field: input.pin ? 'answer' : 'pin' });
+        const [pinOk, answerOk] = await Promise.all([verifySecret(user.pinHash, input.pin), verifySecret(question.answerHash, normalizeAnswer(input.answer))]);
+        if (!pinOk || !answerOk) {
+          await repo.recordFailure(db, user.id);
+          throw authErrors.second_step_failed();
+        }
+      }
+      const passwordHash = await hashSecret(input.password);
+      return db.transaction(async (tx) => {
+        if (!(await tokens.consume(tx, raw, purpose, now()))) throw authErrors.token_used();
+        await repo.updateUser(tx, user.id, { passwordHash, failedLogins: 0, lockedUntil: null });
+        await repo.deleteSessionsOf(tx, user.id);
+        await audit.record(tx, { actor: actorFor(user, client, 'link'), action: purpose === 'password_set' ? 'user.password_created' : 'user.password_reset', entityType: 'user', entityId: user.id });
+        if (!(await hasWebAccess(tx, user.id))) return null;
+        return startSession(tx, { ...user, passwordHash }, { ...client, sessionToken: undefined });
+      });
+    },
+
+    async changePassword(userId: string, currentSessionId: string | null, current: string, next: string, client: ClientInfo) {
+      const user = await repo.findUserById(db, userId);
+      if (!user || !(await verifySecret(user.passwordHash, current))) throw authErrors.invalid_credentials({ field: 'currentPassword' });
+      assertPassword(next);
+      const passwordHash = await hashSecret(next);
+      await db.transaction(async (tx) => {
+        await repo.updateUser(tx, userId, { passwordHash });
+        await repo.deleteSessionsOf(tx, userId, currentSessionId ?? undefined);
+        await audit.record(tx, { actor: actorFor(user, client), action: 'user.password_changed', entityType: 'user', entityId: userId });
+      });
+    },
+
+    async updateProfile(userId: string, patch: { firstName?: string; lastName?: string; locale?: Locale }) {
+      await repo.updateUser(db, userId, patch);
+    },
+
+    /** The person and every team they belong to (TEAM-9 "accounts where I collaborate"). */
+    async me(userId: string, via: 'session' | 'api_key', keyMembershipId: string | null) {
+      const user = await repo.findUserById(db, userId);
+      if (!user) throw authErrors.invalid_credentials();
+      const rows = await repo.membershipsOf(db, userId);
+      const teams = [];
+      for (const r of rows) {
+        const m = r.membership;
+        if (via === 'api_key' && m.id !== keyMembershipId) continue;
+        if (r.masterStatus !== 'active' || !m.enabled || (via === 'session' && m.apiOnly)) continue;
+        const accountIds = m.role === 'owner' || m.allAccounts ? null : await repo.scopedAccountIds(db, m.id);
+        const grant = m.role === 'owner' ? ownerGrant() : grantOf({ membership: m, profilePermissions: r.profilePermissions, accountIds: accountIds ?? [] });
+        const all = await repo.accountsOfTeam(db, m.masterAccountId);
+        teams.push({
+          teamId: m.masterAccountId,
+          membershipId: m.id,
+          role: m.role,
+          ownerName: `${r.ownerFirstName} ${r.ownerLastName}`.trim(),
+          ownerEmail: r.ownerEmail,
+          permissions: [...grant.permissions],
+          tabs: visibleTabs(grant),
+          accounts: accountIds ? all.filter((a) => accountIds.includes(a.id)) : all,
+        });
+      }
+      teams.sort((a, b) => (a.role === b.role ? a.ownerName.localeCompare(b.ownerName) : a.role === 'owner' ? -1 : 1));
+      return {
+        user: { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName, locale: user.locale },
+        teams,
+      };
+    },
+  };
+}

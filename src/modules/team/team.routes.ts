@@ -1,0 +1,253 @@
+// The team of a master account (TEAM-1..TEAM-9, X-2): members, API keys, profiles,
+// invitations, the permission catalog and the owner's audit page. One service call
+// per route; who may call each one is declared here and checked by the access hook.
+// What a Manage-Users member may grant is bounded in the service (checkGrant).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import * as s from './team.schemas.ts';
+import { createTeamService } from './team.service.ts';
+
+const tags = ['team'];
+const pub = { kind: 'public' as const };
+const manage = { kind: 'team' as const, need: 'team.manage' as const };
+const anyMember = { kind: 'team' as const, need: 'member' as const };
+const ownerOnly = { kind: 'team' as const, need: 'owner' as const };
+/** Invitation links are guessing targets, and accepting hashes a password: per address. */
+const tokenUse = { max: 20, timeWindow: '1 minute' };
+
+const team = '/api/v1/teams/:teamId';
+
+export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
+  const service = createTeamService(app.deps);
+
+  // --- members (TEAM-1, TEAM-2, TEAM-4, TEAM-8) ------------------------------------------
+
+  app.get(
+    `${team}/members`,
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'Members of the team, the owner first (TEAM-2)', params: s.TeamParams, response: { 200: s.MemberList } },
+    },
+    async (request) => ({ members: await service.listMembers(request.access) }),
+  );
+
+  app.post(
+    `${team}/members`,
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: 'Create a member; its API key is returned this once (TEAM-1, TEAM-4)',
+        description:
+          'A new e-mail creates the person; a known one adds the same person to this team. A web member without a password gets a link to create one; one with a login gets a note; API-only members get no e-mail. A Manage-Users member grants only permissions and accounts it holds (TEAM-3).',
+        params: s.TeamParams,
+        body: s.CreateMemberBody,
+        response: { 201: s.MemberCreated },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.createMember(request.access, request.body, request.locale)),
+  );
+
+  app.get(
+    `${team}/members/:memberId`,
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'One member (TEAM-2)', params: s.MemberParams, response: { 200: s.Member } },
+    },
+    async (request) => service.getMember(request.access, request.params.memberId),
+  );
+
+  app.patch(
+    `${team}/members/:memberId`,
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: 'Change permissions, accounts, enabled, API only, description (TEAM-2, TEAM-3, TEAM-8)',
+        description: 'Disabling takes effect at the member’s next request, by web and API. Nobody changes the owner here; a Manage-Users member never changes itself nor someone who holds more.',
+        params: s.MemberParams,
+        body: s.UpdateMemberBody,
+        response: { 200: s.Member },
+      },
+    },
+    async (request) => service.updateMember(request.access, request.params.memberId, request.body),
+  );
+
+  app.delete(
+    `${team}/members/:memberId`,
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'Remove a member from the team (TEAM-2)', params: s.MemberParams, response: { 200: s.MemberDeleted } },
+    },
+    async (request) => ({ status: 'deleted' as const, ...(await service.deleteMember(request.access, request.params.memberId)) }),
+  );
+
+  app.post(
+    `${team}/members/:memberId/reset-password`,
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'E-mail the member a link to set a new password (TEAM-2)', params: s.MemberParams, response: { 200: s.PasswordLinkSent } },
+    },
+    async (request) => ({ status: 'sent' as const, ...(await service.sendPasswordReset(request.access, request.params.memberId)) }),
+  );
+
+  app.post(
+    `${team}/members/:memberId/api-key`,
+    {
+      config: { access: manage },
+      schema: { tags, summary: "Renew a member's API key; the old one stops working (TEAM-4)", params: s.MemberParams, response: { 200: s.KeyIssued } },
+    },
+    async (request) => service.renewMemberKey(request.access, request.params.memberId),
+  );
+
+  app.get(
+    `${team}/me`,
+    {
+      config: { access: anyMember },
+      schema: { tags, summary: 'My place in this team: permissions, accounts, tabs, API key prefix (TEAM-4, MA-8)', params: s.TeamParams, response: { 200: s.MyMembership } },
+    },
+    async (request) => service.me(request.access),
+  );
+
+  // Web only: a key must not be able to replace itself (a leaked key would lock its
+  // holder out and live on). API-only members' keys are renewed by whoever manages users.
+  app.post(
+    `${team}/me/api-key`,
+    {
+      config: { access: { ...anyMember, browserOnly: true } },
+      schema: { tags, summary: 'Renew my own API key; returned this once (TEAM-4)', params: s.TeamParams, response: { 200: s.KeyIssued } },
+    },
+    async (request) => service.renewMyKey(request.access),
+  );
+
+  // --- profiles and the catalog (TEAM-5, TEAM-6) -------------------------------------------
+
+  app.get(
+    '/api/v1/permissions',
+    {
+      config: { access: pub },
+      schema: { tags, summary: 'The permission catalog, grouped, with Spanish and English labels (TEAM-6)', response: { 200: s.PermissionCatalog } },
+    },
+    async () => service.permissionCatalog(),
+  );
+
+  app.get(
+    `${team}/profiles`,
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'Permission profiles and how many hold each (TEAM-5)', params: s.TeamParams, response: { 200: s.ProfileList } },
+    },
+    async (request) => ({ profiles: await service.listProfiles(request.access) }),
+  );
+
+  app.post(
+    `${team}/profiles`,
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'Create a profile (TEAM-5)', params: s.TeamParams, body: s.CreateProfileBody, response: { 201: s.Profile } },
+    },
+    async (request, reply) => reply.status(201).send(await service.createProfile(request.access, request.body)),
+  );
+
+  app.patch(
+    `${team}/profiles/:profileId`,
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: 'Rename a profile or change its permissions; every holder changes at once (TEAM-5)',
+        params: s.ProfileParams,
+        body: s.UpdateProfileBody,
+        response: { 200: s.Profile },
+      },
+    },
+    async (request) => service.updateProfile(request.access, request.params.profileId, request.body),
+  );
+
+  app.delete(
+    `${team}/profiles/:profileId`,
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'Delete a profile nobody holds (TEAM-5)', params: s.ProfileParams, response: { 200: s.ProfileDeleted } },
+    },
+    async (request) => ({ status: 'deleted' as const, ...(await service.deleteProfile(request.access, request.params.profileId)) }),
+  );
+
+  // --- invitations (TEAM-7) -------------------------------------------------------------
+
+  app.get(
+    `${team}/invitations`,
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'Invitations, newest first, with their state (TEAM-7)', params: s.TeamParams, response: { 200: s.InvitationList } },
+    },
+    async (request) => ({ invitations: await service.listInvitations(request.access) }),
+  );
+
+  app.post(
+    `${team}/invitations`,
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: 'Invite a collaborator by name, e-mail and profile; the link expires in 7 days (TEAM-7)',
+        params: s.TeamParams,
+        body: s.CreateInvitationBody,
+        response: { 201: s.Invitation },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.createInvitation(request.access, request.body, request.locale)),
+  );
+
+  app.post(
+    `${team}/invitations/:invitationId/resend`,
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'Send a pending invitation again with a new link; the old link stops working (TEAM-7)', params: s.InvitationParams, response: { 200: s.Invitation } },
+    },
+    async (request) => service.resendInvitation(request.access, request.params.invitationId, request.locale),
+  );
+
+  app.delete(
+    `${team}/invitations/:invitationId`,
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'Revoke a pending invitation (TEAM-7)', params: s.InvitationParams, response: { 200: s.Invitation } },
+    },
+    async (request) => service.revokeInvitation(request.access, request.params.invitationId),
+  );
+
+  app.get(
+    '/api/v1/invitations/:token',
+    {
+      config: { access: pub, rateLimit: tokenUse },
+      schema: { tags, summary: 'What an invitation link offers, and whether accepting needs a password (TEAM-7)', params: s.TokenParams, response: { 200: s.PublicInvitation } },
+    },
+    async (request) => service.invitationInfo(request.params.token),
+  );
+
+  app.post(
+    '/api/v1/invitations/:token/accept',
+    {
+      config: { access: pub, rateLimit: tokenUse },
+      schema: {
+        tags,
+        summary: 'Accept an invitation; someone new creates a password (TEAM-7, MA-3)',
+        params: s.TokenParams,
+        body: s.AcceptInvitationBody.nullish(), // someone with a login may send no body at all
+        response: { 200: s.InvitationAccepted },
+      },
+    },
+    async (request) => service.acceptInvitation(request.params.token, request.body ?? {}, { ip: request.ip ?? null, locale: request.locale }),
+  );
+
+  // --- audit (X-2) ------------------------------------------------------------------------
+
+  app.get(
+    `${team}/audit`,
+    {
+      config: { access: ownerOnly },
+      schema: { tags, summary: "The team's audit log, newest first (X-2); owner only", params: s.TeamParams, querystring: s.AuditQuery, response: { 200: s.AuditPage } },
+    },
+    async (request) => service.auditPage(request.access, request.query),
+  );
+};

@@ -1,0 +1,221 @@
+// The team API's shapes (TEAM-1..TEAM-9, X-2). Requests are strict; responses are the
+// contract the web app and API clients read. API keys appear in full only in the
+// answers of the calls that create or renew them (KeyIssued, MemberCreated).
+import { z } from 'zod';
+import { ALL_PERMISSIONS, type Permission } from '../../kernel/access/permissions.ts';
+import { TABS } from '../../kernel/access/access.rules.ts';
+
+const uuid = z.uuid();
+const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
+const token = z.string().min(10).max(200);
+const locale = z.enum(['es', 'en']);
+const label = z.object({ es: z.string(), en: z.string() });
+const timestamp = z.string().describe('ISO 8601 instant');
+
+export const PermissionId = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
+const permissionList = z.array(PermissionId).max(ALL_PERMISSIONS.length * 2);
+const accountList = z.array(uuid).max(500);
+
+export const TeamParams = z.strictObject({ teamId: uuid });
+export const MemberParams = z.strictObject({ teamId: uuid, memberId: uuid });
+export const ProfileParams = z.strictObject({ teamId: uuid, profileId: uuid });
+export const InvitationParams = z.strictObject({ teamId: uuid, invitationId: uuid });
+export const TokenParams = z.strictObject({ token });
+
+// --- members ------------------------------------------------------------------------
+
+export const Member = z.object({
+  id: z.string().describe('The membership id (a person has one per team)'),
+  userId: z.string(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  description: z.string().describe('Intended role, free text (TEAM-1)'),
+  role: z.enum(['owner', 'member']),
+  apiOnly: z.boolean(),
+  enabled: z.boolean(),
+  profileId: z.string().nullable(),
+  profileName: z.string().nullable(),
+  permissions: z.array(PermissionId).describe("Effective permissions: the profile's, else the member's own set"),
+  allAccounts: z.boolean(),
+  accountIds: z.array(z.string()).describe("Listed accounts (empty with allAccounts), within the caller's own scope"),
+  apiKeyPrefix: z.string().nullable().describe('The first characters of the key; the key itself is never shown again'),
+  apiKeyCreatedAt: timestamp.nullable(),
+  apiKeyLastUsedAt: timestamp.nullable(),
+  createdAt: timestamp,
+  passwordSet: z.boolean().describe('Whether the person has created a password (web login)'),
+  canEdit: z.boolean().describe('Whether the caller may change this member (TEAM-3, TEAM-8)'),
+});
+export type MemberView = z.infer<typeof Member>;
+export const MemberList = z.object({ members: z.array(Member) });
+
+const names = {
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().max(100),
+};
+
+export const CreateMemberBody = z.strictObject({
+  email,
+  firstName: names.firstName,
+  lastName: names.lastName.default(''),
+  description: z.string().trim().max(500).default(''),
+  apiOnly: z.boolean().default(false),
+  /** Language of the person's e-mails when the e-mail is new; the caller's language otherwise. */
+  locale: locale.optional(),
+  profileId: uuid.optional(),
+  permissions: permissionList.optional(),
+  allAccounts: z.boolean().optional(),
+  accountIds: accountList.optional(),
+});
+export type CreateMemberInput = z.infer<typeof CreateMemberBody>;
+
+export const UpdateMemberBody = z.strictObject({
+  description: z.string().trim().max(500).optional(),
+  firstName: names.firstName.optional(),
+  lastName: names.lastName.optional(),
+  /** A profile; null detaches the member and keeps the profile's permissions as its own set. */
+  profileId: uuid.nullable().optional(),
+  permissions: permissionList.optional(),
+  allAccounts: z.boolean().optional(),
+  accountIds: accountList.optional(),
+  enabled: z.boolean().optional(),
+  apiOnly: z.boolean().optional(),
+});
+export type UpdateMemberInput = z.infer<typeof UpdateMemberBody>;
+
+export const KeyIssued = z.object({
+  apiKey: z.string().describe('Shown this once; store it now'),
+  apiKeyPrefix: z.string(),
+  apiKeyCreatedAt: timestamp,
+});
+export const MemberCreated = z.object({
+  member: Member,
+  apiKey: z.string().describe("The member's API key, shown this once (TEAM-4)"),
+  /** What the person was sent: a link to create a password, a note that they were added, or nothing (API only). */
+  emailSent: z.enum(['password_setup', 'added_to_team', 'none']),
+});
+export const MemberDeleted = z.object({ status: z.literal('deleted'), memberId: z.string() });
+export const PasswordLinkSent = z.object({ status: z.literal('sent'), sentTo: z.string() });
+
+export const MyMembership = z.object({
+  teamId: z.string(),
+  membershipId: z.string(),
+  role: z.enum(['owner', 'member']),
+  description: z.string(),
+  apiOnly: z.boolean(),
+  profileId: z.string().nullable(),
+  profileName: z.string().nullable(),
+  permissions: z.array(PermissionId),
+  allAccounts: z.boolean(),
+  accountIds: z.array(z.string()),
+  tabs: z.array(z.enum(TABS)),
+  apiKeyPrefix: z.string().nullable(),
+  apiKeyCreatedAt: timestamp.nullable(),
+  apiKeyLastUsedAt: timestamp.nullable(),
+});
+
+// --- profiles -----------------------------------------------------------------------
+
+export const Profile = z.object({
+  id: z.string(),
+  name: z.string(),
+  permissions: z.array(PermissionId),
+  members: z.number().int().describe('Members holding it'),
+  pendingInvitations: z.number().int(),
+  createdAt: timestamp,
+});
+export type ProfileView = z.infer<typeof Profile>;
+export const ProfileList = z.object({ profiles: z.array(Profile) });
+export const CreateProfileBody = z.strictObject({ name: z.string().trim().min(1).max(80), permissions: permissionList });
+export const UpdateProfileBody = z.strictObject({ name: z.string().trim().min(1).max(80).optional(), permissions: permissionList.optional() });
+export const ProfileDeleted = z.object({ status: z.literal('deleted'), profileId: z.string() });
+
+export const PermissionCatalog = z.object({
+  groups: z.array(
+    z.object({
+      id: z.string(),
+      label,
+      permissions: z.array(z.object({ id: PermissionId, label })),
+    }),
+  ),
+});
+
+// --- invitations --------------------------------------------------------------------
+
+export const InvitationStatus = z.enum(['pending', 'expired', 'accepted', 'revoked']);
+
+export const Invitation = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  profileId: z.string(),
+  profileName: z.string(),
+  allAccounts: z.boolean(),
+  accountIds: z.array(z.string()).describe("Within the caller's own scope"),
+  status: InvitationStatus,
+  expiresAt: timestamp,
+  createdAt: timestamp,
+  acceptedAt: timestamp.nullable(),
+});
+export type InvitationView = z.infer<typeof Invitation>;
+export const InvitationList = z.object({ invitations: z.array(Invitation) });
+
+export const CreateInvitationBody = z.strictObject({
+  email,
+  name: z.string().trim().min(1).max(200),
+  profileId: uuid,
+  /** null or absent: every linked account, present and future. */
+  accountIds: accountList.nullable().optional(),
+});
+
+export const PublicInvitation = z.object({
+  teamOwnerName: z.string(),
+  email: z.string(),
+  name: z.string(),
+  profileName: z.string(),
+  status: InvitationStatus,
+  /** True when the e-mail has no login with a password yet: accepting asks for one (MA-3). */
+  needsPassword: z.boolean(),
+});
+
+export const AcceptInvitationBody = z.strictObject({
+  password: z.string().max(200).optional(),
+  firstName: names.firstName.optional(),
+  lastName: names.lastName.optional(),
+});
+export const InvitationAccepted = z.object({
+  status: z.literal('accepted'),
+  teamId: z.string(),
+  teamOwnerName: z.string(),
+  email: z.string(),
+  /** True when a password was created now: the person can log in with it. */
+  passwordCreated: z.boolean(),
+});
+
+// --- audit --------------------------------------------------------------------------
+
+export const AuditQuery = z.strictObject({
+  /** The `nextBefore` of the previous page. */
+  before: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const AuditPage = z.object({
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      at: timestamp,
+      actorUserId: z.string().nullable(),
+      actorLabel: z.string(),
+      via: z.enum(['session', 'api_key', 'cli', 'system', 'link']),
+      apiKeyId: z.string().nullable().describe('With an API key: the membership the key belongs to'),
+      ip: z.string().nullable(),
+      action: z.string(),
+      entityType: z.string(),
+      entityId: z.string().nullable(),
+      accountId: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  /** Pass as `before` for the next (older) page; null at the end. */
+  nextBefore: timestamp.nullable(),
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../test/app.ts';
+import { as } from '../../test/factories.ts';
+import { seedDemo } from './demo.ts';
+
+const ctx = await buildTestApp();
+
+describe('demo seed', () => {
+  it('is idempotent and prints the same logins twice', async () => {
+    const first = await seedDemo(ctx.deps);
+    const second = await seedDemo(ctx.deps);
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+    expect(second).toEqual({ ...first, created: false });
+    expect(first.accounts.filter((a) => a.linked).map((a) => a.timeZone)).toEqual(['America/Sao_Paulo', 'Europe/Madrid', 'America/Mexico_City']);
+    expect(first.members.some((m) => m.apiOnly)).toBe(true);
+    expect(first.members.some((m) => !m.allAccounts && m.accountIds.length === 1)).toBe(true);
+    expect(first.members.some((m) => !m.permissions.includes('api.read') && !m.permissions.includes('api.write'))).toBe(true);
+  });
+
+  it('gives working logins and API keys', async () => {
+    const demo = await seedDemo(ctx.deps);
+    const ownerMe = await as(ctx.app, { apiKey: demo.owner.apiKey })({ url: '/api/v1/me' });
+    expect(ownerMe.statusCode).toBe(200);
+    expect(ownerMe.json().teams[0].accounts).toHaveLength(3);
+    const support = demo.members.find((m) => !m.allAccounts)!;
+    const login = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: support.email, password: support.password } });
+    expect(login.json()).toEqual({ status: 'ok' });
+    const cookies = Object.fromEntries(login.cookies.map((c) => [c.name, c.value]));
+    const me = await ctx.app.inject({ url: '/api/v1/me', cookies });
+    expect(me.json().teams[0].accounts.map((a: { id: string }) => a.id)).toEqual(support.accountIds);
+    expect(me.json().teams[0].tabs).toEqual(['tickets', 'transactions']);
+  });
+});

@@ -1,0 +1,260 @@
+// Demo data: a rich, realistic starting point for `npm start` and for scripts.
+// Idempotent: a second run creates nothing and prints the same logins. API keys
+// are derived from the session secret, so they can be printed again without
+// ever being stored in clear.
+import { createHmac } from 'node:crypto';
+import type { AppDeps } from '../app.ts';
+import type { Permission } from '../kernel/access/permissions.ts';
+import { newId, sha256 } from '../kernel/ids.ts';
+import { hashSecret } from '../kernel/secrets.ts';
+import { normalizeAnswer } from '../modules/auth/password.rules.ts';
+import { createSeedRepository } from './seed.repository.ts';
+
+export const DEMO_PASSWORD = 'MOstrador!!2026';
+export const DEMO_ACCOUNT_PASSWORD = 'Vendedor!!2026';
+export const DEMO_PIN = '2468';
+export const DEMO_ANSWERS = { first_pet: 'Luna', birth_city: 'Sevilla' } as const;
+const DOMAIN = 'demo.mostrador.test';
+
+const ACCOUNTS = [
+  { username: 'cursosbrasil', nickname: 'Cursos Brasil', timeZone: 'America/Sao_Paulo', locale: 'es' as const, linked: true },
+  { username: 'librosmadrid', nickname: 'Libros Madrid', timeZone: 'Europe/Madrid', locale: 'es' as const, linked: true },
+  { username: 'eventosmx', nickname: 'Eventos MX', timeZone: 'America/Mexico_City', locale: 'es' as const, linked: true },
+  // Not linked: there to try "link an account" in the demo.
+  { username: 'softwareus', nickname: 'Software US', timeZone: 'America/New_York', locale: 'en' as const, linked: false },
+];
+
+const PROFILES: Array<{ name: string; permissions: Permission[] }> = [
+  { name: 'Soporte', permissions: ['sales.tickets', 'receipts.send', 'sales.resend_purchase_email', 'sales.change_buyer_email'] },
+  { name: 'Analista', permissions: ['reports.view', 'sales.search', 'sales.search_by_period', 'products.view', 'api.read'] },
+];
+
+interface MemberSpec {
+  key: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  description: string;
+  apiOnly: boolean;
+  permissions?: Permission[];
+  profile?: string;
+  accounts: 'all' | string[];
+  locale: 'es' | 'en';
+}
+
+const MEMBERS: MemberSpec[] = [
+  {
+    key: 'manager',
+    email: `marta@${DOMAIN}`,
+    firstName: 'Marta',
+    lastName: 'Gómez',
+    description: 'Jefa de equipo: gestiona usuarios',
+    apiOnly: false,
+    permissions: ['team.manage', 'sales.search', 'sales.tickets', 'sales.refund', 'reports.view', 'api.write'],
+    accounts: 'all',
+    locale: 'es',
+  },
+  {
+    key: 'support',
+    email: `pablo@${DOMAIN}`,
+    firstName: 'Pablo',
+    lastName: 'Ruiz',
+    description: 'Soporte de Libros Madrid (sin API)',
+    apiOnly: false,
+    profile: 'Soporte',
+    accounts: ['librosmadrid'],
+    locale: 'es',
+  },
+  {
+    key: 'analyst',
+    email: `john@${DOMAIN}`,
+    firstName: 'John',
+    lastName: 'Miller',
+    description: 'Sales analyst',
+    apiOnly: false,
+    profile: 'Analista',
+    accounts: 'all',
+    locale: 'en',
+  },
+  {
+    key: 'integration',
+    email: `integracion@${DOMAIN}`,
+    firstName: 'Integración',
+    lastName: 'ERP',
+    description: 'Sincronización con el ERP (solo API)',
+    apiOnly: true,
+    permissions: ['api.write', 'sales.search', 'reports.view'],
+    accounts: 'all',
+    locale: 'es',
+  },
+];
+
+export interface DemoSummary {
+  created: boolean;
+  owner: { email: string; password: string; pin: string; securityAnswers: Record<string, string>; apiKey: string; teamId: string };
+  accounts: Array<{ id: string; username: string; password: string; timeZone: string; nickname: string; linked: boolean }>;
+  members: Array<{
+    email: string;
+    password: string | null;
+    apiOnly: boolean;
+    permissions: Permission[];
+    profile: string | null;
+    /** The accounts the member sees (every linked one when allAccounts). */
+    accountIds: string[];
+    allAccounts: boolean;
+    apiKey: string;
+    description: string;
+  }>;
+  invitations: Array<{ email: string; profile: string; token: string }>;
+}
+
+export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
+  const db = deps.database.db;
+  const repo = createSeedRepository();
+  const now = deps.clock.now();
+  const demoKey = (who: string) => `mst_${createHmac('sha256', deps.config.sessionSecret).update(`demo-api-key:${who}`).digest('base64url').slice(0, 32)}`;
+  const inviteToken = createHmac('sha256', deps.config.sessionSecret).update('demo-invitation').digest('base64url');
+  const ownerEmail = `lucia@${DOMAIN}`;
+  const created = !(await repo.findUser(db, ownerEmail));
+
+  if (created) {
+    const [passwordHash, accountPasswordHash, pinHash, petHash, cityHash] = await Promise.all([
+      hashSecret(DEMO_PASSWORD),
+      hashSecret(DEMO_ACCOUNT_PASSWORD),
+      hashSecret(DEMO_PIN),
+      hashSecret(normalizeAnswer(DEMO_ANSWERS.first_pet)),
+      hashSecret(normalizeAnswer(DEMO_ANSWERS.birth_city)),
+    ]);
+    await db.transaction(async (tx) => {
+      const ownerId = newId();
+      const teamId = newId();
+      await repo.insertUser(tx, {
+        id: ownerId,
+        email: ownerEmail,
+        firstName: 'Lucía',
+        lastName: 'Fernández',
+        locale: 'es',
+        passwordHash,
+        pinHash,
+        securityQuestions: [
+          { questionId: 'first_pet', answerHash: petHash, hint: 'Gata' },
+          { questionId: 'birth_city', answerHash: cityHash, hint: 'Andalucía' },
+        ],
+        createdAt: now,
+      });
+      await repo.insertMaster(tx, { id: teamId, ownerUserId: ownerId, status: 'active', createdAt: now });
+      const ownerKey = demoKey(ownerEmail);
+      await repo.insertMembership(tx, {
+        id: newId(),
+        masterAccountId: teamId,
+        userId: ownerId,
+        role: 'owner',
+        allAccounts: true,
+        apiKeyHash: sha256(ownerKey),
+        apiKeyPrefix: ownerKey.slice(0, 8),
+        apiKeyCreatedAt: now,
+        createdAt: now,
+      });
+      const accountIds = new Map<string, string>();
+      for (const a of ACCOUNTS) {
+        const id = newId();
+        accountIds.set(a.username, id);
+        await repo.insertAccount(tx, {
+          id,
+          username: a.username,
+          passwordHash: accountPasswordHash,
+          nickname: a.nickname,
+          email: `${a.username}@${DOMAIN}`,
+          customerServiceEmail: a.username === 'librosmadrid' ? `soporte.libros@${DOMAIN}` : null,
+          timeZone: a.timeZone,
+          locale: a.locale,
+          masterAccountId: a.linked ? teamId : null,
+          linkedAt: a.linked ? now : null,
+          createdAt: now,
+        });
+      }
+      const profileIds = new Map<string, string>();
+      for (const p of PROFILES) {
+        const id = newId();
+        profileIds.set(p.name, id);
+        await repo.insertProfile(tx, { id, masterAccountId: teamId, name: p.name, permissions: p.permissions, createdAt: now });
+      }
+      for (const m of MEMBERS) {
+        const userId = newId();
+        await repo.insertUser(tx, {
+          id: userId,
+          email: m.email,
+          firstName: m.firstName,
+          lastName: m.lastName,
+          locale: m.locale,
+          passwordHash: m.apiOnly ? null : passwordHash,
+          createdAt: now,
+        });
+        const membershipId = newId();
+        const key = demoKey(m.email);
+        await repo.insertMembership(tx, {
+          id: membershipId,
+          masterAccountId: teamId,
+          userId,
+          role: 'member',
+          description: m.description,
+          apiOnly: m.apiOnly,
+          profileId: m.profile ? profileIds.get(m.profile)! : null,
+          permissions: m.permissions ?? [],
+          allAccounts: m.accounts === 'all',
+          apiKeyHash: sha256(key),
+          apiKeyPrefix: key.slice(0, 8),
+          apiKeyCreatedAt: now,
+          createdAt: now,
+        });
+        if (m.accounts !== 'all') for (const u of m.accounts) await repo.insertScope(tx, membershipId, accountIds.get(u)!);
+      }
+      await repo.insertInvitation(tx, {
+        id: newId(),
+        masterAccountId: teamId,
+        email: `sofia@${DOMAIN}`,
+        name: 'Sofía Castro',
+        profileId: profileIds.get('Analista')!,
+        accountIds: null,
+        status: 'pending',
+        tokenHash: sha256(inviteToken),
+        expiresAt: new Date(now.getTime() + 7 * 86_400_000),
+        invitedByUserId: ownerId,
+        createdAt: now,
+      });
+    });
+  }
+
+  const owner = (await repo.findUser(db, ownerEmail))!;
+  const teamId = (await repo.findMembership(db, owner.id))!.masterAccountId;
+  const accounts: DemoSummary['accounts'] = [];
+  for (const a of ACCOUNTS) {
+    const row = (await repo.findAccount(db, a.username))!;
+    accounts.push({ id: row.id, username: a.username, password: DEMO_ACCOUNT_PASSWORD, timeZone: a.timeZone, nickname: a.nickname, linked: a.linked });
+  }
+  const idOf = (u: string) => accounts.find((a) => a.username === u)!.id;
+  return {
+    created,
+    owner: { email: ownerEmail, password: DEMO_PASSWORD, pin: DEMO_PIN, securityAnswers: { ...DEMO_ANSWERS }, apiKey: demoKey(ownerEmail), teamId },
+    accounts,
+    members: MEMBERS.map((m) => ({
+      email: m.email,
+      password: m.apiOnly ? null : DEMO_PASSWORD,
+      apiOnly: m.apiOnly,
+      permissions: m.permissions ?? PROFILES.find((p) => p.name === m.profile)!.permissions,
+      profile: m.profile ?? null,
+      accountIds: m.accounts === 'all' ? accounts.filter((a) => a.linked).map((a) => a.id) : m.accounts.map(idOf),
+      allAccounts: m.accounts === 'all',
+      apiKey: demoKey(m.email),
+      description: m.description,
+    })),
+    invitations: [{ email: `sofia@${DOMAIN}`, profile: 'Analista', token: inviteToken }],
+  };
+}
+
+/** On first start only: loads the demo when the database holds no people yet. */
+export async function seedDemoIfEmpty(deps: AppDeps): Promise<boolean> {
+  if ((await createSeedRepository().userCount(deps.database.db)) > 0) return false;
+  return (await seedDemo(deps)).created;
+}
+

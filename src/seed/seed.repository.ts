@@ -1,0 +1,22 @@
+// The seed's writes and reads; the only file of the seed that touches the ORM.
+import { count, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { masterAccounts, sellerAccounts } from '../modules/accounts/accounts.tables.ts';
+import { users } from '../modules/auth/auth.tables.ts';
+import { invitations, membershipAccounts, memberships, profiles } from '../modules/team/team.tables.ts';
+
+export function createSeedRepository() {
+  return {
+    userCount: async (db: Db) => (await db.select({ n: count() }).from(users))[0].n,
+    findUser: async (db: Db, email: string) => (await db.select().from(users).where(eq(users.email, email)))[0] ?? null,
+    findAccount: async (db: Db, username: string) => (await db.select().from(sellerAccounts).where(eq(sellerAccounts.username, username)))[0] ?? null,
+    findMembership: async (db: Db, userId: string) => (await db.select().from(memberships).where(eq(memberships.userId, userId)))[0] ?? null,
+    insertUser: (db: Db, row: typeof users.$inferInsert) => db.insert(users).values(row),
+    insertMaster: (db: Db, row: typeof masterAccounts.$inferInsert) => db.insert(masterAccounts).values(row),
+    insertAccount: (db: Db, row: typeof sellerAccounts.$inferInsert) => db.insert(sellerAccounts).values(row),
+    insertMembership: (db: Db, row: typeof memberships.$inferInsert) => db.insert(memberships).values(row),
+    insertScope: (db: Db, membershipId: string, accountId: string) => db.insert(membershipAccounts).values({ membershipId, accountId }),
+    insertProfile: (db: Db, row: typeof profiles.$inferInsert) => db.insert(profiles).values(row),
+    insertInvitation: (db: Db, row: typeof invitations.$inferInsert) => db.insert(invitations).values(row),
+  };
+}

@@ -1,0 +1,60 @@
+// The team in the URL (`/t/:teamId/...`, MA-6): which of the person's teams it is, what
+// the person may do there (role, permissions, tabs, accounts), and the gates that show a
+// localized "not available" page for what they may not use (MA-8; the server refuses anyway).
+import { createContext, type ReactNode, useContext, useEffect } from 'react';
+import { Navigate, Outlet, useParams } from 'react-router';
+import { type SessionTeam, useMe } from '../../lib/session.tsx';
+import { NotAvailablePage } from '../../ui/not-available-page.tsx';
+import { rememberActiveTeam } from '../../ui/active-team.ts';
+import { type TabId, teamHomePath } from '../../ui/tabs.ts';
+
+const TeamContext = createContext<SessionTeam | null>(null);
+
+/** The team of the current URL; only below <TeamScope>. */
+export function useTeam(): SessionTeam {
+  const team = useContext(TeamContext);
+  if (!team) throw new Error('useTeam() needs <TeamScope> above it');
+  return team;
+}
+
+export function isOwner(team: SessionTeam): boolean {
+  return team.role === 'owner';
+}
+
+export function holds(team: SessionTeam, permission: string): boolean {
+  return team.role === 'owner' || team.permissions.includes(permission);
+}
+
+/** Route element for `/t/:teamId`: a team the person does not belong to is not available. */
+export function TeamScope() {
+  const { teamId = '' } = useParams();
+  const me = useMe();
+  const team = me.teams.find((t) => t.teamId === teamId);
+  useEffect(() => {
+    if (team) rememberActiveTeam(team.teamId);
+  }, [team]);
+  if (!team) return <NotAvailablePage reason="team" />;
+  return (
+    <TeamContext.Provider value={team}>
+      <Outlet />
+    </TeamContext.Provider>
+  );
+}
+
+export function TeamHome() {
+  return <Navigate to={teamHomePath(useTeam())} replace />;
+}
+
+/** A tab the person's role and permissions do not show (MA-8) is not available. */
+export function TabGate({ tab, children }: { tab: TabId; children: ReactNode }) {
+  const team = useTeam();
+  if (!team.tabs.includes(tab)) return <NotAvailablePage reason="permission" />;
+  return children;
+}
+
+/** Owner-only pages (the audit log). */
+export function OwnerGate({ children }: { children: ReactNode }) {
+  const team = useTeam();
+  if (!isOwner(team)) return <NotAvailablePage reason="permission" />;
+  return children;
+}

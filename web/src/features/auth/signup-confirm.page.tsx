@@ -1,0 +1,86 @@
+// MA-2, MA-3: the e-mailed confirmation link. The page first asks the server what state the
+// link is in; a valid link lets the person create the password (with the live checklist),
+// which confirms the master account, links its first seller account and logs in.
+import { type FormEvent, useState } from 'react';
+import { useParams } from 'react-router';
+import { useT } from '../../lib/i18n.ts';
+import { useDocumentTitle } from '../../ui/use-document-title.ts';
+import { authApi, type SignupTokenInfo } from './auth.api.ts';
+import { AuthCard, FormAlert, Loading, tokenStatusOf, useFormErrors, useLoad } from './auth.form.tsx';
+import { LinkProblem, type LinkProblemStatus, LoadProblem } from './link-problem.tsx';
+import { PasswordFields, passwordReady } from './password-checklist.tsx';
+
+export function SignupConfirmPage() {
+  const t = useT();
+  const token = useParams().token ?? '';
+  const { result, reload } = useLoad<SignupTokenInfo>((signal) => authApi.signupToken(token, signal), token);
+  const form = useFormErrors();
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<LinkProblemStatus | null>(null);
+
+  useDocumentTitle(t('auth.confirm.title'));
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy || !passwordReady(password, repeat)) return;
+    setBusy(true);
+    try {
+      await authApi.confirmSignup({ token, password });
+      window.location.assign('/');
+    } catch (error) {
+      const apiError = form.showApiError(error);
+      const status = tokenStatusOf(apiError);
+      if (status && apiError.field === undefined) setProblem(status);
+      setBusy(false);
+    }
+  }
+
+  if (problem) return <LinkProblem kind="signup" status={problem} />;
+  if (result.state === 'loading') {
+    return (
+      <AuthCard title={t('auth.confirm.title')}>
+        <Loading />
+      </AuthCard>
+    );
+  }
+  if (result.state === 'failed') {
+    const status = tokenStatusOf(result.error);
+    if (status) return <LinkProblem kind="signup" status={status} />;
+    return <LoadProblem message={result.error.message} onRetry={reload} />;
+  }
+  const info = result.data;
+  if (info.status !== 'valid') return <LinkProblem kind="signup" status={info.status} />;
+
+  return (
+    <AuthCard
+      title={t('auth.confirm.title')}
+      intro={info.firstName ? t('auth.confirm.introNamed', { name: info.firstName }) : t('auth.confirm.intro')}
+    >
+      {info.email ? (
+        <p>
+          {t('auth.confirm.forEmail')} <strong>{info.email}</strong>
+        </p>
+      ) : null}
+      <form className="form" onSubmit={onSubmit} noValidate>
+        {info.email ? <input type="text" name="username" autoComplete="username" value={info.email} readOnly hidden /> : null}
+        <FormAlert message={form.formError} />
+        <PasswordFields
+          password={password}
+          repeat={repeat}
+          onPasswordChange={(v) => {
+            setPassword(v);
+            form.clearField('password');
+          }}
+          onRepeatChange={setRepeat}
+          passwordRef={form.register('password')}
+          error={form.fieldErrors.password}
+        />
+        <button type="submit" className="button button--primary button--block" disabled={busy || !passwordReady(password, repeat)} aria-busy={busy || undefined}>
+          {t('auth.password.save')}
+        </button>
+      </form>
+    </AuthCard>
+  );
+}

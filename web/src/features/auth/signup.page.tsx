@@ -1,0 +1,401 @@
+// MA-1: sign-up for a master account, in the SPEC's order: (1) e-mail and name, (2) two
+// security questions with answers and hints, (3) a PIN, (4) the username and password of an
+// existing seller account. Each step is checked before the next; a server error takes the
+// reader back to the step that holds the field. MA-2: the answer is "check your e-mail".
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { LANGUAGE_NAMES, LANGUAGES, type Language, useLanguage } from '../../lib/i18n.ts';
+import { useDocumentTitle } from '../../ui/use-document-title.ts';
+import { normalizeAnswer, type SecurityQuestionId } from '../../../../src/modules/auth/password.rules.ts';
+import { authApi } from './auth.api.ts';
+import {
+  AuthCard,
+  checkEmail,
+  checkPin,
+  digitsOnly,
+  type FieldErrors,
+  FormAlert,
+  requireText,
+  SelectField,
+  StatusMessage,
+  TextField,
+  useFormErrors,
+  useSecurityQuestions,
+} from './auth.form.tsx';
+
+const STEPS = [1, 2, 3, 4] as const;
+type Step = (typeof STEPS)[number];
+
+interface QuestionAnswer {
+  questionId: string;
+  answer: string;
+  hint: string;
+}
+
+interface Values {
+  email: string;
+  firstName: string;
+  lastName: string;
+  locale: Language;
+  questions: [QuestionAnswer, QuestionAnswer];
+  pin: string;
+  pinRepeat: string;
+  accountUsername: string;
+  accountPassword: string;
+}
+
+/** The step that holds a field named as the server names it (email, questions.1.hint, pin…). */
+export function stepOfField(field: string | undefined): Step | null {
+  if (!field) return null;
+  if (['email', 'firstName', 'lastName', 'locale'].includes(field)) return 1;
+  if (field === 'questions' || field.startsWith('questions.')) return 2;
+  if (field === 'pin' || field === 'pinRepeat') return 3;
+  if (field === 'accountUsername' || field === 'accountPassword') return 4;
+  return null;
+}
+
+const STEP_TITLE_KEYS = {
+  1: 'auth.signup.step1',
+  2: 'auth.signup.step2',
+  3: 'auth.signup.step3',
+  4: 'auth.signup.step4',
+} as const;
+
+export function SignupPage() {
+  const { lang, t } = useLanguage();
+  const questions = useSecurityQuestions();
+  const form = useFormErrors();
+  const [step, setStep] = useState<Step>(1);
+  const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [values, setValues] = useState<Values>(() => ({
+    email: '',
+    firstName: '',
+    lastName: '',
+    locale: lang,
+    questions: [
+      { questionId: '', answer: '', hint: '' },
+      { questionId: '', answer: '', hint: '' },
+    ],
+    pin: '',
+    pinRepeat: '',
+    accountUsername: '',
+    accountPassword: '',
+  }));
+
+  useDocumentTitle(sentTo ? t('auth.signup.sentTitle') : t('auth.signup.title'));
+
+  // Next and Back move the focus to the new step's heading; a server error moves it to its field instead.
+  const stepHeading = useRef<HTMLHeadingElement>(null);
+  const [headingFocus, setHeadingFocus] = useState(0);
+  useEffect(() => {
+    if (headingFocus > 0) stepHeading.current?.focus();
+  }, [headingFocus]);
+
+  function goTo(next: Step) {
+    form.clear();
+    setStep(next);
+    setHeadingFocus((n) => n + 1);
+  }
+
+  function set<K extends keyof Values>(key: K, value: Values[K]) {
+    setValues((v) => ({ ...v, [key]: value }));
+    form.clearField(key);
+  }
+
+  function setQuestion(index: 0 | 1, patch: Partial<QuestionAnswer>) {
+    setValues((v) => {
+      const qs: [QuestionAnswer, QuestionAnswer] = [{ ...v.questions[0] }, { ...v.questions[1] }];
+      qs[index] = { ...qs[index], ...patch };
+      // The second list leaves out the first choice; a clash empties the second one.
+      if (index === 0 && patch.questionId && qs[1].questionId === patch.questionId) qs[1].questionId = '';
+      return { ...v, questions: qs };
+    });
+    for (const key of Object.keys(patch)) form.clearField(`questions.${index}.${key}`);
+  }
+
+  function checkStep(s: Step): FieldErrors {
+    const v = values;
+    switch (s) {
+      case 1:
+        return { email: checkEmail(t, v.email), firstName: requireText(t, v.firstName) };
+      case 2: {
+        const errors: FieldErrors = {};
+        v.questions.forEach((q, i) => {
+          if (!q.questionId) errors[`questions.${i}.questionId`] = t('auth.error.chooseQuestion');
+          errors[`questions.${i}.answer`] = requireText(t, q.answer);
+          const answer = normalizeAnswer(q.answer);
+          if (!q.hint.trim()) errors[`questions.${i}.hint`] = t('auth.error.required');
+          else if (answer && normalizeAnswer(q.hint).includes(answer)) errors[`questions.${i}.hint`] = t('auth.error.hintRevealsAnswer');
+        });
+        return errors;
+      }
+      case 3:
+        return {
+          pin: checkPin(t, v.pin),
+          pinRepeat: !v.pinRepeat ? t('auth.error.required') : v.pinRepeat !== v.pin ? t('auth.error.pinMismatch') : undefined,
+        };
+      case 4:
+        return { accountUsername: requireText(t, v.accountUsername), accountPassword: requireText(t, v.accountPassword) };
+    }
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    if (form.showFieldErrors(checkStep(step))) return;
+    if (step < 4) {
+      goTo((step + 1) as Step);
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await authApi.signup({
+        email: values.email.trim(),
+        firstName: values.firstName.trim(),
+        lastName: values.lastName.trim(),
+        locale: values.locale,
+        questions: values.questions.map((q) => ({
+          questionId: q.questionId as SecurityQuestionId,
+          answer: q.answer.trim(),
+          hint: q.hint.trim(),
+        })),
+        pin: values.pin,
+        accountUsername: values.accountUsername.trim(),
+        accountPassword: values.accountPassword,
+      });
+      setSentTo(result.pendingEmail ?? values.email.trim());
+    } catch (error) {
+      // Fields live on their own steps; errors without one (wrong account credentials) stay on step 4.
+      const apiError = form.showApiError(error, (field) => stepOfField(field) !== null);
+      const target = stepOfField(apiError.field);
+      if (target) setStep(target);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (sentTo) {
+    return (
+      <AuthCard title={t('auth.signup.sentTitle')} focusKey="sent">
+        <StatusMessage tone="success">
+          <p>{t('auth.signup.sentBody', { email: sentTo })}</p>
+          <p className="muted">{t('auth.signup.sentDetail')}</p>
+        </StatusMessage>
+        <p className="auth__links">
+          <Link to="/login">{t('auth.common.goToLogin')}</Link>
+        </p>
+      </AuthCard>
+    );
+  }
+
+  const questionOptions = questions.map((q) => ({ value: q.id, label: q.label }));
+  const err = form.fieldErrors;
+
+  return (
+    <AuthCard title={t('auth.signup.title')} intro={t('auth.signup.intro')}>
+      <ol className="steps" aria-label={t('auth.signup.progress')}>
+        {STEPS.map((s) => (
+          <li
+            key={s}
+            className={s === step ? 'steps__item is-current' : s < step ? 'steps__item is-done' : 'steps__item'}
+            aria-current={s === step ? 'step' : undefined}
+          >
+            <span className="steps__number" aria-hidden="true">
+              {s < step ? '✓' : s}
+            </span>
+            <span className="steps__label">{t(STEP_TITLE_KEYS[s])}</span>
+            {s < step ? <span className="visually-hidden"> {t('auth.signup.stepDone')}</span> : null}
+          </li>
+        ))}
+      </ol>
+
+      <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="signup-step-title">
+        <h2 id="signup-step-title" className="step-title" tabIndex={-1} ref={stepHeading}>
+          {t('auth.signup.stepOf', { step, total: STEPS.length, title: t(STEP_TITLE_KEYS[step]) })}
+        </h2>
+        <FormAlert message={form.formError} />
+
+        {step === 1 ? (
+          <>
+            <TextField
+              ref={form.register('email')}
+              label={t('auth.field.email')}
+              type="email"
+              name="email"
+              autoComplete="email"
+              inputMode="email"
+              value={values.email}
+              onChange={(e) => set('email', e.target.value)}
+              error={err.email}
+              required
+            />
+            <TextField
+              ref={form.register('firstName')}
+              label={t('auth.field.firstName')}
+              name="firstName"
+              autoComplete="given-name"
+              maxLength={100}
+              value={values.firstName}
+              onChange={(e) => set('firstName', e.target.value)}
+              error={err.firstName}
+              required
+            />
+            <TextField
+              ref={form.register('lastName')}
+              label={t('auth.field.lastName')}
+              name="lastName"
+              autoComplete="family-name"
+              maxLength={100}
+              value={values.lastName}
+              onChange={(e) => set('lastName', e.target.value)}
+              error={err.lastName}
+            />
+            <SelectField
+              ref={form.register('locale')}
+              label={t('auth.field.language')}
+              hint={t('auth.signup.languageHint')}
+              name="locale"
+              value={values.locale}
+              onChange={(e) => set('locale', e.target.value as Language)}
+              options={LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))}
+              error={err.locale}
+            />
+          </>
+        ) : null}
+
+        {step === 2 ? (
+          <>
+            <p className="muted">{t('auth.signup.questionsIntro')}</p>
+            {([0, 1] as const).map((i) => {
+              const q = values.questions[i];
+              const options = i === 1 ? questionOptions.filter((o) => o.value !== values.questions[0].questionId) : questionOptions;
+              return (
+                <fieldset key={i} className="fieldset">
+                  <legend>{t('auth.signup.questionN', { n: i + 1 })}</legend>
+                  <SelectField
+                    ref={form.register(`questions.${i}.questionId`)}
+                    label={t('auth.field.question')}
+                    name={`question-${i}`}
+                    value={q.questionId}
+                    placeholder={t('auth.signup.chooseQuestion')}
+                    options={options}
+                    onChange={(e) => setQuestion(i, { questionId: e.target.value })}
+                    error={err[`questions.${i}.questionId`]}
+                    required
+                  />
+                  <TextField
+                    ref={form.register(`questions.${i}.answer`)}
+                    label={t('auth.field.answer')}
+                    name={`answer-${i}`}
+                    autoComplete="off"
+                    maxLength={200}
+                    value={q.answer}
+                    onChange={(e) => setQuestion(i, { answer: e.target.value })}
+                    error={err[`questions.${i}.answer`]}
+                    hint={t('auth.signup.answerHint')}
+                    required
+                  />
+                  <TextField
+                    ref={form.register(`questions.${i}.hint`)}
+                    label={t('auth.field.hint')}
+                    name={`hint-${i}`}
+                    autoComplete="off"
+                    maxLength={200}
+                    value={q.hint}
+                    onChange={(e) => setQuestion(i, { hint: e.target.value })}
+                    error={err[`questions.${i}.hint`]}
+                    hint={t('auth.signup.hintHint')}
+                    required
+                  />
+                </fieldset>
+              );
+            })}
+          </>
+        ) : null}
+
+        {step === 3 ? (
+          <>
+            <p className="muted">{t('auth.signup.pinIntro')}</p>
+            <TextField
+              ref={form.register('pin')}
+              label={t('auth.field.pin')}
+              hint={t('auth.signup.pinHint')}
+              type="password"
+              name="pin"
+              inputMode="numeric"
+              autoComplete="off"
+              pattern="[0-9]{4,6}"
+              maxLength={6}
+              value={values.pin}
+              onChange={(e) => set('pin', digitsOnly(e.target.value))}
+              error={err.pin}
+              required
+            />
+            <TextField
+              ref={form.register('pinRepeat')}
+              label={t('auth.field.pinRepeat')}
+              type="password"
+              name="pinRepeat"
+              inputMode="numeric"
+              autoComplete="off"
+              pattern="[0-9]{4,6}"
+              maxLength={6}
+              value={values.pinRepeat}
+              onChange={(e) => set('pinRepeat', digitsOnly(e.target.value))}
+              error={err.pinRepeat}
+              required
+            />
+          </>
+        ) : null}
+
+        {step === 4 ? (
+          <>
+            <p className="muted">{t('auth.signup.accountIntro')}</p>
+            <TextField
+              ref={form.register('accountUsername')}
+              label={t('auth.field.accountUsername')}
+              name="accountUsername"
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              maxLength={100}
+              value={values.accountUsername}
+              onChange={(e) => set('accountUsername', e.target.value)}
+              error={err.accountUsername}
+              required
+            />
+            <TextField
+              ref={form.register('accountPassword')}
+              label={t('auth.field.accountPassword')}
+              type="password"
+              name="accountPassword"
+              autoComplete="off"
+              maxLength={200}
+              value={values.accountPassword}
+              onChange={(e) => set('accountPassword', e.target.value)}
+              error={err.accountPassword}
+              required
+            />
+          </>
+        ) : null}
+
+        <div className="form__actions">
+          {step > 1 ? (
+            <button type="button" className="button" onClick={() => goTo((step - 1) as Step)} disabled={busy}>
+              {t('auth.signup.back')}
+            </button>
+          ) : (
+            <span />
+          )}
+          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
+            {step < 4 ? t('auth.signup.next') : t('auth.signup.submit')}
+          </button>
+        </div>
+      </form>
+      <p className="auth__links">
+        {t('auth.signup.haveLogin')} <Link to="/login">{t('auth.common.goToLogin')}</Link>
+      </p>
+    </AuthCard>
+  );
+}

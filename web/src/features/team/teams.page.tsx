@@ -1,0 +1,50 @@
+// TEAM-9 "Accounts where I collaborate": every team the person belongs to, by its owner,
+// with the person's role there; each opens that team's home.
+import { Link } from 'react-router';
+import { useLanguage } from '../../lib/i18n.ts';
+import { useMe } from '../../lib/session.tsx';
+import { teamHomePath } from '../../ui/tabs.ts';
+import { useDocumentTitle } from '../../ui/use-document-title.ts';
+
+export function TeamsPage() {
+  const { t } = useLanguage();
+  const me = useMe();
+  useDocumentTitle(t('app.teams.title'));
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <h1 id="page-title" className="page__title">
+        {t('app.teams.title')}
+      </h1>
+      <p className="muted">{t('app.teams.intro')}</p>
+      {me.teams.length === 0 ? (
+        <div className="empty">
+          <p className="empty__title">{t('app.teams.empty')}</p>
+          <p className="muted">{t('app.teams.emptyDetail')}</p>
+        </div>
+      ) : (
+        <ul className="team-list">
+          {me.teams.map((team) => (
+            <li key={team.teamId} className="card team-list__item">
+              <div>
+                <h2 className="team-list__name">{team.ownerName}</h2>
+                <p className="muted">
+                  {team.ownerEmail} · {t(team.role === 'owner' ? 'app.role.owner' : 'app.role.member')}
+                </p>
+                <p className="muted small">
+                  {team.accounts.length === 1
+                    ? t('app.teams.accountsOne')
+                    : t('app.teams.accountsOther', { count: team.accounts.length })}
+                  {team.accounts.length > 0 && `: ${team.accounts.map((a) => a.nickname).join(', ')}`}
+                </p>
+              </div>
+              <Link to={teamHomePath(team)} className="button button--primary">
+                {t('app.teams.open')}
+                <span className="visually-hidden"> {team.ownerName}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

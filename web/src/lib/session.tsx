@@ -1,0 +1,175 @@
+// The signed-in person (GET /api/v1/me): who they are and every team they belong to, with
+// each team's permissions, tabs and accounts (MA-8, TEAM-9). One SessionProvider wraps the
+// back office; pages read it with useSession(). A 401 anywhere (expired session) sets the
+// state to "anonymous", and RequireSession turns that into /login?next=<where they were>.
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { ApiError, apiFetch } from './api.ts';
+import { isLanguage, LANG_COOKIE, LANG_STORAGE_KEY, type Language, useLanguage } from './i18n.ts';
+import { readCookie } from './cookies.ts';
+import type { TabId } from '../ui/tabs.ts';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  locale: Language;
+}
+
+export interface SessionAccount {
+  id: string;
+  username: string;
+  nickname: string;
+  timeZone: string | null;
+}
+
+/** One team the person belongs to, as GET /api/v1/me answers it. */
+export interface SessionTeam {
+  teamId: string;
+  membershipId: string;
+  role: 'owner' | 'member';
+  ownerName: string;
+  ownerEmail: string;
+  permissions: string[];
+  tabs: TabId[];
+  accounts: SessionAccount[];
+}
+
+export interface Me {
+  user: SessionUser;
+  teams: SessionTeam[];
+}
+
+export type SessionState =
+  | { kind: 'loading' }
+  | { kind: 'anonymous' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; me: Me };
+
+interface SessionContextValue {
+  state: SessionState;
+  /** Reads /me again (after a change that alters teams, accounts or permissions). */
+  refresh: () => Promise<void>;
+  /** Ends the session on the server, then forgets it here. */
+  logout: () => Promise<void>;
+  /** An API call answered 401: the session is gone. */
+  expire: () => void;
+  /** Saves the person's language (X-1) when they switch it while signed in. */
+  saveLanguage: (lang: Language) => void;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+/** Whether this browser holds an explicit language choice (the switch), rather than a guess. */
+function hasChosenLanguage(): boolean {
+  try {
+    if (isLanguage(localStorage.getItem(LANG_STORAGE_KEY))) return true;
+  } catch {
+    // Storage can be off; the cookie still remembers.
+  }
+  return isLanguage(readCookie(LANG_COOKIE));
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ kind: 'loading' });
+  const { setLang } = useLanguage();
+  const generation = useRef(0);
+
+  const load = useCallback(async () => {
+    const mine = ++generation.current;
+    try {
+      const me = await apiFetch<Me>('/me');
+      if (mine !== generation.current) return;
+      // X-1: languages are chosen per person. A browser without an explicit choice of its
+      // own follows the language saved on the person.
+      if (!hasChosenLanguage() && isLanguage(me.user.locale)) setLang(me.user.locale);
+      setState({ kind: 'ready', me });
+    } catch (error) {
+      if (mine !== generation.current) return;
+      if (error instanceof ApiError && error.status === 401) setState({ kind: 'anonymous' });
+      else setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }, [setLang]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const logout = useCallback(async () => {
+    try {
+      await apiFetch('/auth/logout', { method: 'POST' });
+    } catch (error) {
+      // Already logged out (401) is what we wanted; anything else is worth showing.
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+    }
+    generation.current++;
+    setState({ kind: 'anonymous' });
+  }, []);
+
+  const expire = useCallback(() => {
+    generation.current++;
+    setState({ kind: 'anonymous' });
+  }, []);
+
+  const saveLanguage = useCallback(
+    (lang: Language) => {
+      if (state.kind !== 'ready' || state.me.user.locale === lang) return;
+      const me = state.me;
+      setState({ kind: 'ready', me: { ...me, user: { ...me.user, locale: lang } } });
+      // Best effort: the choice is kept in the browser anyway.
+      apiFetch('/me', { method: 'PATCH', body: { locale: lang } }).catch(() => undefined);
+    },
+    [state],
+  );
+
+  const value = useMemo<SessionContextValue>(() => ({ state, refresh: load, logout, expire, saveLanguage }), [state, load, logout, expire, saveLanguage]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession() needs a <SessionProvider> above it');
+  return value;
+}
+
+/** The signed-in person; only below <RequireSession>, which renders nothing until it is known. */
+export function useMe(): Me {
+  const { state } = useSession();
+  if (state.kind !== 'ready') throw new Error('useMe() needs <RequireSession> above it');
+  return state.me;
+}
+
+/** Where the login page should send the person back to. */
+export function loginPath(location: { pathname: string; search: string; hash?: string }): string {
+  const here = location.pathname + location.search + (location.hash ?? '');
+  return `/login?next=${encodeURIComponent(here)}`;
+}
+
+/**
+ * Guards the back office: while /me loads, a quiet placeholder; without a session, the
+ * login page with `next` set to this address; on a server error, the error and a retry.
+ */
+export function RequireSession(props: { loading: ReactNode; error: (message: string, retry: () => void) => ReactNode; children?: ReactNode }) {
+  const { loading, error, children } = props;
+  const { state, refresh } = useSession();
+  const location = useLocation();
+  switch (state.kind) {
+    case 'loading':
+      return loading;
+    case 'anonymous':
+      return <Navigate to={loginPath(location)} replace />;
+    case 'error':
+      return error(state.message, () => void refresh());
+    case 'ready':
+      return children ?? <Outlet />;
+    default: {
+      const exhaustive: never = state;
+      return exhaustive;
+    }
+  }
+}
+
+export function fullName(user: { firstName: string; lastName: string }): string {
+  return `${user.firstName} ${user.lastName}`.trim();
+}

@@ -1,0 +1,20 @@
+// Every page of the web app: public pages (features/auth) in the plain layout, the
+// back office (features/app) in the layout with tabs.
+import { Route, Routes } from 'react-router';
+import { appIndex, appRoutes } from './features/app/app.routes.tsx';
+import { authRoutes } from './features/auth/auth.routes.tsx';
+import { AppLayout, PlainLayout } from './ui/layout.tsx';
+import { NotFoundPage } from './ui/not-found-page.tsx';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route index element={appIndex} />
+      <Route element={<PlainLayout />}>{authRoutes}</Route>
+      <Route element={<AppLayout />}>
+        {appRoutes}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

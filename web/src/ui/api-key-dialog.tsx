@@ -1,0 +1,60 @@
+// A new API key (TEAM-4), shown this once: the server keeps only its hash, so the person
+// copies it now or renews it later.
+import { useId, useRef, useState } from 'react';
+import { useT } from '../lib/i18n.ts';
+import { Dialog } from './dialog.tsx';
+
+export function ApiKeyDialog({ apiKey, title, intro, onClose }: { apiKey: string; title: string; intro?: string; onClose: () => void }) {
+  const t = useT();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const inputId = useId();
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(apiKey);
+      setCopied('yes');
+    } catch {
+      // No clipboard access (permissions, insecure origin): select it for Ctrl+C.
+      inputRef.current?.select();
+      setCopied('no');
+    }
+  };
+
+  return (
+    <Dialog
+      title={title}
+      onClose={onClose}
+      footer={
+        <button type="button" className="button button--primary" onClick={onClose}>
+          {t('app.apiKey.done')}
+        </button>
+      }
+    >
+      {intro && <p>{intro}</p>}
+      <div className="key-box">
+        <label className="visually-hidden" htmlFor={inputId}>
+          {t('app.apiKey.label')}
+        </label>
+        <input
+          ref={inputRef}
+          id={inputId}
+          className="key-box__value"
+          readOnly
+          value={apiKey}
+          onFocus={(e) => e.currentTarget.select()}
+          spellCheck={false}
+        />
+        <button type="button" className="button" onClick={() => void copy()}>
+          {t('app.apiKey.copy')}
+        </button>
+      </div>
+      <p role="status" className="muted key-box__status">
+        {copied === 'yes' ? t('app.apiKey.copied') : copied === 'no' ? t('app.apiKey.copyManually') : ''}
+      </p>
+      <p className="note" role="note">
+        {t('app.apiKey.once')}
+      </p>
+    </Dialog>
+  );
+}
