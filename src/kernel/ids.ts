@@ -1,9 +1,15 @@
 // Identifiers and secrets: random ids for rows, random tokens for links and keys
 // (only their SHA-256 is stored), short human-friendly codes.
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 
+/**
+ * UUIDv7, increasing in creation order (monotonic within a process): rows written in the same
+ * clock instant (the audit log) keep their order, and primary-key indexes stay compact. Ids are
+ * not secrets (every read is access-checked); the tokens below are.
+ */
 export function newId(): string {
-  return randomUUID();
+  return uuidv7();
 }
 
 /** A URL-safe random secret (default 32 bytes = 256 bits). */
