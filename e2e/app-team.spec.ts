@@ -267,7 +267,7 @@ describeBrowser('back office: accounts and team', () => {
     await profiles.getByRole('button', { name: 'Delete Analista' }).click();
     const refuse = page.getByRole('alertdialog');
     await refuse.getByRole('button', { name: 'Delete' }).click();
-    await refuse.getByRole('alert').filter({ hasText: 'This profile is held by' }).waitFor();
+    await refuse.getByRole('alert').filter({ hasText: 'This profile is still held' }).waitFor();
     await refuse.getByRole('button', { name: 'Cancel' }).click();
 
     // Invitations (TEAM-7): invite with the new profile, revoke; resend a pending one.

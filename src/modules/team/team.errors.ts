@@ -76,8 +76,8 @@ export const teamErrors = defineErrors({
   profile_name_taken: { kind: 'conflict', en: 'There is already a profile with this name', es: 'Ya existe un perfil con ese nombre' },
   profile_in_use: {
     kind: 'conflict',
-    en: 'This profile is held by {members} member(s) and {invitations} pending invitation(s); move them to another profile first',
-    es: 'Este perfil lo tienen {members} miembro(s) y {invitations} invitación(es) pendiente(s); pásalos antes a otro perfil',
+    en: 'This profile is still held (members: {members}, pending invitations: {invitations}); move them to another profile first',
+    es: 'Este perfil aún está en uso (miembros: {members}, invitaciones pendientes: {invitations}); pásalos antes a otro perfil',
   },
   invitation_not_pending: {
     kind: 'conflict',

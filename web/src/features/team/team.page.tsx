@@ -161,10 +161,8 @@ export function TeamPage() {
               <thead>
                 <tr>
                   <th scope="col">{t('app.members.col.name')}</th>
-                  <th scope="col">{t('app.members.col.description')}</th>
                   <th scope="col">{t('app.members.col.profile')}</th>
                   <th scope="col">{t('app.members.col.accounts')}</th>
-                  <th scope="col">{t('app.members.col.apiOnly')}</th>
                   <th scope="col">{t('app.members.col.enabled')}</th>
                   <th scope="col">{t('app.members.col.apiKey')}</th>
                   <th scope="col">
@@ -184,10 +182,11 @@ export function TeamPage() {
                         <span className="member-name">{name}</span>
                         {m.role === 'owner' && <span className="badge badge--owner">{t('app.role.owner')}</span>}
                         {self && <span className="badge">{t('app.members.you')}</span>}
+                        {m.apiOnly && <span className="badge">{t('app.members.col.apiOnly')}</span>}
                         {!m.apiOnly && !m.passwordSet && <span className="badge badge--pending">{t('app.members.noPasswordYet')}</span>}
                         <span className="member-email">{m.email}</span>
+                        {m.description && <span className="member-description">{m.description}</span>}
                       </th>
-                      <td data-label={t('app.members.col.description')}>{m.description}</td>
                       <td data-label={t('app.members.col.profile')}>
                         {m.role === 'owner' ? (
                           <span className="muted">{t('app.members.everything')}</span>
@@ -198,7 +197,6 @@ export function TeamPage() {
                         )}
                       </td>
                       <td data-label={t('app.members.col.accounts')}>{scopeText(t, m.allAccounts, m.accountIds, accountNames)}</td>
-                      <td data-label={t('app.members.col.apiOnly')}>{m.apiOnly ? t('app.common.yes') : t('app.common.no')}</td>
                       <td data-label={t('app.members.col.enabled')}>
                         {m.role === 'owner' ? (
                           t('app.common.yes')
