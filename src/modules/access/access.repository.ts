@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { type SQL, and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { sessions, users } from '../auth/auth.tables.ts';
@@ -12,28 +12,28 @@ export interface MembershipFacts {
   accountIds: string[];
 }
 
+/**
+ * A membership with its profile's permissions and its account scope, read in one query: every
+ * request to a team pays for it, and PGlite runs one query at a time.
+ */
+const factsColumns = {
+  membership: memberships,
+  profilePermissions: profiles.permissions,
+  accountIds: sql<string[]>`coalesce((select array_agg(${membershipAccounts.accountId}::text) from ${membershipAccounts} where ${membershipAccounts.membershipId} = ${memberships.id}), '{}')`,
+};
+
+function toFacts(row: { membership: MembershipRow; profilePermissions: string[] | null; accountIds: string[] }): MembershipFacts {
+  const everyAccount = row.membership.allAccounts || row.membership.role === 'owner';
+  return { membership: row.membership, profilePermissions: row.profilePermissions, accountIds: everyAccount ? [] : row.accountIds };
+}
+
 export function createAccessRepository() {
-  async function facts(db: Db, membership: MembershipRow | undefined): Promise<MembershipFacts | null> {
-    if (!membership) return null;
-    const [profileRows, accountRows] = await Promise.all([
-      membership.profileId
-        ? db.select({ permissions: profiles.permissions }).from(profiles).where(eq(profiles.id, membership.profileId))
-        : Promise.resolve([]),
-      membership.allAccounts || membership.role === 'owner'
-        ? Promise.resolve([])
-        : db.select({ accountId: membershipAccounts.accountId }).from(membershipAccounts).where(eq(membershipAccounts.membershipId, membership.id)),
-    ]);
-    return {
-      membership,
-      profilePermissions: profileRows[0]?.permissions ?? null,
-      accountIds: accountRows.map((r) => r.accountId),
-    };
+  async function factsWhere(db: Db, where: SQL | undefined): Promise<MembershipFacts | null> {
+    const [row] = await db.select(factsColumns).from(memberships).leftJoin(profiles, eq(profiles.id, memberships.profileId)).where(where);
+    return row ? toFacts(row) : null;
   }
 
   return {
-    /** Profile permissions and account scope of a membership row already in hand. */
-    factsOf: (db: Db, membership: MembershipRow) => facts(db, membership),
-
     findSession: async (db: Db, sessionHash: string, now: Date) => {
       const rows = await db
         .select({ session: sessions, user: users })
@@ -53,31 +53,25 @@ export function createAccessRepository() {
       await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, sessionHash));
     },
 
+    /** The key's person and membership facts (permissions, scope), in one query. */
     findByApiKey: async (db: Db, keyHash: string) => {
-      const rows = await db
-        .select({ membership: memberships, user: users })
+      const [row] = await db
+        .select({ ...factsColumns, user: users })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
+        .leftJoin(profiles, eq(profiles.id, memberships.profileId))
         .where(eq(memberships.apiKeyHash, keyHash));
-      return rows[0] ?? null;
+      return row ? { user: row.user, facts: toFacts(row) } : null;
     },
 
     touchApiKey: async (db: Db, membershipId: string, now: Date) => {
       await db.update(memberships).set({ apiKeyLastUsedAt: now }).where(eq(memberships.id, membershipId));
     },
 
-    membershipFacts: async (db: Db, userId: string, masterAccountId: string) => {
-      const [m] = await db
-        .select()
-        .from(memberships)
-        .where(and(eq(memberships.userId, userId), eq(memberships.masterAccountId, masterAccountId)));
-      return facts(db, m);
-    },
+    membershipFacts: (db: Db, userId: string, masterAccountId: string) =>
+      factsWhere(db, and(eq(memberships.userId, userId), eq(memberships.masterAccountId, masterAccountId))),
 
-    membershipFactsById: async (db: Db, membershipId: string) => {
-      const [m] = await db.select().from(memberships).where(eq(memberships.id, membershipId));
-      return facts(db, m);
-    },
+    membershipFactsById: (db: Db, membershipId: string) => factsWhere(db, eq(memberships.id, membershipId)),
 
     findAccountTeam: async (db: Db, accountId: string) => {
       const [row] = await db

@@ -9,7 +9,7 @@ import { type Grant, apiAllows, holds, ownerGrant, seesAccount } from '../../ker
 import { isPermission, type Permission } from '../../kernel/access/permissions.ts';
 import type { Locale } from '../../kernel/i18n.ts';
 import { accessErrors } from './access.errors.ts';
-import { createAccessRepository, type MembershipFacts, type MembershipRow } from './access.repository.ts';
+import { createAccessRepository, type MembershipFacts } from './access.repository.ts';
 
 export const SESSION_TTL_MS = 14 * 24 * 3_600_000;
 
@@ -86,25 +86,26 @@ export type AccessService = ReturnType<typeof createAccessService>;
 export function createAccessService(deps: { db: Db; clock: Clock }) {
   const repo = createAccessRepository();
   const { db, clock } = deps;
-  // The membership an API key resolved to, kept for the rest of the same request.
-  const keyMemberships = new WeakMap<Credentials, MembershipRow>();
+  // The membership facts an API key resolved to, kept for the rest of the same request.
+  const keyFacts = new WeakMap<Credentials, MembershipFacts>();
 
   async function authenticate(c: Credentials): Promise<Actor | null> {
     if (c.bearer !== undefined) {
       const found = await repo.findByApiKey(db, sha256(c.bearer));
-      if (!found || !found.membership.enabled) throw accessErrors.invalid_api_key();
+      if (!found || !found.facts.membership.enabled) throw accessErrors.invalid_api_key();
+      const { membership } = found.facts;
       // Last use is recorded at most once a minute, so reads do not each cost a write.
       const now = clock.now();
-      const lastUsed = found.membership.apiKeyLastUsedAt;
-      if (!lastUsed || now.getTime() - lastUsed.getTime() > 60_000) await repo.touchApiKey(db, found.membership.id, now);
-      keyMemberships.set(c, found.membership);
+      const lastUsed = membership.apiKeyLastUsedAt;
+      if (!lastUsed || now.getTime() - lastUsed.getTime() > 60_000) await repo.touchApiKey(db, membership.id, now);
+      keyFacts.set(c, found.facts);
       return {
         userId: found.user.id,
         email: found.user.email,
         locale: found.user.locale,
         via: 'api_key',
         sessionId: null,
-        keyMembershipId: found.membership.id,
+        keyMembershipId: membership.id,
         ip: c.ip,
       };
     }
@@ -132,12 +133,9 @@ export function createAccessService(deps: { db: Db; clock: Clock }) {
   /** The actor's place in a team, or null when it has none there (disabled, API-only by web, other key). */
   async function teamOf(actor: Actor, teamId: string, c?: Credentials): Promise<TeamContext | null> {
     if (!UUID.test(teamId)) return null;
-    const known = c ? keyMemberships.get(c) : undefined;
     const facts =
       actor.via === 'api_key'
-        ? known
-          ? await repo.factsOf(db, known)
-          : await repo.membershipFactsById(db, actor.keyMembershipId!)
+        ? ((c && keyFacts.get(c)) ?? (await repo.membershipFactsById(db, actor.keyMembershipId!)))
         : await repo.membershipFacts(db, actor.userId, teamId);
     if (!facts) return null;
     const m = facts.membership;

@@ -249,7 +249,7 @@ describe('MA-5 linking another seller account', () => {
   it('end to end: the account’s mailbox confirms, the account is listed, the owner is told; the link works once', async () => {
     const t = await f.team({ accounts: 1 });
     const owner = call(await ownerOf(t));
-    const acc = await f.sellerAccount({ username: `Upper${newId().slice(0, 8)}` });
+    const acc = await f.sellerAccount({ username: `Upper${newId().slice(-8)}` });
     const accountEmail = `${acc.username}@sellers.example.com`;
 
     const res = await owner.link(t.teamId, { username: ` ${acc.username.toUpperCase()} `, password: TEST_PASSWORD });

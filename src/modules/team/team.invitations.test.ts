@@ -17,7 +17,7 @@ const f = createFactories(db, () => ctx.clock.now());
 const mail = mailbox(ctx, smtp);
 const links = invitationLinks(app);
 
-const uniqueEmail = (tag: string) => `${tag}-${newId().slice(0, 8)}@example.com`;
+const uniqueEmail = (tag: string) => `${tag}-${newId().slice(-8)}@example.com`;
 const STRONG = 'XYzw45%&long';
 
 async function setUp(accounts = 2) {

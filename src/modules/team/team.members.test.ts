@@ -17,7 +17,7 @@ const db = ctx.deps.database.db;
 const f = createFactories(db, () => ctx.clock.now());
 const mail = mailbox(ctx, smtp);
 
-const uniqueEmail = (tag: string) => `${tag}-${newId().slice(0, 8)}@example.com`;
+const uniqueEmail = (tag: string) => `${tag}-${newId().slice(-8)}@example.com`;
 const ownerApi = async (t: { owner: { id: string; email: string } }) => teamApi(app, await f.login(t.owner));
 const actions = async (teamId: string) => (await ctx.deps.audit.listForMaster(db, teamId, { limit: 1000 })).map((r) => r.action);
 

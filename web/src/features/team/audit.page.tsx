@@ -181,8 +181,8 @@ export function AuditPage() {
                       <td data-label={t('app.audit.col.action')}>{action ? t(action) : <code>{entry.action}</code>}</td>
                       <td data-label={t('app.audit.col.record')}>
                         {entity ? t(entity) : entry.entityType}
-                        {entry.entityId && <span className="muted small"> {entry.entityId.slice(0, 8)}</span>}
-                        {entry.accountId && <div className="muted small">{names.get(entry.accountId) ?? entry.accountId.slice(0, 8)}</div>}
+                        {entry.entityId && <span className="muted small"> {entry.entityId.slice(-8)}</span>}
+                        {entry.accountId && <div className="muted small">{names.get(entry.accountId) ?? entry.accountId.slice(-8)}</div>}
                       </td>
                       <td data-label={t('app.audit.col.details')}>
                         {Object.keys(entry.details).length === 0 ? <span className="muted">—</span> : <DetailValue value={entry.details} labels={labels} />}

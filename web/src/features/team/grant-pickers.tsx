@@ -135,5 +135,5 @@ export function AccountScopePicker(props: {
 export function scopeText(t: (key: 'app.grant.allAccountsShort' | 'app.grant.noAccounts') => string, allAccounts: boolean, ids: readonly string[], names: Map<string, string>): string {
   if (allAccounts) return t('app.grant.allAccountsShort');
   if (ids.length === 0) return t('app.grant.noAccounts');
-  return ids.map((id) => names.get(id) ?? id.slice(0, 8)).join(', ');
+  return ids.map((id) => names.get(id) ?? id.slice(-8)).join(', ');
 }
