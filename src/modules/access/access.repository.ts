@@ -1,4 +1,4 @@
-import { type SQL, and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { type SQL, and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { sessions, users } from '../auth/auth.tables.ts';
@@ -13,24 +13,25 @@ export interface MembershipFacts {
 }
 
 /**
- * A membership with its profile's permissions and its account scope, read in one query: every
- * request to a team pays for it, and PGlite runs one query at a time.
+ * A membership with its profile's permissions (joined: free), and its account scope only where
+ * it has one: every request to a team pays for this, and PGlite runs one query at a time (a
+ * correlated array_agg subquery measured as dear as a second query).
  */
-const factsColumns = {
-  membership: memberships,
-  profilePermissions: profiles.permissions,
-  accountIds: sql<string[]>`coalesce((select array_agg(${membershipAccounts.accountId}::text) from ${membershipAccounts} where ${membershipAccounts.membershipId} = ${memberships.id}), '{}')`,
-};
+const factsColumns = { membership: memberships, profilePermissions: profiles.permissions };
 
-function toFacts(row: { membership: MembershipRow; profilePermissions: string[] | null; accountIds: string[] }): MembershipFacts {
-  const everyAccount = row.membership.allAccounts || row.membership.role === 'owner';
-  return { membership: row.membership, profilePermissions: row.profilePermissions, accountIds: everyAccount ? [] : row.accountIds };
+async function withScope(db: Db, row: { membership: MembershipRow; profilePermissions: string[] | null }): Promise<MembershipFacts> {
+  const { membership } = row;
+  const scoped = membership.role !== 'owner' && !membership.allAccounts;
+  const accountRows = scoped
+    ? await db.select({ accountId: membershipAccounts.accountId }).from(membershipAccounts).where(eq(membershipAccounts.membershipId, membership.id))
+    : [];
+  return { membership, profilePermissions: row.profilePermissions, accountIds: accountRows.map((r) => r.accountId) };
 }
 
 export function createAccessRepository() {
   async function factsWhere(db: Db, where: SQL | undefined): Promise<MembershipFacts | null> {
     const [row] = await db.select(factsColumns).from(memberships).leftJoin(profiles, eq(profiles.id, memberships.profileId)).where(where);
-    return row ? toFacts(row) : null;
+    return row ? withScope(db, row) : null;
   }
 
   return {
@@ -53,7 +54,7 @@ export function createAccessRepository() {
       await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, sessionHash));
     },
 
-    /** The key's person and membership facts (permissions, scope), in one query. */
+    /** The key's person and membership facts (permissions, scope). */
     findByApiKey: async (db: Db, keyHash: string) => {
       const [row] = await db
         .select({ ...factsColumns, user: users })
@@ -61,7 +62,7 @@ export function createAccessRepository() {
         .innerJoin(users, eq(users.id, memberships.userId))
         .leftJoin(profiles, eq(profiles.id, memberships.profileId))
         .where(eq(memberships.apiKeyHash, keyHash));
-      return row ? { user: row.user, facts: toFacts(row) } : null;
+      return row ? { user: row.user, facts: await withScope(db, row) } : null;
     },
 
     touchApiKey: async (db: Db, membershipId: string, now: Date) => {
