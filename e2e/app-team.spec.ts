@@ -187,7 +187,15 @@ describeBrowser('back office: accounts and team', () => {
     // X-2: the owner's audit log shows the creation.
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.waitForURL(new RegExp(`/t/${teamId}/audit$`));
-    await page.getByRole('cell', { name: 'Member created' }).first().waitFor();
+    // The newest entry is this creation, its details in words: the member's e-mail, the
+    // account by its name, the permission by its label.
+    const newest = page.getByRole('row').nth(1);
+    await newest.getByRole('cell', { name: 'Member created' }).waitFor();
+    const details = newest.locator('td[data-label="Details"]');
+    await eventually(() => details.textContent()).toContain(email);
+    await eventually(() => details.textContent()).toContain('AccountsCursos Brasil');
+    expect(await details.textContent()).toContain('API onlyNo');
+    expect(await details.textContent()).toMatch(/PermissionsOrders\/Tickets/);
   });
 
   it('TEAM-3, TEAM-8: a Manage-Users member edits only those it covers, never the owner nor itself', async () => {

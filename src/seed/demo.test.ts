@@ -18,6 +18,21 @@ describe('demo seed', () => {
     expect(first.members.some((m) => !m.permissions.includes('api.read') && !m.permissions.includes('api.write'))).toBe(true);
   });
 
+  it('leaves the team a history in its audit log, written once', async () => {
+    const demo = await seedDemo(ctx.deps);
+    const page = await as(ctx.app, { apiKey: demo.owner.apiKey })({ url: `/api/v1/teams/${demo.owner.teamId}/audit?limit=100` });
+    expect(page.statusCode).toBe(200);
+    const actions = (page.json().entries as Array<{ action: string }>).map((e) => e.action);
+    const count = (a: string) => actions.filter((x) => x === a).length;
+    expect(count('account.linked')).toBe(3);
+    expect(count('profile.created')).toBe(2);
+    expect(count('member.created')).toBe(demo.members.length);
+    expect(count('invitation.created')).toBe(1);
+    // Newest first: the invitation was the last thing done, the master account the first.
+    expect(actions[0]).toBe('invitation.created');
+    expect(actions.at(-1)).toBe('master_account.confirmed');
+  });
+
   it('gives working logins and API keys', async () => {
     const demo = await seedDemo(ctx.deps);
     const ownerMe = await as(ctx.app, { apiKey: demo.owner.apiKey })({ url: '/api/v1/me' });

@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { AppDeps } from '../app.ts';
 import type { Permission } from '../kernel/access/permissions.ts';
+import type { AuditActor, AuditEntry } from '../kernel/audit/index.ts';
 import { newId, sha256 } from '../kernel/ids.ts';
 import { hashSecret } from '../kernel/secrets.ts';
 import { normalizeAnswer } from '../modules/auth/password.rules.ts';
@@ -108,6 +109,8 @@ export interface DemoSummary {
   invitations: Array<{ email: string; profile: string; token: string }>;
 }
 
+const demoActor: AuditActor = { userId: null, label: 'demo data', via: 'cli' };
+
 export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
   const db = deps.database.db;
   const repo = createSeedRepository();
@@ -128,6 +131,9 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
     await db.transaction(async (tx) => {
       const ownerId = newId();
       const teamId = newId();
+      // X-2: the demo's history reads like the team's own, attributed to the demo loader.
+      const record = (entry: Omit<AuditEntry, 'actor' | 'masterAccountId'>) =>
+        deps.audit.record(tx, { ...entry, actor: demoActor, masterAccountId: teamId });
       await repo.insertUser(tx, {
         id: ownerId,
         email: ownerEmail,
@@ -143,6 +149,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
         createdAt: now,
       });
       await repo.insertMaster(tx, { id: teamId, ownerUserId: ownerId, status: 'active', createdAt: now });
+      await record({ action: 'master_account.confirmed', entityType: 'master_account', entityId: teamId });
       const ownerKey = demoKey(ownerEmail);
       await repo.insertMembership(tx, {
         id: newId(),
@@ -172,12 +179,14 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
           linkedAt: a.linked ? now : null,
           createdAt: now,
         });
+        if (a.linked) await record({ action: 'account.linked', entityType: 'seller_account', entityId: id, accountId: id, details: { username: a.username } });
       }
       const profileIds = new Map<string, string>();
       for (const p of PROFILES) {
         const id = newId();
         profileIds.set(p.name, id);
         await repo.insertProfile(tx, { id, masterAccountId: teamId, name: p.name, permissions: p.permissions, createdAt: now });
+        await record({ action: 'profile.created', entityType: 'profile', entityId: id, details: { name: p.name, permissions: p.permissions } });
       }
       for (const m of MEMBERS) {
         const userId = newId();
@@ -208,9 +217,31 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
           createdAt: now,
         });
         if (m.accounts !== 'all') for (const u of m.accounts) await repo.insertScope(tx, membershipId, accountIds.get(u)!);
+        await record({
+          action: 'member.created',
+          entityType: 'membership',
+          entityId: membershipId,
+          details: {
+            email: m.email,
+            apiOnly: m.apiOnly,
+            description: m.description,
+            profileId: m.profile ? profileIds.get(m.profile)! : null,
+            permissions: m.permissions ?? [],
+            allAccounts: m.accounts === 'all',
+            accountIds: m.accounts === 'all' ? [] : m.accounts.map((u) => accountIds.get(u)!),
+            apiKeyPrefix: key.slice(0, 8),
+          },
+        });
       }
+      const invitationId = newId();
+      await record({
+        action: 'invitation.created',
+        entityType: 'invitation',
+        entityId: invitationId,
+        details: { email: `sofia@${DOMAIN}`, name: 'Sofía Castro', profileId: profileIds.get('Analista')!, profileName: 'Analista', allAccounts: true, accountIds: [] },
+      });
       await repo.insertInvitation(tx, {
-        id: newId(),
+        id: invitationId,
         masterAccountId: teamId,
         email: `sofia@${DOMAIN}`,
         name: 'Sofía Castro',

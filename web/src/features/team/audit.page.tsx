@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { apiFetch } from '../../lib/api.ts';
-import { type MessageKey, useLanguage } from '../../lib/i18n.ts';
+import { type Language, type MessageKey, useLanguage } from '../../lib/i18n.ts';
 import { type AccountList, teamAccountsPath } from '../accounts/accounts.api.ts';
 import { appMessages } from '../app/app.i18n.ts';
 import { formatDateTime } from '../app/format.ts';
@@ -14,7 +14,7 @@ import { LoadError, Loading } from '../../ui/status.tsx';
 import { tabPath } from '../../ui/tabs.ts';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { permissionLabels } from './grant-pickers.tsx';
-import { type AuditEntry, type AuditPage as AuditPageData, type AuditVia, paths, type PermissionCatalog } from './team.api.ts';
+import { type AuditEntry, type AuditPage as AuditPageData, type AuditVia, type Member, paths, type PermissionCatalog, type Profile } from './team.api.ts';
 
 const VIA_KEYS: Record<AuditVia, MessageKey> = {
   session: 'app.audit.via.session',
@@ -43,18 +43,41 @@ function isPlain(value: unknown): value is string | number | boolean | null | un
   return value === null || value === undefined || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** What a detail value needs to read as words: names for ids and permission codes, the language. */
+interface DetailContext {
+  /** Permission ids, account, profile and member ids, and known codes → their labels. */
+  names: Map<string, string>;
+  t: (key: MessageKey) => string;
+  lang: Language;
+}
+
+function fieldLabel(key: string, t: DetailContext['t']): string {
+  const k = `app.audit.field.${key}`;
+  return isMessageKey(k) ? t(k) : key;
+}
+
+function plainText(value: string | number | boolean | null | undefined, c: DetailContext): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return c.t(value ? 'app.common.yes' : 'app.common.no');
+  if (typeof value === 'number') return String(value);
+  if (ISO_INSTANT.test(value)) return formatDateTime(value, c.lang);
+  return c.names.get(value) ?? value;
+}
+
 /**
- * One value of an entry's details, readable: permission ids by their labels, `{ from, to }`
- * as "from → to", lists joined, other objects as nested lists.
+ * One value of an entry's details, readable: field names, yes/no, dates, ids and permission codes
+ * by their names, `{ from, to }` as "from → to", lists joined, other objects as nested lists.
+ * A name not known (a deleted profile, say) shows as recorded.
  */
-function DetailValue({ value, labels }: { value: unknown; labels: Map<string, string> }) {
-  if (isPlain(value)) {
-    if (value === null || value === undefined || value === '') return <>—</>;
-    return <>{typeof value === 'string' ? (labels.get(value) ?? value) : String(value)}</>;
-  }
+function DetailValue({ value, context, field }: { value: unknown; context: DetailContext; field?: string }) {
+  if (isPlain(value)) return <>{plainText(value, context)}</>;
   if (Array.isArray(value)) {
     if (value.length === 0) return <>—</>;
-    if (value.every(isPlain)) return <>{value.map((v) => (typeof v === 'string' ? (labels.get(v) ?? v) : String(v))).join(', ')}</>;
+    // `fields` lists what changed: field names, read as their labels.
+    if (field === 'fields') return <>{value.map((v) => fieldLabel(String(v), context.t)).join(', ')}</>;
+    if (value.every(isPlain)) return <>{value.map((v) => plainText(v, context)).join(', ')}</>;
     return <>{JSON.stringify(value)}</>;
   }
   const record = value as Record<string, unknown>;
@@ -62,7 +85,7 @@ function DetailValue({ value, labels }: { value: unknown; labels: Map<string, st
   if (keys.length === 2 && 'from' in record && 'to' in record) {
     return (
       <>
-        <DetailValue value={record.from} labels={labels} /> → <DetailValue value={record.to} labels={labels} />
+        <DetailValue value={record.from} context={context} field={field} /> → <DetailValue value={record.to} context={context} field={field} />
       </>
     );
   }
@@ -70,15 +93,18 @@ function DetailValue({ value, labels }: { value: unknown; labels: Map<string, st
     <dl className="audit-details">
       {keys.map((key) => (
         <div key={key}>
-          <dt>{key}</dt>
+          <dt>{fieldLabel(key, context.t)}</dt>
           <dd>
-            <DetailValue value={record[key]} labels={labels} />
+            <DetailValue value={record[key]} context={context} field={key} />
           </dd>
         </div>
       ))}
     </dl>
   );
 }
+
+/** Codes that some entries record as values (why a link was sent, which e-mail went out). */
+const CODE_KEYS = ['reset', 'setup', 'no_longer_api_only', 'password_setup', 'added_to_team'] as const;
 
 type State =
   | { kind: 'loading' }
@@ -93,8 +119,17 @@ export function AuditPage() {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [accounts] = useResource<AccountList>(teamAccountsPath(team.teamId));
   const [catalog] = useResource<PermissionCatalog>(paths.catalog);
-  const names = new Map(accounts.kind === 'ready' ? accounts.data.accounts.map((a) => [a.id, a.nickname]) : []);
-  const labels = useMemo(() => (catalog.kind === 'ready' ? permissionLabels(catalog.data, lang) : new Map<string, string>()), [catalog, lang]);
+  const [profiles] = useResource<{ profiles: Profile[] }>(paths.profiles(team.teamId));
+  const [members] = useResource<{ members: Member[] }>(paths.members(team.teamId));
+  const names = useMemo(() => new Map(accounts.kind === 'ready' ? accounts.data.accounts.map((a) => [a.id, a.nickname]) : []), [accounts]);
+  const context = useMemo((): DetailContext => {
+    const all = new Map<string, string>(catalog.kind === 'ready' ? permissionLabels(catalog.data, lang) : []);
+    for (const [id, nickname] of names) all.set(id, nickname);
+    if (profiles.kind === 'ready') for (const p of profiles.data.profiles) all.set(p.id, p.name);
+    if (members.kind === 'ready') for (const m of members.data.members) all.set(m.id, [m.firstName, m.lastName].join(' ').trim() || m.email);
+    for (const code of CODE_KEYS) all.set(code, t(`app.audit.value.${code}`));
+    return { names: all, t, lang };
+  }, [catalog, profiles, members, names, lang, t]);
 
   const loadFirst = useCallback(() => {
     const controller = new AbortController();
@@ -185,7 +220,7 @@ export function AuditPage() {
                         {entry.accountId && <div className="muted small">{names.get(entry.accountId) ?? entry.accountId.slice(-8)}</div>}
                       </td>
                       <td data-label={t('app.audit.col.details')}>
-                        {Object.keys(entry.details).length === 0 ? <span className="muted">—</span> : <DetailValue value={entry.details} labels={labels} />}
+                        {Object.keys(entry.details).length === 0 ? <span className="muted">—</span> : <DetailValue value={entry.details} context={context} />}
                       </td>
                     </tr>
                   );
