@@ -18,6 +18,22 @@ describe('demo seed', () => {
     expect(first.members.some((m) => !m.permissions.includes('api.read') && !m.permissions.includes('api.write'))).toBe(true);
   });
 
+  it('TEAM-9: John collaborates in two teams; each of his keys acts in its own team only', async () => {
+    const demo = await seedDemo(ctx.deps);
+    const [other] = demo.otherTeams;
+    const john = demo.members.find((m) => m.email.startsWith('john@'))!;
+    const login = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: john.email, password: john.password } });
+    const cookies = Object.fromEntries(login.cookies.map((c) => [c.name, c.value]));
+    const me = (await ctx.app.inject({ url: '/api/v1/me', cookies })).json();
+    expect(me.teams.map((t: { teamId: string }) => t.teamId).sort()).toEqual([demo.owner.teamId, other.owner.teamId].sort());
+
+    const inOther = as(ctx.app, { apiKey: other.collaborators[0].apiKey });
+    const accounts = await inOther({ url: `/api/v1/teams/${other.owner.teamId}/accounts` });
+    expect(accounts.json().accounts.map((a: { username: string }) => a.username)).toEqual(['musicaar']);
+    // The key of Diego's team does not open Lucía's, and answers as if it did not exist.
+    expect((await inOther({ url: `/api/v1/teams/${demo.owner.teamId}/accounts` })).statusCode).toBe(404);
+  });
+
   it('leaves the team a history in its audit log, written once', async () => {
     const demo = await seedDemo(ctx.deps);
     const page = await as(ctx.app, { apiKey: demo.owner.apiKey })({ url: `/api/v1/teams/${demo.owner.teamId}/audit?limit=100` });

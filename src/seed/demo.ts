@@ -25,6 +25,16 @@ const ACCOUNTS = [
   { username: 'softwareus', nickname: 'Software US', timeZone: 'America/New_York', locale: 'en' as const, linked: false },
 ];
 
+/**
+ * TEAM-9: a second seller's team where John (Lucía's analyst) also collaborates, so "Accounts
+ * where I collaborate" lists two teams for him.
+ */
+const SECOND_TEAM = {
+  owner: { email: `diego@${DOMAIN}`, firstName: 'Diego', lastName: 'Herrera', locale: 'es' as const },
+  account: { username: 'musicaar', nickname: 'Música AR', timeZone: 'America/Argentina/Buenos_Aires', locale: 'es' as const },
+  collaborator: { email: `john@${DOMAIN}`, description: 'Freelance analyst', permissions: ['reports.view', 'sales.search', 'api.read'] as Permission[] },
+};
+
 const PROFILES: Array<{ name: string; permissions: Permission[] }> = [
   { name: 'Soporte', permissions: ['sales.tickets', 'receipts.send', 'sales.resend_purchase_email', 'sales.change_buyer_email'] },
   { name: 'Analista', permissions: ['reports.view', 'sales.search', 'sales.search_by_period', 'products.view', 'api.read'] },
@@ -107,6 +117,12 @@ export interface DemoSummary {
     description: string;
   }>;
   invitations: Array<{ email: string; profile: string; token: string }>;
+  /** TEAM-9: other teams of the demo, where some of the members above also collaborate. */
+  otherTeams: Array<{
+    owner: { email: string; password: string; pin: string; apiKey: string; teamId: string };
+    accounts: Array<{ id: string; username: string; password: string; timeZone: string; nickname: string }>;
+    collaborators: Array<{ email: string; permissions: Permission[]; apiKey: string }>;
+  }>;
 }
 
 const demoActor: AuditActor = { userId: null, label: 'demo data', via: 'cli' };
@@ -253,6 +269,71 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
         invitedByUserId: ownerId,
         createdAt: now,
       });
+
+      // TEAM-9: Diego's team, with its own account, where John collaborates too.
+      const diegoId = newId();
+      const diegoTeamId = newId();
+      const recordDiego = (entry: Omit<AuditEntry, 'actor' | 'masterAccountId'>) =>
+        deps.audit.record(tx, { ...entry, actor: demoActor, masterAccountId: diegoTeamId });
+      await repo.insertUser(tx, {
+        id: diegoId,
+        ...SECOND_TEAM.owner,
+        passwordHash,
+        pinHash,
+        securityQuestions: [
+          { questionId: 'first_pet', answerHash: petHash, hint: 'Gata' },
+          { questionId: 'birth_city', answerHash: cityHash, hint: 'Andalucía' },
+        ],
+        createdAt: now,
+      });
+      await repo.insertMaster(tx, { id: diegoTeamId, ownerUserId: diegoId, status: 'active', createdAt: now });
+      await recordDiego({ action: 'master_account.confirmed', entityType: 'master_account', entityId: diegoTeamId });
+      const diegoKey = demoKey(SECOND_TEAM.owner.email);
+      await repo.insertMembership(tx, {
+        id: newId(),
+        masterAccountId: diegoTeamId,
+        userId: diegoId,
+        role: 'owner',
+        allAccounts: true,
+        apiKeyHash: sha256(diegoKey),
+        apiKeyPrefix: diegoKey.slice(0, 8),
+        apiKeyCreatedAt: now,
+        createdAt: now,
+      });
+      const musicaId = newId();
+      await repo.insertAccount(tx, {
+        id: musicaId,
+        ...SECOND_TEAM.account,
+        passwordHash: accountPasswordHash,
+        email: `${SECOND_TEAM.account.username}@${DOMAIN}`,
+        customerServiceEmail: null,
+        masterAccountId: diegoTeamId,
+        linkedAt: now,
+        createdAt: now,
+      });
+      await recordDiego({ action: 'account.linked', entityType: 'seller_account', entityId: musicaId, accountId: musicaId, details: { username: SECOND_TEAM.account.username } });
+      const john = (await repo.findUser(tx, SECOND_TEAM.collaborator.email))!;
+      const johnMembershipId = newId();
+      const johnKey = demoKey(`${SECOND_TEAM.collaborator.email}:${SECOND_TEAM.account.username}`);
+      await repo.insertMembership(tx, {
+        id: johnMembershipId,
+        masterAccountId: diegoTeamId,
+        userId: john.id,
+        role: 'member',
+        description: SECOND_TEAM.collaborator.description,
+        permissions: SECOND_TEAM.collaborator.permissions,
+        allAccounts: true,
+        apiKeyHash: sha256(johnKey),
+        apiKeyPrefix: johnKey.slice(0, 8),
+        apiKeyCreatedAt: now,
+        createdAt: now,
+      });
+      await recordDiego({
+        action: 'member.created',
+        entityType: 'membership',
+        entityId: johnMembershipId,
+        details: { email: SECOND_TEAM.collaborator.email, newPerson: false, permissions: SECOND_TEAM.collaborator.permissions, allAccounts: true, apiKeyPrefix: johnKey.slice(0, 8) },
+      });
     });
   }
 
@@ -280,7 +361,19 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
       description: m.description,
     })),
     invitations: [{ email: `sofia@${DOMAIN}`, profile: 'Analista', token: inviteToken }],
+    otherTeams: [await secondTeamSummary()],
   };
+
+  async function secondTeamSummary(): Promise<DemoSummary['otherTeams'][number]> {
+    const diego = (await repo.findUser(db, SECOND_TEAM.owner.email))!;
+    const account = (await repo.findAccount(db, SECOND_TEAM.account.username))!;
+    const { email, permissions } = SECOND_TEAM.collaborator;
+    return {
+      owner: { email: diego.email, password: DEMO_PASSWORD, pin: DEMO_PIN, apiKey: demoKey(diego.email), teamId: account.masterAccountId! },
+      accounts: [{ id: account.id, username: account.username, password: DEMO_ACCOUNT_PASSWORD, timeZone: account.timeZone!, nickname: account.nickname }],
+      collaborators: [{ email, permissions, apiKey: demoKey(`${email}:${account.username}`) }],
+    };
+  }
 }
 
 /** On first start only: loads the demo when the database holds no people yet. */
