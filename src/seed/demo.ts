@@ -145,57 +145,113 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
       hashSecret(normalizeAnswer(DEMO_ANSWERS.birth_city)),
     ]);
     await db.transaction(async (tx) => {
-      const ownerId = newId();
-      const teamId = newId();
-      // X-2: the demo's history reads like the team's own, attributed to the demo loader.
-      const record = (entry: Omit<AuditEntry, 'actor' | 'masterAccountId'>) =>
-        deps.audit.record(tx, { ...entry, actor: demoActor, masterAccountId: teamId });
-      await repo.insertUser(tx, {
-        id: ownerId,
-        email: ownerEmail,
-        firstName: 'Lucía',
-        lastName: 'Fernández',
-        locale: 'es',
-        passwordHash,
-        pinHash,
-        securityQuestions: [
-          { questionId: 'first_pet', answerHash: petHash, hint: 'Gata' },
-          { questionId: 'birth_city', answerHash: cityHash, hint: 'Andalucía' },
-        ],
-        createdAt: now,
-      });
-      await repo.insertMaster(tx, { id: teamId, ownerUserId: ownerId, status: 'active', createdAt: now });
-      await record({ action: 'master_account.confirmed', entityType: 'master_account', entityId: teamId });
-      const ownerKey = demoKey(ownerEmail);
-      await repo.insertMembership(tx, {
-        id: newId(),
-        masterAccountId: teamId,
-        userId: ownerId,
-        role: 'owner',
-        allAccounts: true,
-        apiKeyHash: sha256(ownerKey),
-        apiKeyPrefix: ownerKey.slice(0, 8),
-        apiKeyCreatedAt: now,
-        createdAt: now,
-      });
-      const accountIds = new Map<string, string>();
-      for (const a of ACCOUNTS) {
+      // Each helper writes a row and its audit entry (X-2), so the demo's history reads like the
+      // team's own, attributed to the demo loader.
+      type Recorder = (entry: Omit<AuditEntry, 'actor' | 'masterAccountId'>) => Promise<void>;
+
+      /** A master-account owner (the demo's PIN and answers) with the team and its owner key. */
+      async function createTeam(owner: { email: string; firstName: string; lastName: string; locale: 'es' | 'en' }) {
+        const ownerId = newId();
+        const teamId = newId();
+        const record: Recorder = (entry) => deps.audit.record(tx, { ...entry, actor: demoActor, masterAccountId: teamId });
+        await repo.insertUser(tx, {
+          id: ownerId,
+          ...owner,
+          passwordHash,
+          pinHash,
+          securityQuestions: [
+            { questionId: 'first_pet', answerHash: petHash, hint: 'Gata' },
+            { questionId: 'birth_city', answerHash: cityHash, hint: 'Andalucía' },
+          ],
+          createdAt: now,
+        });
+        await repo.insertMaster(tx, { id: teamId, ownerUserId: ownerId, status: 'active', createdAt: now });
+        await record({ action: 'master_account.confirmed', entityType: 'master_account', entityId: teamId });
+        const key = demoKey(owner.email);
+        await repo.insertMembership(tx, {
+          id: newId(),
+          masterAccountId: teamId,
+          userId: ownerId,
+          role: 'owner',
+          allAccounts: true,
+          apiKeyHash: sha256(key),
+          apiKeyPrefix: key.slice(0, 8),
+          apiKeyCreatedAt: now,
+          createdAt: now,
+        });
+        return { ownerId, teamId, record };
+      }
+
+      /** A seller account, linked to the team when `teamId` is given. */
+      async function createAccount(
+        a: { username: string; nickname: string; timeZone: string; locale: 'es' | 'en'; customerServiceEmail?: string | null },
+        teamId: string | null,
+        record: Recorder,
+      ): Promise<string> {
         const id = newId();
-        accountIds.set(a.username, id);
         await repo.insertAccount(tx, {
           id,
           username: a.username,
           passwordHash: accountPasswordHash,
           nickname: a.nickname,
           email: `${a.username}@${DOMAIN}`,
-          customerServiceEmail: a.username === 'librosmadrid' ? `soporte.libros@${DOMAIN}` : null,
+          customerServiceEmail: a.customerServiceEmail ?? null,
           timeZone: a.timeZone,
           locale: a.locale,
-          masterAccountId: a.linked ? teamId : null,
-          linkedAt: a.linked ? now : null,
+          masterAccountId: teamId,
+          linkedAt: teamId ? now : null,
           createdAt: now,
         });
-        if (a.linked) await record({ action: 'account.linked', entityType: 'seller_account', entityId: id, accountId: id, details: { username: a.username } });
+        if (teamId) await record({ action: 'account.linked', entityType: 'seller_account', entityId: id, accountId: id, details: { username: a.username } });
+        return id;
+      }
+
+      /** A person's membership in a team, its scope and its API key (`keyName` derives the key). */
+      async function addMember(
+        m: { teamId: string; userId: string; email: string; keyName: string; description: string; apiOnly: boolean; profileId: string | null; permissions: Permission[]; accountIds: 'all' | string[] },
+        record: Recorder,
+      ): Promise<void> {
+        const id = newId();
+        const key = demoKey(m.keyName);
+        await repo.insertMembership(tx, {
+          id,
+          masterAccountId: m.teamId,
+          userId: m.userId,
+          role: 'member',
+          description: m.description,
+          apiOnly: m.apiOnly,
+          profileId: m.profileId,
+          permissions: m.permissions,
+          allAccounts: m.accountIds === 'all',
+          apiKeyHash: sha256(key),
+          apiKeyPrefix: key.slice(0, 8),
+          apiKeyCreatedAt: now,
+          createdAt: now,
+        });
+        if (m.accountIds !== 'all') for (const accountId of m.accountIds) await repo.insertScope(tx, id, accountId);
+        await record({
+          action: 'member.created',
+          entityType: 'membership',
+          entityId: id,
+          details: {
+            email: m.email,
+            apiOnly: m.apiOnly,
+            description: m.description,
+            profileId: m.profileId,
+            permissions: m.permissions,
+            allAccounts: m.accountIds === 'all',
+            accountIds: m.accountIds === 'all' ? [] : m.accountIds,
+            apiKeyPrefix: key.slice(0, 8),
+          },
+        });
+      }
+
+      // Lucía's team.
+      const { ownerId, teamId, record } = await createTeam({ email: ownerEmail, firstName: 'Lucía', lastName: 'Fernández', locale: 'es' });
+      const accountIds = new Map<string, string>();
+      for (const a of ACCOUNTS) {
+        const customerServiceEmail = a.username === 'librosmadrid' ? `soporte.libros@${DOMAIN}` : null;
+        accountIds.set(a.username, await createAccount({ ...a, customerServiceEmail }, a.linked ? teamId : null, record));
       }
       const profileIds = new Map<string, string>();
       for (const p of PROFILES) {
@@ -215,39 +271,20 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
           passwordHash: m.apiOnly ? null : passwordHash,
           createdAt: now,
         });
-        const membershipId = newId();
-        const key = demoKey(m.email);
-        await repo.insertMembership(tx, {
-          id: membershipId,
-          masterAccountId: teamId,
-          userId,
-          role: 'member',
-          description: m.description,
-          apiOnly: m.apiOnly,
-          profileId: m.profile ? profileIds.get(m.profile)! : null,
-          permissions: m.permissions ?? [],
-          allAccounts: m.accounts === 'all',
-          apiKeyHash: sha256(key),
-          apiKeyPrefix: key.slice(0, 8),
-          apiKeyCreatedAt: now,
-          createdAt: now,
-        });
-        if (m.accounts !== 'all') for (const u of m.accounts) await repo.insertScope(tx, membershipId, accountIds.get(u)!);
-        await record({
-          action: 'member.created',
-          entityType: 'membership',
-          entityId: membershipId,
-          details: {
+        await addMember(
+          {
+            teamId,
+            userId,
             email: m.email,
-            apiOnly: m.apiOnly,
+            keyName: m.email,
             description: m.description,
+            apiOnly: m.apiOnly,
             profileId: m.profile ? profileIds.get(m.profile)! : null,
             permissions: m.permissions ?? [],
-            allAccounts: m.accounts === 'all',
-            accountIds: m.accounts === 'all' ? [] : m.accounts.map((u) => accountIds.get(u)!),
-            apiKeyPrefix: key.slice(0, 8),
+            accountIds: m.accounts === 'all' ? 'all' : m.accounts.map((u) => accountIds.get(u)!),
           },
-        });
+          record,
+        );
       }
       const invitationId = newId();
       await record({
@@ -271,69 +308,14 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
       });
 
       // TEAM-9: Diego's team, with its own account, where John collaborates too.
-      const diegoId = newId();
-      const diegoTeamId = newId();
-      const recordDiego = (entry: Omit<AuditEntry, 'actor' | 'masterAccountId'>) =>
-        deps.audit.record(tx, { ...entry, actor: demoActor, masterAccountId: diegoTeamId });
-      await repo.insertUser(tx, {
-        id: diegoId,
-        ...SECOND_TEAM.owner,
-        passwordHash,
-        pinHash,
-        securityQuestions: [
-          { questionId: 'first_pet', answerHash: petHash, hint: 'Gata' },
-          { questionId: 'birth_city', answerHash: cityHash, hint: 'Andalucía' },
-        ],
-        createdAt: now,
-      });
-      await repo.insertMaster(tx, { id: diegoTeamId, ownerUserId: diegoId, status: 'active', createdAt: now });
-      await recordDiego({ action: 'master_account.confirmed', entityType: 'master_account', entityId: diegoTeamId });
-      const diegoKey = demoKey(SECOND_TEAM.owner.email);
-      await repo.insertMembership(tx, {
-        id: newId(),
-        masterAccountId: diegoTeamId,
-        userId: diegoId,
-        role: 'owner',
-        allAccounts: true,
-        apiKeyHash: sha256(diegoKey),
-        apiKeyPrefix: diegoKey.slice(0, 8),
-        apiKeyCreatedAt: now,
-        createdAt: now,
-      });
-      const musicaId = newId();
-      await repo.insertAccount(tx, {
-        id: musicaId,
-        ...SECOND_TEAM.account,
-        passwordHash: accountPasswordHash,
-        email: `${SECOND_TEAM.account.username}@${DOMAIN}`,
-        customerServiceEmail: null,
-        masterAccountId: diegoTeamId,
-        linkedAt: now,
-        createdAt: now,
-      });
-      await recordDiego({ action: 'account.linked', entityType: 'seller_account', entityId: musicaId, accountId: musicaId, details: { username: SECOND_TEAM.account.username } });
-      const john = (await repo.findUser(tx, SECOND_TEAM.collaborator.email))!;
-      const johnMembershipId = newId();
-      const johnKey = demoKey(`${SECOND_TEAM.collaborator.email}:${SECOND_TEAM.account.username}`);
-      await repo.insertMembership(tx, {
-        id: johnMembershipId,
-        masterAccountId: diegoTeamId,
-        userId: john.id,
-        role: 'member',
-        description: SECOND_TEAM.collaborator.description,
-        permissions: SECOND_TEAM.collaborator.permissions,
-        allAccounts: true,
-        apiKeyHash: sha256(johnKey),
-        apiKeyPrefix: johnKey.slice(0, 8),
-        apiKeyCreatedAt: now,
-        createdAt: now,
-      });
-      await recordDiego({
-        action: 'member.created',
-        entityType: 'membership',
-        entityId: johnMembershipId,
-        details: { email: SECOND_TEAM.collaborator.email, newPerson: false, permissions: SECOND_TEAM.collaborator.permissions, allAccounts: true, apiKeyPrefix: johnKey.slice(0, 8) },
-      });
+      const diego = await createTeam(SECOND_TEAM.owner);
+      await createAccount(SECOND_TEAM.account, diego.teamId, diego.record);
+      const { email, description, permissions } = SECOND_TEAM.collaborator;
+      const john = (await repo.findUser(tx, email))!;
+      await addMember(
+        { teamId: diego.teamId, userId: john.id, email, keyName: `${email}:${SECOND_TEAM.account.username}`, description, apiOnly: false, profileId: null, permissions, accountIds: 'all' },
+        diego.record,
+      );
     });
   }
 

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { apiFetch } from '../../lib/api.ts';
 import { type Language, type MessageKey, useLanguage } from '../../lib/i18n.ts';
+import { fullName } from '../../lib/session.tsx';
 import { type AccountList, teamAccountsPath } from '../accounts/accounts.api.ts';
 import { appMessages } from '../app/app.i18n.ts';
 import { formatDateTime } from '../app/format.ts';
@@ -126,7 +127,7 @@ export function AuditPage() {
     const all = new Map<string, string>(catalog.kind === 'ready' ? permissionLabels(catalog.data, lang) : []);
     for (const [id, nickname] of names) all.set(id, nickname);
     if (profiles.kind === 'ready') for (const p of profiles.data.profiles) all.set(p.id, p.name);
-    if (members.kind === 'ready') for (const m of members.data.members) all.set(m.id, [m.firstName, m.lastName].join(' ').trim() || m.email);
+    if (members.kind === 'ready') for (const m of members.data.members) all.set(m.id, fullName(m) || m.email);
     for (const code of CODE_KEYS) all.set(code, t(`app.audit.value.${code}`));
     return { names: all, t, lang };
   }, [catalog, profiles, members, names, lang, t]);
