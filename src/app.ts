@@ -11,16 +11,12 @@ import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from './config.ts';
-import type { Database } from './db/client.ts';
-import type { Audit } from './kernel/audit/index.ts';
-import type { Clock } from './kernel/clock.ts';
+import type { AppDeps } from './kernel/deps.ts';
 import { httpErrors } from './kernel/errors.ts';
 import { registerErrorHandling } from './kernel/http/error-handler.ts';
 import { type DeclaredRoute, enforceAccessDeclarations } from './kernel/http/route-access.ts';
 import { type Locale, negotiateLocale } from './kernel/i18n.ts';
 import { newId } from './kernel/ids.ts';
-import type { Mailer } from './kernel/mail/index.ts';
 import { createAccessService, registerAccessControl } from './modules/access/index.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -29,15 +25,7 @@ import { teamRoutes } from './modules/team/team.routes.ts';
 
 export const WEB_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
-export interface AppDeps {
-  config: Config;
-  database: Database;
-  clock: Clock;
-  mailer: Mailer;
-  audit: Audit;
-  /** pino options or false (tests) */
-  logger?: boolean | object;
-}
+export type { AppDeps };
 
 declare module 'fastify' {
   interface FastifyRequest {

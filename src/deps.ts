@@ -1,5 +1,5 @@
 // Wires the real dependencies from the config: used by the server and the CLI.
-import type { AppDeps } from './app.ts';
+import type { AppDeps } from './kernel/deps.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { createAudit } from './kernel/audit/index.ts';

@@ -1,6 +1,6 @@
 // The periodic jobs of the whole product, run by the in-process runner and by
 // `npm run cli -- worker --once`.
-import type { AppDeps } from './app.ts';
+import type { AppDeps } from './kernel/deps.ts';
 import { createJobRunner, type JobDefinition, type JobLogger } from './kernel/jobs/runner.ts';
 
 export function productJobs(deps: AppDeps): JobDefinition[] {

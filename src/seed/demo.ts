@@ -3,7 +3,7 @@
 // are derived from the session secret, so they can be printed again without
 // ever being stored in clear.
 import { createHmac } from 'node:crypto';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../kernel/deps.ts';
 import type { Permission } from '../kernel/access/permissions.ts';
 import type { AuditActor, AuditEntry } from '../kernel/audit/index.ts';
 import { newId, sha256 } from '../kernel/ids.ts';

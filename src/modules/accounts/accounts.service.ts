@@ -4,7 +4,7 @@
 //
 // The access hook has already decided who may call each use case; these functions
 // only use request.access to scope what they read and to name the actor.
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
 import type { AuditActor } from '../../kernel/audit/index.ts';
 import { verifySecret } from '../../kernel/secrets.ts';
 import { type AccessContext, auditActorOf, type TeamContext } from '../access/index.ts';

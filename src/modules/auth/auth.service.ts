@@ -1,6 +1,6 @@
 // Sign-up of master accounts (MA-1, MA-2), login with its second step (MA-4),
 // sessions, password set and reset, and "who am I" with every team (TEAM-9).
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
 import type { Db } from '../../db/client.ts';
 import { ownerGrant, visibleTabs } from '../../kernel/access/access.rules.ts';
 import type { AuditActor } from '../../kernel/audit/index.ts';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
 
 export function createSystemService(deps: Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'config'>) {
   const { database, clock, mailer, config } = deps;

@@ -7,7 +7,7 @@
 // the member as it is (may I touch it at all?) and once against what it would become
 // (may I grant that?). Everything a change writes, its audit entries and its e-mails
 // share one transaction.
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
 import type { Db } from '../../db/client.ts';
 import { checkGrant, type Grant, visibleTabs } from '../../kernel/access/access.rules.ts';
 import { ALL_PERMISSIONS, GROUP_LABELS, PERMISSION_GROUPS, PERMISSION_LABELS, type Permission } from '../../kernel/access/permissions.ts';

@@ -1,0 +1,17 @@
+// The dependencies every module's service is built from. A type only: the server,
+// the CLI and the tests wire the real values (src/deps.ts, test/app.ts).
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { Audit } from './audit/index.ts';
+import type { Clock } from './clock.ts';
+import type { Mailer } from './mail/index.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  mailer: Mailer;
+  audit: Audit;
+  /** pino options or false (tests) */
+  logger?: boolean | object;
+}
