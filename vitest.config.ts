@@ -1,36 +1,47 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Server tests run on embedded PGlite always, and once more on a real PostgreSQL
-// server when TEST_DATABASE_URL is set. Browser tests run in Debian's Chromium.
+// Pure tests (no database, no app) run once, in the `unit` project, without the global
+// setup that migrates the database template. Which tests are pure is a naming convention:
+//   - `*.rules.test.ts`: tests of a module's pure rules (<module>.rules.ts);
+//   - `*.unit.test.ts`: any other test that needs no database;
+//   - the few pure tests named before the convention, listed below.
+// A unit test that asks for a database fails at once (there is no template to inject).
+// Server tests (everything else) run on embedded PGlite always, and once more on a real
+// PostgreSQL server when TEST_DATABASE_URL is set. Browser tests run in Debian's Chromium.
+const unitTests = [
+  'src/**/*.rules.test.ts',
+  '{src,test}/**/*.unit.test.ts',
+  'src/config.test.ts',
+  'src/kernel/calendar.test.ts',
+  'src/kernel/clock.test.ts',
+  'src/kernel/jobs/runner.test.ts',
+  'src/modules/team/team.mail.test.ts',
+];
 const serverTests = ['src/**/*.test.ts', 'test/**/*.test.ts'];
+const databaseProject = (kind: 'pglite' | 'postgres', exclude: string[] = []) => ({
+  test: {
+    name: kind,
+    include: serverTests,
+    exclude: [...configDefaults.exclude, ...unitTests, ...exclude],
+    globalSetup: ['test/global-setup.ts'],
+    env: { TEST_DB_KIND: kind },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
 
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
-          name: 'pglite',
-          include: serverTests,
-          globalSetup: ['test/global-setup.ts'],
-          env: { TEST_DB_KIND: 'pglite' },
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          name: 'unit',
+          include: unitTests,
         },
       },
-      ...(process.env.TEST_DATABASE_URL
-        ? [
-            {
-              test: {
-                name: 'postgres',
-                include: serverTests,
-                globalSetup: ['test/global-setup.ts'],
-                env: { TEST_DB_KIND: 'postgres' },
-                testTimeout: 30_000,
-                hookTimeout: 60_000,
-              },
-            },
-          ]
-        : []),
+      databaseProject('pglite'),
+      // The CLI runs on an embedded data dir only: its tests belong to the pglite project.
+      ...(process.env.TEST_DATABASE_URL ? [databaseProject('postgres', ['test/cli.test.ts'])] : []),
       {
         test: {
           name: 'e2e',
