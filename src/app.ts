@@ -1,5 +1,5 @@
-// buildApp(deps) -> a Fastify instance with every module registered. The server
-// and the tests build the app the same way; only the dependencies differ.
+// buildApp(deps) -> a Fastify instance with every module of src/modules.ts registered.
+// The server and the tests build the app the same way; only the dependencies differ.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,21 +7,18 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './kernel/deps.ts';
 import { httpErrors } from './kernel/errors.ts';
-import { registerErrorHandling } from './kernel/http/error-handler.ts';
+import { handleFrameworkError, registerErrorHandling } from './kernel/http/error-handler.ts';
+import { registerOpenApi } from './kernel/http/openapi.ts';
+import { localeOf } from './kernel/http/request-locale.ts';
 import { type DeclaredRoute, enforceAccessDeclarations } from './kernel/http/route-access.ts';
-import { type Locale, negotiateLocale } from './kernel/i18n.ts';
+import type { Locale } from './kernel/i18n.ts';
 import { newId } from './kernel/ids.ts';
 import { createAccessService, registerAccessControl } from './modules/access/index.ts';
-import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
-import { authRoutes } from './modules/auth/auth.routes.ts';
-import { systemRoutes } from './modules/system/system.routes.ts';
-import { teamRoutes } from './modules/team/team.routes.ts';
+import { MODULES } from './modules.ts';
 
 export const WEB_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -47,6 +44,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // The router's own refusals (bad URL, a path parameter over 100 characters) answer our error body.
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -54,17 +53,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', deps);
   const routeTable: DeclaredRoute[] = [];
   app.decorate('routeTable', routeTable);
-  enforceAccessDeclarations(app, routeTable, ['/docs']);
-
+  // Declared public on purpose: the API reference UI and the web app's static files.
+  enforceAccessDeclarations(app, routeTable, { prefixes: ['/docs'], staticFiles: true });
 
   registerErrorHandling(app);
-  registerAccessControl(app, createAccessService({ db: deps.database.db, clock: deps.clock }));
+  registerAccessControl(app, createAccessService({ db: deps.database.db, clock: deps.clock, links: deps.links }));
 
   await app.register(cookie, { secret: deps.config.sessionSecret });
   // After the cookie parser: the language cookie outranks Accept-Language.
   app.decorateRequest('locale', 'en');
   app.addHook('onRequest', async (request, reply) => {
-    request.locale = negotiateLocale(request.cookies?.lang, request.headers['accept-language']);
+    request.locale = localeOf(request);
     reply.header('x-request-id', request.id);
   });
   await app.register(helmet, {
@@ -88,38 +87,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     errorResponseBuilder: (_req, context) => httpErrors.rate_limited({ params: { seconds: Math.ceil(context.ttl / 1000) } }),
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Mostrador API',
-        version: '1.0.0',
-        description:
-          'Back office for sellers of digital products. Authenticate with `Authorization: Bearer <api key>`; errors are `{ error: { code, message, field? } }` in the language of `Accept-Language` (es, en).',
-      },
-      components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
-  app.get('/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+  await registerOpenApi(app, { tags: MODULES });
 
-  await app.register(async (docs) => {
-    docs.addHook('onSend', async (_req, reply) => {
-      // The reference UI runs inline scripts of its own; loosen CSP for it alone.
-      reply.header(
-        'content-security-policy',
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'",
-      );
-    });
-    await docs.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json' } });
-  });
-
-  await app.register(systemRoutes);
-  await app.register(authRoutes);
-  await app.register(accountsRoutes);
-  await app.register(teamRoutes);
+  // Every module's routes, from the one list of modules (src/modules.ts).
+  for (const module of MODULES) if (module.routes) await app.register(module.routes);
 
   await registerWebApp(app);
   return app;

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { createAudit } from './kernel/audit/index.ts';
 import { systemClock } from './kernel/clock.ts';
+import { createLinks } from './kernel/links/index.ts';
 import { createMailer } from './kernel/mail/index.ts';
 
 export async function createDeps(config: Config, options: { migrate?: boolean } = {}): Promise<AppDeps> {
@@ -16,7 +17,7 @@ export async function createDeps(config: Config, options: { migrate?: boolean } 
     smtpUrl: config.smtpUrl,
     messageIdDomain: new URL(config.baseUrl).hostname || 'mostrador.local',
   });
-  return { config, database, clock, mailer, audit: createAudit({ clock }) };
+  return { config, database, clock, mailer, audit: createAudit({ clock }), links: createLinks({ clock }) };
 }
 
 export async function closeDeps(deps: AppDeps): Promise<void> {

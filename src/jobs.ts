@@ -1,7 +1,8 @@
-// The periodic jobs of the whole product, run by the in-process runner and by
-// `npm run cli -- worker --once`.
+// The periodic jobs of the whole product: the kernel's mail delivery, then each module's
+// (src/modules.ts). Run by the in-process runner and by `npm run cli -- worker --once`.
 import type { AppDeps } from './kernel/deps.ts';
 import { createJobRunner, type JobDefinition, type JobLogger } from './kernel/jobs/runner.ts';
+import { MODULES } from './modules.ts';
 
 export function productJobs(deps: AppDeps): JobDefinition[] {
   return [
@@ -10,6 +11,7 @@ export function productJobs(deps: AppDeps): JobDefinition[] {
       intervalMs: deps.config.workerIntervalMs,
       run: () => deps.mailer.deliverDue(deps.database.db),
     },
+    ...MODULES.flatMap((m) => m.jobs?.(deps) ?? []),
   ];
 }
 

@@ -2,22 +2,23 @@
 // every declared route x every kind of actor, with the expected allow/deny computed
 // from the SPEC's rules, independently of the access module's code.
 import { describe, expect, it } from 'vitest';
-import type { RouteAccess } from '../src/kernel/http/route-access.ts';
+import type { AccessRule } from '../src/modules/access/index.ts';
 import { ALL_PERMISSIONS, type Permission } from '../src/kernel/access/permissions.ts';
 import { newId, randomToken } from '../src/kernel/ids.ts';
 import { buildTestApp } from './app.ts';
 import { as, createFactories } from './factories.ts';
+import { staffLogin } from './staff.ts';
 
 const ctx = await buildTestApp();
 const { app } = ctx;
 const f = createFactories(ctx.deps.database.db, () => ctx.clock.now());
 
 /** Error codes with which the access check refuses; anything else means the check let the request through. */
-const DENIALS = new Set(['not_authenticated', 'invalid_api_key', 'api_not_allowed', 'browser_only', 'csrf_failed', 'forbidden', 'not_found']);
+const DENIALS = new Set(['not_authenticated', 'no_live_membership', 'invalid_api_key', 'api_not_allowed', 'browser_only', 'csrf_failed', 'forbidden', 'not_found']);
 
 interface ActorSpec {
   name: string;
-  via: 'session' | 'api_key' | 'anonymous';
+  via: 'session' | 'api_key' | 'anonymous' | 'staff_session' | 'staff_key';
   role?: 'owner' | 'member';
   permissions?: Permission[];
   scope?: 'all' | 'other';
@@ -27,6 +28,8 @@ interface ActorSpec {
 
 const actors: ActorSpec[] = [
   { name: 'anonymous', via: 'anonymous' },
+  { name: 'platform staff (web)', via: 'staff_session' },
+  { name: 'platform staff (API key)', via: 'staff_key' },
   { name: 'owner (web)', via: 'session', role: 'owner' },
   { name: 'owner (API key)', via: 'api_key', role: 'owner' },
   ...ALL_PERMISSIONS.map((p): ActorSpec => ({ name: `member with only ${p} (web)`, via: 'session', role: 'member', permissions: [p] })),
@@ -39,18 +42,21 @@ const actors: ActorSpec[] = [
   { name: 'API-only member by web', via: 'session', role: 'member', permissions: [...ALL_PERMISSIONS], apiOnly: true },
 ];
 
-function expectedAllowed(access: RouteAccess, method: string, a: ActorSpec): boolean {
+function expectedAllowed(access: AccessRule, method: string, a: ActorSpec): boolean {
   if (access.kind === 'public') return true;
   if (a.via === 'anonymous') return false;
-  if (access.browserOnly && a.via === 'api_key') return false;
-  if (a.via === 'api_key' && a.enabled === false) return false; // a disabled key authenticates nobody
-  if (access.kind === 'user') return true;
-  if (a.enabled === false || (a.apiOnly && a.via === 'session')) return false;
+  const staff = a.via === 'staff_session' || a.via === 'staff_key';
+  if (access.kind === 'staff') return staff && !(access.browserOnly && a.via === 'staff_key');
+  if (staff || access.kind === 'link') return false;
+  if (access.kind === 'session') return a.via === 'session';
+  if ('browserOnly' in access && access.browserOnly && a.via === 'api_key') return false;
+  if (a.enabled === false || (a.apiOnly && a.via === 'session')) return false; // not a live membership
   const perms = new Set(a.role === 'owner' ? ALL_PERMISSIONS : a.permissions);
   if (a.via === 'api_key' && a.role !== 'owner') {
     const read = method === 'GET';
     if (read ? !(perms.has('api.read') || perms.has('api.write')) : !perms.has('api.write')) return false;
   }
+  if (access.kind === 'person') return true;
   if (access.kind === 'account' && a.scope === 'other') return false;
   if (access.need === 'member') return true;
   if (access.need === 'owner') return a.role === 'owner';
@@ -64,6 +70,11 @@ async function setUp() {
   for (const a of actors) {
     if (a.via === 'anonymous') {
       callers.set(a.name, as(app, null));
+      continue;
+    }
+    if (a.via === 'staff_session' || a.via === 'staff_key') {
+      const s = await staffLogin(ctx);
+      callers.set(a.name, as(app, a.via === 'staff_key' ? { apiKey: s.apiKey } : { cookies: s.cookies, csrf: s.csrf } as Parameters<typeof as>[1]));
       continue;
     }
     let who: { id: string; email: string; membershipId: string };
@@ -115,7 +126,7 @@ describe('authorization matrix', () => {
         });
         const code = res.statusCode >= 400 ? (res.json() as { error?: { code?: string } }).error?.code : undefined;
         const denied = code !== undefined && DENIALS.has(code);
-        const want = expectedAllowed(route.access, route.method, a);
+        const want = expectedAllowed(route.access as AccessRule, route.method, a);
         if (denied === want) mismatches.push(`${a.name}: expected ${want ? 'allow' : 'deny'}, got ${res.statusCode} ${code ?? ''}`);
         expect(res.statusCode, `${a.name} must never cause a 5xx`).toBeLessThan(500);
       }

@@ -11,11 +11,9 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema.ts';
-
-export type Schema = typeof schema;
-/** A database handle or a transaction: repositories accept either. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A database handle or a transaction: repositories accept either. Queries use the tables of
+ * each module's `*.tables.ts` directly; no relational-query schema is needed. */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -47,12 +45,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = drizzlePg({ client: pool }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
     migrate: async () => {
-      await migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder: MIGRATIONS_DIR });
+      await migratePg(drizzlePg({ client: pool }), { migrationsFolder: MIGRATIONS_DIR });
     },
     ping: async () => {
       await db.execute(sql`select 1`);
@@ -82,7 +80,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   } else {
     client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   }
-  const drz = drizzlePglite({ client, schema });
+  const drz = drizzlePglite({ client });
   const db = drz as unknown as Db;
   return {
     db,

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Audit } from './audit/index.ts';
 import type { Clock } from './clock.ts';
+import type { Links } from './links/index.ts';
 import type { Mailer } from './mail/index.ts';
 
 export interface AppDeps {
@@ -12,6 +13,7 @@ export interface AppDeps {
   clock: Clock;
   mailer: Mailer;
   audit: Audit;
+  links: Links;
   /** pino options or false (tests) */
   logger?: boolean | object;
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDeps } from '../../../test/app.ts';
 import { newId } from '../ids.ts';
-import { type AuditCursor, cliActor, decodeAuditCursor, encodeAuditCursor } from './index.ts';
+import { type AuditAction, type AuditCursor, cliActor, decodeAuditCursor, encodeAuditCursor } from './index.ts';
 
 const { deps, clock } = await createTestDeps();
 const db = deps.database.db;
@@ -14,9 +14,9 @@ describe('audit log (X-2)', () => {
     // 23 entries over 5 instants: many share a millisecond.
     for (let i = 0; i < 23; i++) {
       if (i % 5 === 0) clock.advance(1);
-      await deps.audit.record(db, { actor: cliActor, action: `a${i}`, entityType: 'test', masterAccountId: team });
+      await deps.audit.record(db, { actor: cliActor, action: `a${i}` as AuditAction, entityType: 'test', masterAccountId: team });
     }
-    await deps.audit.record(db, { actor: cliActor, action: 'other team', entityType: 'test', masterAccountId: newId() });
+    await deps.audit.record(db, { actor: cliActor, action: 'other team' as AuditAction, entityType: 'test', masterAccountId: newId() });
     for (const limit of [1, 3, 4, 7, 50]) {
       const seen: string[] = [];
       let after: AuditCursor | undefined;

@@ -15,9 +15,24 @@ export interface AuditActor {
   ip?: string | null;
 }
 
+/**
+ * Every audit action of the product: each module adds its own (declaration merging from its
+ * `<module>.audit.ts`), so recording an action nobody declared does not compile.
+ */
+// biome-ignore lint: filled by the modules
+export interface AuditActionRegistry {}
+export type AuditAction = keyof AuditActionRegistry & string;
+
+/** An action's label for people, in both languages (the audit page). */
+export type AuditActionLabels = Record<string, { en: string; es: string }>;
+
+export function defineAuditActions<const T extends AuditActionLabels>(labels: T): T {
+  return labels;
+}
+
 export interface AuditEntry {
   actor: AuditActor;
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   masterAccountId?: string | null;

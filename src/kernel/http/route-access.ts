@@ -1,13 +1,12 @@
-// Every route declares who may call it (config.access). The app refuses to start
-// with a route that does not, so no path can be added without a permission.
+// Every route declares who may call it (config.access). The app refuses to start with a
+// route that does not: no path can be added without a declaration, and there is no
+// escape hatch. Routes that third-party plugins create (the API reference's assets, the
+// web app's static files) are declared public here, explicitly, by prefix.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 
-/**
- * 'public': anyone (health, sign-up, login, token links).
- * Other kinds are added by the access module (sessions, permissions, account scope).
- */
 export type PublicAccess = { kind: 'public' };
 
+/** The access module adds its rule kinds to this interface (declaration merging). */
 export interface AccessRules {
   public: PublicAccess;
 }
@@ -16,8 +15,6 @@ export type RouteAccess = AccessRules[keyof AccessRules];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
-    /** Routes that are not part of the API contract (static files, docs UI). */
-    internal?: boolean;
   }
 }
 
@@ -29,24 +26,28 @@ export interface DeclaredRoute {
   access: RouteAccess;
 }
 
+export interface PublicDeclarations {
+  /** URL prefixes served by plugins that cannot carry a declaration (the API reference UI). */
+  prefixes: string[];
+  /** The web app's static files (@fastify/static marks its routes with `rootPath`). */
+  staticFiles: boolean;
+}
+
 /** Collects the route table and rejects routes without an access declaration. */
-export function enforceAccessDeclarations(
-  app: FastifyInstance,
-  table: DeclaredRoute[],
-  /** URL prefixes served by third-party plugins that are not API (the docs UI, static files). */
-  internalPrefixes: string[] = [],
-): void {
+export function enforceAccessDeclarations(app: FastifyInstance, table: DeclaredRoute[], declared: PublicDeclarations): void {
   app.addHook('onRoute', (route: RouteOptions) => {
-    const config = (route.config ?? {}) as { access?: RouteAccess; internal?: boolean; rootPath?: string };
-    // rootPath marks the file routes that @fastify/static creates for the web app.
-    if (config.internal || config.rootPath || internalPrefixes.some((p) => route.url.startsWith(p))) return;
+    const config = (route.config ?? {}) as { access?: RouteAccess; rootPath?: string };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.every((m) => m === 'HEAD' || m === 'OPTIONS')) return;
     if (!config.access) {
+      const isStatic = declared.staticFiles && config.rootPath !== undefined;
+      if (isStatic || declared.prefixes.some((p) => route.url === p || route.url.startsWith(`${p}/`))) {
+        route.config = { ...route.config, access: { kind: 'public' } };
+        return; // plugin routes are not part of the API's table
+      }
       throw new UndeclaredAccessError(`Route ${methods.join(',')} ${route.url} does not declare config.access`);
     }
     for (const method of methods) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access: config.access });
+      if (method !== 'HEAD' && method !== 'OPTIONS') table.push({ method, url: route.url, access: config.access });
     }
   });
 }

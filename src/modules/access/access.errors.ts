@@ -11,5 +11,10 @@ export const accessErrors = defineErrors({
   browser_only: { kind: 'forbidden', en: 'This action is only available in the web interface', es: 'Esta acción solo está disponible en la interfaz web' },
   csrf_failed: { kind: 'forbidden', en: 'Security check failed; reload the page and try again', es: 'Falló la comprobación de seguridad; recarga la página e inténtalo de nuevo' },
   forbidden: { kind: 'forbidden', en: 'You do not have permission to do this', es: 'No tienes permiso para hacer esto' },
+  no_live_membership: {
+    kind: 'forbidden',
+    en: 'Your access has been disabled in every team you belong to',
+    es: 'Tu acceso está desactivado en todos los equipos a los que perteneces',
+  },
   not_found: { kind: 'not_found', en: 'Not found', es: 'No encontrado' },
 });

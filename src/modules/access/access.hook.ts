@@ -1,10 +1,17 @@
-// Runs the access check for every route, from the route's declared rule.
+// Runs the access check for every request, from the route's declared rule. Deny by
+// default: a request whose route declares nothing is refused (the app also refuses to
+// start with such a route, see kernel/http/route-access.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AccessContext, AccessRule, AccessService } from './access.service.ts';
+import { accessErrors } from './access.errors.ts';
+import { type AccessContext, type AccessRule, PUBLIC_CONTEXT } from './access.principals.ts';
+import type { AccessService } from './access.service.ts';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_COOKIE = 'csrf';
 export const DEVICE_COOKIE = 'did';
+/** Staff have their own session, so a staff login never mixes with a seller's. */
+export const STAFF_SESSION_COOKIE = 'staff_sid';
+export const STAFF_CSRF_COOKIE = 'staff_csrf';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,9 +21,7 @@ declare module 'fastify' {
 
 declare module '../../kernel/http/route-access.ts' {
   interface AccessRules {
-    user: Extract<AccessRule, { kind: 'user' }>;
-    team: Extract<AccessRule, { kind: 'team' }>;
-    account: Extract<AccessRule, { kind: 'account' }>;
+    rule: AccessRule;
   }
 }
 
@@ -31,17 +36,26 @@ export function registerAccessControl(app: FastifyInstance, access: AccessServic
   app.decorateRequest('access', null as unknown as AccessContext);
   app.addHook('preValidation', async (request) => {
     const rule = request.routeOptions.config?.access as AccessRule | undefined;
-    if (!rule) return; // internal routes (docs UI, static files) and 404s
+    if (!rule) {
+      // Only the not-found handler runs without a route; it answers 404 (or the web app's page).
+      if (request.is404) {
+        request.access = PUBLIC_CONTEXT;
+        return;
+      }
+      throw accessErrors.forbidden();
+    }
     const header = request.headers['x-csrf-token'];
     request.access = await access.resolve(rule, {
       method: request.method,
       sessionToken: request.cookies[SESSION_COOKIE],
+      staffSessionToken: request.cookies[STAFF_SESSION_COOKIE],
       csrfHeader: typeof header === 'string' ? header : undefined,
       bearer: bearerOf(request),
       ip: request.ip ?? null,
       params: (request.params ?? {}) as Record<string, string | undefined>,
     });
     // An explicit language choice (cookie) wins; otherwise the person's own.
-    if (request.access.actor && !request.cookies.lang) request.locale = request.access.actor.locale;
+    const principal = request.access.principal;
+    if (principal && 'locale' in principal && !request.cookies.lang) request.locale = principal.locale;
   });
 }

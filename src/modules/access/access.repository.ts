@@ -1,85 +1,121 @@
-import { type SQL, and, eq, gt, isNull, or } from 'drizzle-orm';
+// The access check's reads. Each resolution is one round trip: credential -> person ->
+// membership (of the team asked for, or of the key) -> profile -> account scope, joined.
+// It reads the identity tables other modules own (published in their *.tables.ts) and
+// writes only the "last seen" stamps of sessions and keys.
+import { type SQL, and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { sellerAccounts } from '../accounts/accounts.tables.ts';
+import { masterAccounts, sellerAccounts } from '../accounts/accounts.tables.ts';
 import { sessions, users } from '../auth/auth.tables.ts';
+import { staffSessions, staffUsers } from '../staff/staff.tables.ts';
 import { membershipAccounts, memberships, profiles } from '../team/team.tables.ts';
 
 export type MembershipRow = typeof memberships.$inferSelect;
 
+/** A membership with what its grant is computed from. */
 export interface MembershipFacts {
   membership: MembershipRow;
+  masterStatus: 'pending' | 'active' | null;
   profilePermissions: string[] | null;
   accountIds: string[];
 }
 
-/**
- * A membership with its profile's permissions (joined: free), and its account scope only where
- * it has one: every request to a team pays for this, and PGlite runs one query at a time (a
- * correlated array_agg subquery measured as dear as a second query).
- */
-const factsColumns = { membership: memberships, profilePermissions: profiles.permissions };
+/** Which team a request is about: named in the path, or through a seller account. */
+export type TeamTarget = { teamId: string } | { accountId: string } | null;
 
-async function withScope(db: Db, row: { membership: MembershipRow; profilePermissions: string[] | null }): Promise<MembershipFacts> {
-  const { membership } = row;
-  const scoped = membership.role !== 'owner' && !membership.allAccounts;
-  const accountRows = scoped
-    ? await db.select({ accountId: membershipAccounts.accountId }).from(membershipAccounts).where(eq(membershipAccounts.membershipId, membership.id))
-    : [];
-  return { membership, profilePermissions: row.profilePermissions, accountIds: accountRows.map((r) => r.accountId) };
+const scopeIds = sql<string[]>`coalesce((select array_agg(${membershipAccounts.accountId}) from ${membershipAccounts} where ${membershipAccounts.membershipId} = ${memberships.id}), '{}')`;
+
+const factsColumns = {
+  membership: memberships,
+  masterStatus: masterAccounts.status,
+  profilePermissions: profiles.permissions,
+  accountIds: scopeIds,
+};
+
+function teamOfTarget(target: TeamTarget): SQL | null {
+  if (!target) return null;
+  if ('teamId' in target) return sql`${target.teamId}::uuid`;
+  return sql`(select ${sellerAccounts.masterAccountId} from ${sellerAccounts} where ${sellerAccounts.id} = ${target.accountId}::uuid)`;
+}
+
+function liveSession(hash: string, now: Date): SQL | undefined {
+  return and(eq(sessions.id, hash), gt(sessions.expiresAt, now), or(isNull(users.sessionsValidAfter), gt(sessions.createdAt, users.sessionsValidAfter)));
+}
+
+const personColumns = { userId: users.id, email: users.email, locale: users.locale };
+
+type Facts = { membership: MembershipRow | null; masterStatus: 'pending' | 'active' | null; profilePermissions: string[] | null; accountIds: string[] };
+function factsOf(row: Facts): MembershipFacts | null {
+  return row.membership ? { membership: row.membership, masterStatus: row.masterStatus, profilePermissions: row.profilePermissions, accountIds: row.accountIds ?? [] } : null;
 }
 
 export function createAccessRepository() {
-  async function factsWhere(db: Db, where: SQL | undefined): Promise<MembershipFacts | null> {
-    const [row] = await db.select(factsColumns).from(memberships).leftJoin(profiles, eq(profiles.id, memberships.profileId)).where(where);
-    return row ? withScope(db, row) : null;
-  }
-
   return {
-    findSession: async (db: Db, sessionHash: string, now: Date) => {
-      const rows = await db
-        .select({ session: sessions, user: users })
+    /** A live session, its person, and (when a team is asked for) the person's membership there. */
+    async sessionWithFacts(db: Db, hash: string, now: Date, target: TeamTarget) {
+      const team = teamOfTarget(target);
+      const [row] = await db
+        .select({ session: { csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt }, person: personColumns, ...factsColumns })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(
-          and(
-            eq(sessions.id, sessionHash),
-            gt(sessions.expiresAt, now),
-            or(isNull(users.sessionsValidAfter), gt(sessions.createdAt, users.sessionsValidAfter)),
-          ),
-        );
-      return rows[0] ?? null;
+        .leftJoin(memberships, team ? and(eq(memberships.userId, users.id), sql`${memberships.masterAccountId} = ${team}`) : sql`false`)
+        .leftJoin(masterAccounts, eq(masterAccounts.id, memberships.masterAccountId))
+        .leftJoin(profiles, eq(profiles.id, memberships.profileId))
+        .where(liveSession(hash, now));
+      return row ? { session: row.session, person: row.person, facts: factsOf(row) } : null;
     },
 
-    touchSession: async (db: Db, sessionHash: string, now: Date, expiresAt: Date) => {
-      await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, sessionHash));
-    },
-
-    /** The key's person and membership facts (permissions, scope). */
-    findByApiKey: async (db: Db, keyHash: string) => {
+    /** The key's membership and person; with an account asked for, that account's team too. */
+    async apiKeyWithFacts(db: Db, keyHash: string, target: TeamTarget) {
+      const team = teamOfTarget(target);
       const [row] = await db
-        .select({ ...factsColumns, user: users })
+        .select({ person: personColumns, targetTeamId: team ? sql<string | null>`${team}` : sql<null>`null`, ...factsColumns })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
+        .innerJoin(masterAccounts, eq(masterAccounts.id, memberships.masterAccountId))
         .leftJoin(profiles, eq(profiles.id, memberships.profileId))
         .where(eq(memberships.apiKeyHash, keyHash));
-      return row ? { user: row.user, facts: await withScope(db, row) } : null;
+      return row ? { person: row.person, targetTeamId: row.targetTeamId, facts: factsOf(row)! } : null;
+    },
+
+    /** Every membership of a person, with what its grant is computed from (TEAM-9). */
+    async membershipsOf(db: Db, userId: string): Promise<MembershipFacts[]> {
+      const rows = await db
+        .select(factsColumns)
+        .from(memberships)
+        .innerJoin(masterAccounts, eq(masterAccounts.id, memberships.masterAccountId))
+        .leftJoin(profiles, eq(profiles.id, memberships.profileId))
+        .where(eq(memberships.userId, userId));
+      return rows.map((r) => factsOf(r)!);
+    },
+
+    touchSession: async (db: Db, hash: string, now: Date, expiresAt: Date) => {
+      await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, hash));
     },
 
     touchApiKey: async (db: Db, membershipId: string, now: Date) => {
       await db.update(memberships).set({ apiKeyLastUsedAt: now }).where(eq(memberships.id, membershipId));
     },
 
-    membershipFacts: (db: Db, userId: string, masterAccountId: string) =>
-      factsWhere(db, and(eq(memberships.userId, userId), eq(memberships.masterAccountId, masterAccountId))),
-
-    membershipFactsById: (db: Db, membershipId: string) => factsWhere(db, eq(memberships.id, membershipId)),
-
-    findAccountTeam: async (db: Db, accountId: string) => {
+    async staffSession(db: Db, hash: string, now: Date) {
       const [row] = await db
-        .select({ id: sellerAccounts.id, masterAccountId: sellerAccounts.masterAccountId })
-        .from(sellerAccounts)
-        .where(eq(sellerAccounts.id, accountId));
+        .select({ session: { csrfToken: staffSessions.csrfToken, lastSeenAt: staffSessions.lastSeenAt }, staff: staffUsers })
+        .from(staffSessions)
+        .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
+        .where(and(eq(staffSessions.id, hash), gt(staffSessions.expiresAt, now), eq(staffUsers.enabled, true)));
       return row ?? null;
+    },
+
+    touchStaffSession: async (db: Db, hash: string, now: Date, expiresAt: Date) => {
+      await db.update(staffSessions).set({ lastSeenAt: now, expiresAt }).where(eq(staffSessions.id, hash));
+    },
+
+    async staffByApiKey(db: Db, keyHash: string) {
+      const [row] = await db.select().from(staffUsers).where(and(eq(staffUsers.apiKeyHash, keyHash), eq(staffUsers.enabled, true)));
+      return row ?? null;
+    },
+
+    touchStaffApiKey: async (db: Db, staffId: string, now: Date) => {
+      await db.update(staffUsers).set({ apiKeyLastUsedAt: now }).where(eq(staffUsers.id, staffId));
     },
   };
 }

@@ -2,6 +2,7 @@
 // who may call each one is declared here and checked by the access hook.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as s from './accounts.schemas.ts';
+import { auditActorOf } from '../access/index.ts';
 import { createAccountsService } from './accounts.service.ts';
 
 const tags = ['accounts'];
@@ -86,6 +87,24 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.updateAccount(request.access, request.params.accountId, request.body),
+  );
+
+  app.put(
+    '/api/v1/staff/accounts/:accountId/abuse-flag',
+    {
+      config: { access: { kind: 'staff' } },
+      schema: {
+        tags,
+        operationId: 'setAbuseFlag',
+        summary: "Set or clear a seller account's save-window abuse flag (PLAT-3, TKT-12)",
+        description: 'Platform staff only. The reason is kept in the audit log with the change.',
+        params: s.AccountParams,
+        body: s.AbuseFlagBody,
+        response: { 200: s.Account },
+      },
+    },
+    async (request) =>
+      service.setAbuseFlag({ accountId: request.params.accountId, value: request.body.value, reason: request.body.reason, actor: auditActorOf(request.access) }),
   );
 
   app.get(

@@ -52,3 +52,8 @@ export const LinkTokenInfo = z.object({
 });
 export const LinkConfirmed = z.object({ status: z.literal('linked'), accountId: z.string(), accountNickname: z.string() });
 export const Unlinked = z.object({ status: z.literal('unlinked'), accountId: z.string() });
+
+/** PLAT-3: staff set or clear the flag, always with a reason for the audit log. */
+export const AbuseFlagBody = z
+  .strictObject({ value: z.boolean(), reason: z.string().trim().min(1).max(500) })
+  .meta({ examples: [{ value: true, reason: 'Ticket review #1234: refunds opened and closed to game the save window' }] });

@@ -8,16 +8,20 @@ import type { AppDeps } from '../../kernel/deps.ts';
 import type { AuditActor } from '../../kernel/audit/index.ts';
 import { verifySecret } from '../../kernel/secrets.ts';
 import { type AccessContext, auditActorOf, type TeamContext } from '../access/index.ts';
-import { createTokensRepository } from '../auth/tokens.repository.ts';
+import type { LinkStatus } from '../../kernel/links/index.ts';
+import { linkAccountLink } from './accounts.links.ts';
 import { accountsErrors } from './accounts.errors.ts';
 import { linkCompleted, linkConfirmation } from './accounts.mail.ts';
 import { createAccountsRepository, type LinkedAccount } from './accounts.repository.ts';
 import { maskEmail } from '../../kernel/privacy.ts';
-import { tokenStatus, type TokenStatus } from '../auth/tokens.rules.ts';
 import { type AccountEditable, type AccountPatch, changedFields, normalizeTimeZone } from './accounts.rules.ts';
 import type { AccountView } from './accounts.schemas.ts';
 
-export type AccountsDeps = Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'audit' | 'config'>;
+export type AccountsDeps = Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'audit' | 'config' | 'links'>;
+
+/** What the confirmation page shows; a revoked link reads as used. */
+export type TokenStatus = 'valid' | 'expired' | 'used' | 'invalid';
+const shown = (status: LinkStatus): TokenStatus => (status === 'revoked' ? 'used' : status);
 export type AccountsService = ReturnType<typeof createAccountsService>;
 
 export function toAccountView(a: LinkedAccount): AccountView {
@@ -46,8 +50,7 @@ function teamOf(access: AccessContext): TeamContext {
 
 export function createAccountsService(deps: AccountsDeps) {
   const repo = createAccountsRepository();
-  const tokens = createTokensRepository();
-  const { clock, mailer, audit, config } = deps;
+  const { clock, mailer, audit, config, links } = deps;
   const db = deps.database.db;
   const now = () => clock.now();
 
@@ -115,12 +118,13 @@ export function createAccountsService(deps: AccountsDeps) {
      * TKT-12, PLAT-3: platform staff set or clear the abuse flag, always with a reason
      * kept in the audit log. Staff have no web pages yet; the CLI calls this.
      */
-    async setAbuseFlag(input: { username: string; value: boolean; reason: string; actor: AuditActor }): Promise<AccountView> {
+    /** PLAT-3: platform staff (staff API, or the operator's CLI) set or clear TKT-12's flag, with a reason. */
+    async setAbuseFlag(input: ({ username: string } | { accountId: string }) & { value: boolean; reason: string; actor: AuditActor }): Promise<AccountView> {
       const reason = input.reason.trim();
       if (!reason) throw accountsErrors.reason_required({ field: 'reason' });
       return db.transaction(async (tx) => {
-        const found = await repo.findByUsername(tx, input.username);
-        if (!found) throw accountsErrors.account_not_found({ field: 'username' });
+        const found = 'username' in input ? await repo.findByUsername(tx, input.username) : await repo.findById(tx, input.accountId);
+        if (!found) throw accountsErrors.account_not_found('username' in input ? { field: 'username' } : {});
         const updated = (await repo.setAbuseFlag(tx, found.id, input.value))!;
         await audit.record(tx, {
           actor: input.actor,
@@ -153,14 +157,9 @@ export function createAccountsService(deps: AccountsDeps) {
 
       await db.transaction(async (tx) => {
         const at = now();
-        // No userId on purpose: tokens.issue voids the user's earlier tokens of the same
-        // purpose, and an owner linking three accounts in a row must not find the first
-        // two e-mails dead. The requester is kept in the payload instead.
-        const token = await tokens.issue(tx, {
-          purpose: 'link_account',
-          userId: null,
+        const token = await links.issue(tx, linkAccountLink, {
+          about: account.id,
           payload: { masterAccountId: team.teamId, accountId: account.id, requestedByUserId: access.actor?.userId ?? master.ownerUserId },
-          now: at,
         });
         await mailer.enqueue(tx, {
           template: linkConfirmation,
@@ -190,10 +189,10 @@ export function createAccountsService(deps: AccountsDeps) {
 
     /** What the confirmation page shows; details only while the link can still be used. */
     async linkInfo(raw: string): Promise<{ status: TokenStatus; accountNickname?: string; ownerEmail?: string }> {
-      const row = await tokens.find(db, raw, 'link_account');
-      const status = tokenStatus(row, now());
-      if (!row || status !== 'valid') return { status };
-      const [account, master] = await Promise.all([repo.findById(db, row.payload.accountId), repo.findMasterWithOwner(db, row.payload.masterAccountId)]);
+      const { link, status: raw_ } = await links.inspect(db, linkAccountLink, raw);
+      const status = shown(raw_);
+      if (!link || status !== 'valid') return { status };
+      const [account, master] = await Promise.all([repo.findById(db, link.payload.accountId), repo.findMasterWithOwner(db, link.payload.masterAccountId)]);
       if (!account || !master) return { status: 'invalid' };
       return { status, accountNickname: account.nickname, ownerEmail: master.ownerEmail };
     },
@@ -205,11 +204,11 @@ export function createAccountsService(deps: AccountsDeps) {
      * the link keeps working until it expires (it can complete once unlinked there).
      */
     async confirmLink(raw: string, client: { ip: string | null }): Promise<{ accountId: string; accountNickname: string }> {
-      const status = tokenStatus(await tokens.find(db, raw, 'link_account'), now());
+      const status = shown((await links.inspect(db, linkAccountLink, raw)).status);
       if (status !== 'valid') throwForStatus(status);
       return db.transaction(async (tx) => {
         const at = now();
-        const token = await tokens.consume(tx, raw, 'link_account', at);
+        const token = await links.use(tx, linkAccountLink, raw);
         if (!token) throw accountsErrors.token_used(); // another click won the race
         const { masterAccountId, accountId } = token.payload;
         const [account, master] = await Promise.all([repo.findById(tx, accountId), repo.findMasterWithOwner(tx, masterAccountId)]);

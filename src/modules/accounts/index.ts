@@ -2,7 +2,12 @@
 // modules may use. The dashboard and the demo seed list a team's accounts through
 // findAccountsForTeam, always within the scope of whoever is looking.
 import type { Db } from '../../db/client.ts';
+import { defineModule } from '../../kernel/module.ts';
+import { accountsAuditActions } from './accounts.audit.ts';
+import { accountsLinks } from './accounts.links.ts';
+import { accountsMailTemplates } from './accounts.mail.ts';
 import { type AccountScope, createAccountsRepository, type LinkedAccount } from './accounts.repository.ts';
+import { accountsRoutes } from './accounts.routes.ts';
 
 export { accountsErrors, type AccountsErrorCode } from './accounts.errors.ts';
 export { accountsMailTemplates, linkCompleted, linkConfirmation } from './accounts.mail.ts';
@@ -17,3 +22,12 @@ const repo = createAccountsRepository();
 export function findAccountsForTeam(db: Db, masterAccountId: string, scope: AccountScope = 'all'): Promise<LinkedAccount[]> {
   return repo.findLinked(db, masterAccountId, scope);
 }
+
+export const accountsModule = defineModule({
+  name: 'accounts',
+  description: 'Seller accounts, and linking them to a master account (MA-5, MA-6).',
+  routes: accountsRoutes,
+  mailTemplates: accountsMailTemplates,
+  auditActions: accountsAuditActions,
+  links: accountsLinks,
+});

@@ -58,3 +58,5 @@ export const passwordReset = defineMailTemplate<{ name: string; url: string }>({
           footer: footer.en,
         },
 });
+
+export const authMailTemplates = [signupConfirmation, passwordReset] as const;

@@ -106,7 +106,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { access: { kind: 'user', browserOnly: true } }, schema: { tags, summary: 'End this session', response: { 200: s.Ok } } },
+    { config: { access: { kind: 'session' } }, schema: { tags, summary: 'End this session', response: { 200: s.Ok } } },
     async (request, reply) => {
       await service.logout(request.cookies[SESSION_COOKIE]);
       clearSessionCookies(reply);
@@ -116,7 +116,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/v1/auth/logout-everywhere',
-    { config: { access: { kind: 'user', browserOnly: true } }, schema: { tags, summary: 'End every session of this person', response: { 200: s.Ok } } },
+    { config: { access: { kind: 'session' } }, schema: { tags, summary: 'End every session of this person', response: { 200: s.Ok } } },
     async (request, reply) => {
       await service.logoutEverywhere(request.access.actor!.userId);
       clearSessionCookies(reply);
@@ -163,7 +163,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/me',
-    { config: { access: { kind: 'user' } }, schema: { tags, summary: 'The signed-in person and every team they belong to (TEAM-9)', response: { 200: s.MeResponse } } },
+    { config: { access: { kind: 'person' } }, schema: { tags, summary: 'The signed-in person and every team they belong to (TEAM-9)', response: { 200: s.MeResponse } } },
     async (request) => {
       const actor = request.access.actor!;
       return service.me(actor.userId, actor.via, actor.keyMembershipId);
@@ -172,7 +172,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/api/v1/me',
-    { config: { access: { kind: 'user', browserOnly: true } }, schema: { tags, summary: 'Change my name or language', body: s.UpdateMeBody, response: { 200: s.Ok } } },
+    { config: { access: { kind: 'person', browserOnly: true } }, schema: { tags, summary: 'Change my name or language', body: s.UpdateMeBody, response: { 200: s.Ok } } },
     async (request) => {
       await service.updateProfile(request.access.actor!.userId, request.body);
       return { status: 'ok' as const };
@@ -182,7 +182,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/me/password',
     {
-      config: { access: { kind: 'user', browserOnly: true }, rateLimit: strict },
+      config: { access: { kind: 'person', browserOnly: true }, rateLimit: strict },
       schema: { tags, summary: 'Change my password (other sessions end)', body: s.ChangePasswordBody, response: { 200: s.Ok } },
     },
     async (request) => {

@@ -2,22 +2,21 @@
 // sessions, password set and reset, and "who am I" with every team (TEAM-9).
 import type { AppDeps } from '../../kernel/deps.ts';
 import type { Db } from '../../db/client.ts';
-import { ownerGrant, visibleTabs } from '../../kernel/access/access.rules.ts';
+import { visibleTabs } from '../../kernel/access/access.rules.ts';
 import type { AuditActor } from '../../kernel/audit/index.ts';
 import type { Locale } from '../../kernel/i18n.ts';
 import { newId, randomToken, sha256 } from '../../kernel/ids.ts';
 import { hashSecret, verifySecret } from '../../kernel/secrets.ts';
-import { grantOf, SESSION_TTL_MS } from '../access/index.ts';
+import { type Channel, liveMemberships, SESSION_TTL_MS } from '../access/index.ts';
 import { accountsErrors } from '../accounts/accounts.errors.ts';
 import { authErrors } from './auth.errors.ts';
 import { passwordReset, signupConfirmation } from './auth.mail.ts';
 import { createAuthRepository, type UserRow } from './auth.repository.ts';
 import { maskEmail } from '../../kernel/privacy.ts';
 import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_TTL_MS, lockDurationMs, needsSecondStep } from './auth.rules.ts';
-import { tokenStatus as statusOf, type TokenStatus } from './tokens.rules.ts';
-import type { TokenPurpose } from './auth.tables.ts';
+import { type LinkPurpose, type LinkStatus } from '../../kernel/links/index.ts';
+import { passwordResetLink, passwordSetLink, signupConfirmLink } from './auth.links.ts';
 import { checkPassword, isValidPin, normalizeAnswer, type SecurityQuestionId } from './password.rules.ts';
-import { createTokensRepository } from './tokens.repository.ts';
 
 export interface SignupInput {
   email: string;
@@ -51,12 +50,18 @@ export type LoginResult =
   | { kind: 'second_step'; challengeId: string; questionId: string; hint: string; deviceToken: string };
 
 
+/** What a link page shows: a link replaced by a newer one reads as used. */
+export type TokenStatus = 'valid' | 'expired' | 'used' | 'invalid';
+const shown = (status: LinkStatus): TokenStatus => (status === 'revoked' ? 'used' : status);
+
+const linkOf = (purpose: 'password_reset' | 'password_set'): LinkPurpose<{ questionId?: string }> =>
+  purpose === 'password_reset' ? passwordResetLink : passwordSetLink;
+
 export type AuthService = ReturnType<typeof createAuthService>;
 
-export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'audit' | 'config'>) {
+export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'audit' | 'config' | 'links'>) {
   const repo = createAuthRepository();
-  const tokens = createTokensRepository();
-  const { clock, mailer, audit, config } = deps;
+  const { clock, mailer, audit, config, links } = deps;
   const db = deps.database.db;
   const now = () => clock.now();
 
@@ -91,10 +96,9 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
     return { token, csrf, expiresAt, deviceToken };
   }
 
-  async function tokenStatus(raw: string, purpose: TokenPurpose) {
-    const row = await tokens.find(db, raw, purpose);
-    const status: TokenStatus = statusOf(row, now());
-    return { row, status };
+  async function tokenStatus<P extends Record<string, string>>(raw: string, purpose: LinkPurpose<P>) {
+    const { status, link } = await links.inspect(db, purpose, raw);
+    return { link, status: shown(status) };
   }
 
   function throwForStatus(status: TokenStatus): never {
@@ -103,12 +107,11 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
     throw authErrors.token_invalid();
   }
 
-  /** A login is usable on the web when the person holds at least one enabled, non-API-only place. */
+  /** A login is usable on the web when the person holds at least one live web place (access's one rule). */
   async function webAccess(dbOrTx: Db, userId: string): Promise<'ok' | 'api_only' | 'disabled'> {
+    if ((await liveMemberships(dbOrTx, userId, { via: 'session' })).length > 0) return 'ok';
     const rows = await repo.membershipsOf(dbOrTx, userId);
-    const enabled = rows.filter((r) => r.membership.enabled);
-    if (enabled.some((r) => !r.membership.apiOnly)) return 'ok';
-    return enabled.length > 0 ? 'api_only' : 'disabled';
+    return rows.some((r) => r.membership.enabled && r.membership.apiOnly && r.masterStatus === 'active') ? 'api_only' : 'disabled';
   }
   const hasWebAccess = async (dbOrTx: Db, userId: string) => (await webAccess(dbOrTx, userId)) === 'ok';
 
@@ -157,7 +160,7 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
         });
         await repo.insertMaster(tx, { id: masterId, ownerUserId: userId, status: 'pending', createdAt: at });
         await repo.insertMembership(tx, { id: newId(), masterAccountId: masterId, userId, role: 'owner', allAccounts: true, createdAt: at });
-        const token = await tokens.issue(tx, { purpose: 'signup_confirm', userId, payload: { masterAccountId: masterId, accountId: account.id }, now: at });
+        const token = await links.issue(tx, signupConfirmLink, { about: userId, payload: { masterAccountId: masterId, accountId: account.id } });
         await mailer.enqueue(tx, {
           template: signupConfirmation,
           params: { name: input.firstName.trim(), url: `${config.baseUrl}/signup/confirm/${token}`, accountNickname: account.nickname },
@@ -177,23 +180,23 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
     },
 
     async signupTokenInfo(raw: string) {
-      const { row, status } = await tokenStatus(raw, 'signup_confirm');
-      const user = row?.userId ? await repo.findUserById(db, row.userId) : null;
+      const { link, status } = await tokenStatus(raw, signupConfirmLink);
+      const user = link ? await repo.findUserById(db, link.about) : null;
       return { status, email: user && status === 'valid' ? user.email : null, firstName: user?.firstName ?? null };
     },
 
     /** MA-2: the e-mailed link confirms the address, creates the password and links the first account. */
     async confirmSignup(raw: string, password: string, client: ClientInfo): Promise<NewSession> {
       assertPassword(password);
-      const { status } = await tokenStatus(raw, 'signup_confirm');
+      const { status } = await tokenStatus(raw, signupConfirmLink);
       if (status !== 'valid') throwForStatus(status);
       const passwordHash = await hashSecret(password);
       return db.transaction(async (tx) => {
-        const row = await tokens.consume(tx, raw, 'signup_confirm', now());
-        if (!row?.userId) throw authErrors.token_used();
-        const user = await repo.findUserById(tx, row.userId);
+        const link = await links.use(tx, signupConfirmLink, raw);
+        if (!link) throw authErrors.token_used();
+        const user = await repo.findUserById(tx, link.about);
         if (!user) throw authErrors.token_invalid();
-        const { masterAccountId, accountId } = row.payload;
+        const { masterAccountId, accountId } = link.payload;
         if (!(await repo.linkSeller(tx, accountId, masterAccountId, now()))) throw accountsErrors.account_linked_elsewhere();
         await repo.updateUser(tx, user.id, { passwordHash });
         await repo.activateMaster(tx, masterAccountId);
@@ -282,7 +285,7 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
       if (!user) return;
       const q = user.securityQuestions[Math.floor(Math.random() * Math.max(1, user.securityQuestions.length))];
       await db.transaction(async (tx) => {
-        const token = await tokens.issue(tx, { purpose: 'password_reset', userId: user.id, payload: q ? { questionId: q.questionId } : {}, now: now() });
+        const token = await links.issue(tx, passwordResetLink, { about: user.id, payload: q ? { questionId: q.questionId } : {} });
         await mailer.enqueue(tx, {
           template: passwordReset,
           params: { name: user.firstName, url: `${config.baseUrl}/password/reset/${token}` },
@@ -293,9 +296,9 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
     },
 
     async passwordTokenInfo(raw: string, purpose: 'password_reset' | 'password_set') {
-      const { row, status } = await tokenStatus(raw, purpose);
-      const user = row?.userId && status === 'valid' ? await repo.findUserById(db, row.userId) : null;
-      const question = user?.securityQuestions.find((q) => q.questionId === row?.payload.questionId);
+      const { link, status } = await tokenStatus(raw, linkOf(purpose));
+      const user = link && status === 'valid' ? await repo.findUserById(db, link.about) : null;
+      const question = user?.securityQuestions.find((q) => q.questionId === link?.payload.questionId);
       return {
         status,
         email: user?.email ?? null,
@@ -315,11 +318,11 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
       client: ClientInfo,
     ): Promise<NewSession | null> {
       assertPassword(input.password);
-      const { row, status } = await tokenStatus(raw, purpose);
-      if (status !== 'valid' || !row?.userId) throwForStatus(status);
-      const user = await repo.findUserById(db, row.userId);
+      const { link, status } = await tokenStatus(raw, linkOf(purpose));
+      if (status !== 'valid' || !link) throwForStatus(status);
+      const user = await repo.findUserById(db, link.about);
       if (!user) throw authErrors.token_invalid();
-      const question = user.securityQuestions.find((q) => q.questionId === row.payload.questionId);
+      const question = user.securityQuestions.find((q) => q.questionId === link.payload.questionId);
       if (purpose === 'password_reset' && user.pinHash && question) {
         if (!input.pin || !input.answer) throw authErrors.verification_required({ field: input.pin ? 'answer' : 'pin' });
         const [pinOk, answerOk] = await Promise.all([verifySecret(user.pinHash, input.pin), verifySecret(question.answerHash, normalizeAnswer(input.answer))]);
@@ -330,7 +333,7 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
       }
       const passwordHash = await hashSecret(input.password);
       return db.transaction(async (tx) => {
-        if (!(await tokens.consume(tx, raw, purpose, now()))) throw authErrors.token_used();
+        if (!(await links.use(tx, linkOf(purpose), raw))) throw authErrors.token_used();
         await repo.updateUser(tx, user.id, { passwordHash, failedLogins: 0, lockedUntil: null });
         await repo.deleteSessionsOf(tx, user.id);
         await audit.record(tx, { actor: actorFor(user, client, 'link'), action: purpose === 'password_set' ? 'user.password_created' : 'user.password_reset', entityType: 'user', entityId: user.id });
@@ -359,24 +362,24 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
     async me(userId: string, via: 'session' | 'api_key', keyMembershipId: string | null) {
       const user = await repo.findUserById(db, userId);
       if (!user) throw authErrors.invalid_credentials();
-      const rows = await repo.membershipsOf(db, userId);
+      const channel: Channel = via === 'api_key' ? { via, membershipId: keyMembershipId! } : { via };
+      const live = await liveMemberships(db, userId, channel);
+      const owners = new Map((await repo.membershipsOf(db, userId)).map((r) => [r.membership.id, r]));
       const teams = [];
-      for (const r of rows) {
-        const m = r.membership;
-        if (via === 'api_key' && m.id !== keyMembershipId) continue;
-        if (r.masterStatus !== 'active' || !m.enabled || (via === 'session' && m.apiOnly)) continue;
-        const accountIds = m.role === 'owner' || m.allAccounts ? null : await repo.scopedAccountIds(db, m.id);
-        const grant = m.role === 'owner' ? ownerGrant() : grantOf({ membership: m, profilePermissions: r.profilePermissions, accountIds: accountIds ?? [] });
+      for (const f of live) {
+        const m = f.membership;
+        const owner = owners.get(m.id)!;
         const all = await repo.accountsOfTeam(db, m.masterAccountId);
+        const { accounts } = f.grant;
         teams.push({
           teamId: m.masterAccountId,
           membershipId: m.id,
           role: m.role,
-          ownerName: `${r.ownerFirstName} ${r.ownerLastName}`.trim(),
-          ownerEmail: r.ownerEmail,
-          permissions: [...grant.permissions],
-          tabs: visibleTabs(grant),
-          accounts: accountIds ? all.filter((a) => accountIds.includes(a.id)) : all,
+          ownerName: `${owner.ownerFirstName} ${owner.ownerLastName}`.trim(),
+          ownerEmail: owner.ownerEmail,
+          permissions: [...f.grant.permissions],
+          tabs: visibleTabs(f.grant),
+          accounts: accounts === 'all' ? all : all.filter((a) => accounts.has(a.id)),
         });
       }
       teams.sort((a, b) => (a.role === b.role ? a.ownerName.localeCompare(b.ownerName) : a.role === 'owner' ? -1 : 1));

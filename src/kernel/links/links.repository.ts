@@ -1,0 +1,48 @@
+import { and, arrayContains, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { links } from './links.tables.ts';
+
+export type LinkRow = typeof links.$inferSelect;
+
+export function createLinksRepository() {
+  return {
+    insert: async (db: Db, row: typeof links.$inferInsert) => {
+      await db.insert(links).values(row);
+    },
+    findByHash: async (db: Db, tokenHash: string, purpose: string): Promise<LinkRow | null> => {
+      const [row] = await db.select().from(links).where(and(eq(links.tokenHash, tokenHash), eq(links.purpose, purpose)));
+      return row ?? null;
+    },
+    /** Compare-and-set: a single-use link is used once; a reusable one only checked. */
+    use: async (db: Db, tokenHash: string, purpose: string, now: Date): Promise<LinkRow | null> => {
+      const live = and(
+        eq(links.tokenHash, tokenHash),
+        eq(links.purpose, purpose),
+        isNull(links.revokedAt),
+        or(isNull(links.expiresAt), gt(links.expiresAt, now)),
+      );
+      const [row] = await db
+        .update(links)
+        .set({ usedAt: now })
+        .where(and(live, or(eq(links.singleUse, false), isNull(links.usedAt))))
+        .returning();
+      return row ?? null;
+    },
+    revoke: async (db: Db, subject: string, now: Date, purpose?: string): Promise<number> => {
+      const rows = await db
+        .update(links)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            arrayContains(links.subjects, [subject]),
+            isNull(links.revokedAt),
+            purpose ? eq(links.purpose, purpose) : undefined,
+            // a used single-use link is already dead; leave its history as it was
+            sql`not (${links.singleUse} and ${links.usedAt} is not null)`,
+          ),
+        )
+        .returning({ id: links.id });
+      return rows.length;
+    },
+  };
+}

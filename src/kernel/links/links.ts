@@ -1,0 +1,118 @@
+// The links service (X-5): every e-mailed link of the product goes through it. A module
+// declares a purpose (time to live, single use or valid until revoked, the principal it
+// grants, what it is about) and issues, inspects, uses and revokes links of it; adding a
+// kind of link touches only the module that owns it.
+import type { Db } from '../../db/client.ts';
+import type { Clock } from '../clock.ts';
+import { newId, randomToken, sha256 } from '../ids.ts';
+import { createLinksRepository, type LinkRow } from './links.repository.ts';
+import { type LinkStatus, linkStatus, looksLikeToken, type Subject, subject } from './links.rules.ts';
+
+export interface LinkPurpose<P extends Record<string, string> = Record<string, string>> {
+  /** Stable name stored with each link: "<module>.<what>". */
+  name: string;
+  /** Time to live; null: valid until revoked. */
+  ttlMs: number | null;
+  singleUse: boolean;
+  /**
+   * The principal a holder of the link becomes on the routes that accept it: 'none' for
+   * links a use case consumes itself (set a password, accept an invitation), 'buyer' for
+   * a buyer's order or ticket page (no login; sales and tickets declare these).
+   */
+  grants: 'none' | 'buyer';
+  /** The subject type the link is about (the first subject): "user", "order", "ticket"… */
+  about: string;
+  /** Issuing a new link voids the earlier live links of this purpose about the same subject. */
+  replacesEarlier?: boolean;
+  /** Phantom: the payload's shape. */
+  readonly __payload?: P;
+}
+
+export function defineLinkPurpose<P extends Record<string, string> = Record<string, string>>(purpose: Omit<LinkPurpose<P>, '__payload'>): LinkPurpose<P> {
+  return purpose as LinkPurpose<P>;
+}
+
+export interface IssueInput<P> {
+  /** The id of what the link is about (purpose.about). */
+  about: string;
+  /** Other subjects to revoke it by (e.g. the buyer of an order): "type:id". */
+  alsoAbout?: Subject[];
+  payload?: P;
+}
+
+export interface Link<P> {
+  id: string;
+  about: string;
+  subjects: string[];
+  payload: P;
+  expiresAt: Date | null;
+  createdAt: Date;
+}
+
+export interface Inspected<P> {
+  status: LinkStatus;
+  link: Link<P> | null;
+}
+
+export type Links = ReturnType<typeof createLinks>;
+
+function toLink<P>(row: LinkRow): Link<P> {
+  const [first] = row.subjects;
+  return {
+    id: row.id,
+    about: first.slice(first.indexOf(':') + 1),
+    subjects: row.subjects,
+    payload: row.payload as P,
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+  };
+}
+
+export function createLinks(deps: { clock: Clock }) {
+  const repo = createLinksRepository();
+  const now = () => deps.clock.now();
+
+  return {
+    /** Issues a link and returns the raw token, the only time it exists in clear. */
+    async issue<P extends Record<string, string>>(db: Db, purpose: LinkPurpose<P>, input: IssueInput<P>): Promise<string> {
+      const at = now();
+      const main = subject(purpose.about, input.about);
+      if (purpose.replacesEarlier) await repo.revoke(db, main, at, purpose.name);
+      const raw = randomToken(32);
+      await repo.insert(db, {
+        id: newId(),
+        tokenHash: sha256(raw),
+        purpose: purpose.name,
+        subjects: [main, ...(input.alsoAbout ?? [])],
+        payload: input.payload ?? {},
+        singleUse: purpose.singleUse,
+        expiresAt: purpose.ttlMs === null ? null : new Date(at.getTime() + purpose.ttlMs),
+        createdAt: at,
+      });
+      return raw;
+    },
+
+    /** The link's state and content, without using it (the page that opens it). */
+    async inspect<P extends Record<string, string>>(db: Db, purpose: LinkPurpose<P>, raw: string): Promise<Inspected<P>> {
+      if (!looksLikeToken(raw)) return { status: 'invalid', link: null };
+      const row = await repo.findByHash(db, sha256(raw), purpose.name);
+      const status = linkStatus(row, now());
+      return { status, link: row ? toLink<P>(row) : null };
+    },
+
+    /**
+     * Uses the link (compare-and-set): a single-use link is spent by the first caller only.
+     * Null when it is not live (expired, used, revoked, unknown): `inspect` tells which.
+     */
+    async use<P extends Record<string, string>>(db: Db, purpose: LinkPurpose<P>, raw: string): Promise<Link<P> | null> {
+      if (!looksLikeToken(raw)) return null;
+      const row = await repo.use(db, sha256(raw), purpose.name, now());
+      return row ? toLink<P>(row) : null;
+    },
+
+    /** Revokes every live link about a subject (of one purpose, or of all). Returns how many. */
+    revoke(db: Db, about: { type: string; id: string }, purpose?: LinkPurpose<never> | LinkPurpose): Promise<number> {
+      return repo.revoke(db, subject(about.type, about.id), now(), purpose?.name);
+    },
+  };
+}
