@@ -43,20 +43,124 @@ describe('checkGrant (TEAM-3, TEAM-8)', () => {
       checkGrant({ actor: manager, actorMembershipId: 'm', target: null, next: { permissions: new Set(['sales.search']), accounts: 'all' } }),
     ).toBe('account_not_held');
   });
+});
 
-  it('property: whatever a manager is allowed to grant is a subset of what it holds', () => {
-    const perm = fc.constantFrom(...ALL_PERMISSIONS);
-    const acc = fc.constantFrom('a1', 'a2', 'a3', 'a4');
+// checkGrant as a property, both ways, over random actors (members and the owner), targets
+// (none, the owner, oneself, someone holding less or more) and scopes ('all' on either side).
+// The expectation is stated from TEAM-3/TEAM-8 below, independently of the implementation.
+type Scope = 'all' | ReadonlySet<string>;
+const ACCOUNTS = ['a1', 'a2', 'a3', 'a4'];
+
+/** 'all' is every account, present and future: only 'all' holds it. */
+function scopeWithin(inner: Scope, outer: Scope): boolean {
+  if (outer === 'all') return true;
+  return inner !== 'all' && [...inner].every((a) => outer.has(a));
+}
+function grantWithin(inner: { permissions: ReadonlySet<Permission>; accounts: Scope }, outer: Grant): boolean {
+  return [...inner.permissions].every((p) => outer.permissions.has(p)) && scopeWithin(inner.accounts, outer.accounts);
+}
+
+const anyScope: fc.Arbitrary<Scope> = fc.oneof(fc.constant('all' as const), fc.subarray(ACCOUNTS).map((a) => new Set(a)));
+const anyPerms = fc.subarray([...ALL_PERMISSIONS]).map((p) => new Set<Permission>(p));
+/** Half the time within what `outer` holds, so that both answers come up often. */
+const scopeNear = (outer: Scope) => fc.oneof(outer === 'all' ? anyScope : fc.subarray([...outer]).map((a) => new Set(a)), anyScope);
+const permsNear = (outer: ReadonlySet<Permission>) => fc.oneof(fc.subarray([...outer]).map((p) => new Set<Permission>(p)), anyPerms);
+
+const SELF = 'm-self';
+interface Scenario {
+  actor: Grant;
+  target: { membershipId: string; role: 'owner' | 'member'; current: Grant } | null;
+  next: { permissions: ReadonlySet<Permission>; accounts: Scope };
+}
+const scenario = fc
+  .record({ owner: fc.constantFrom(false, false, false, true), permissions: anyPerms, accounts: anyScope })
+  .chain(({ owner, permissions, accounts }) => {
+    const actor: Grant = owner ? ownerGrant() : { role: 'member', permissions, accounts };
+    const target = fc.option(
+      fc.record({
+        membershipId: fc.constantFrom(SELF, 'm-other'),
+        role: fc.constantFrom<'owner' | 'member'>('member', 'member', 'owner'),
+        current: fc.record({ permissions: permsNear(actor.permissions), accounts: scopeNear(actor.accounts) }).map((g): Grant => ({ role: 'member', ...g })),
+      }),
+      { nil: null },
+    );
+    const next = fc.record({ permissions: permsNear(actor.permissions), accounts: scopeNear(actor.accounts) });
+    return fc.record({ actor: fc.constant(actor), target, next });
+  }) satisfies fc.Arbitrary<Scenario>;
+
+function decide(s: Scenario) {
+  return checkGrant({ actor: s.actor, actorMembershipId: SELF, target: s.target, next: s.next });
+}
+
+describe('checkGrant as a property (TEAM-3, TEAM-8)', () => {
+  const runs = { numRuns: 1_000 };
+
+  it('(a) whatever is allowed lies within what the actor holds, on a target it may touch', () => {
+    let allowed = 0;
     fc.assert(
-      fc.property(fc.uniqueArray(perm), fc.uniqueArray(acc), fc.uniqueArray(perm), fc.uniqueArray(acc), (held, heldAcc, wanted, wantedAcc) => {
-        const actor = member(['team.manage', ...held], heldAcc);
-        const r = checkGrant({ actor, actorMembershipId: 'm', target: null, next: { permissions: new Set(wanted), accounts: new Set(wantedAcc) } });
-        if (r === null) {
-          for (const p of wanted) expect(actor.permissions.has(p)).toBe(true);
-          for (const a of wantedAcc) expect(heldAcc).toContain(a);
+      fc.property(scenario, (s) => {
+        if (decide(s) !== null) return;
+        allowed++;
+        expect(s.target?.role).not.toBe('owner');
+        if (s.actor.role === 'owner') return;
+        expect(grantWithin(s.next, s.actor)).toBe(true);
+        if (s.target) {
+          expect(s.target.membershipId).not.toBe(SELF);
+          expect(grantWithin(s.target.current, s.actor)).toBe(true);
         }
       }),
+      runs,
     );
+    expect(allowed).toBeGreaterThan(runs.numRuns / 10); // the property above was not vacuous
+  });
+
+  it('(b) whatever lies within what the actor holds, on a target it may touch, is allowed', () => {
+    let premise = 0;
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const touchable = s.target === null || (s.target.role !== 'owner' && (s.actor.role === 'owner' || (s.target.membershipId !== SELF && grantWithin(s.target.current, s.actor))));
+        if (!touchable || !(s.actor.role === 'owner' || grantWithin(s.next, s.actor))) return;
+        premise++;
+        expect(decide(s)).toBeNull();
+      }),
+      runs,
+    );
+    expect(premise).toBeGreaterThan(runs.numRuns / 10);
+  });
+
+  it('a refusal names a reason that holds', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const r = decide(s);
+        if (r === null) return;
+        seen.add(r);
+        const member = s.actor.role === 'member';
+        const holds = {
+          cannot_touch_owner: s.target?.role === 'owner',
+          cannot_edit_self: member && s.target?.membershipId === SELF,
+          target_exceeds_actor: member && s.target !== null && !grantWithin(s.target.current, s.actor),
+          permission_not_held: member && ![...s.next.permissions].every((p) => s.actor.permissions.has(p)),
+          account_not_held: member && !scopeWithin(s.next.accounts, s.actor.accounts),
+        }[r];
+        expect(holds, r).toBe(true);
+      }),
+      runs,
+    );
+    expect([...seen].sort()).toEqual(['account_not_held', 'cannot_edit_self', 'cannot_touch_owner', 'permission_not_held', 'target_exceeds_actor']);
+  });
+
+  it("'all' on either side: only 'all' grants 'all'; 'all' grants any list", () => {
+    const next = (accounts: Scope) => ({ permissions: new Set<Permission>(), accounts });
+    const listed = member(['team.manage'], ['a1', 'a2', 'a3', 'a4']);
+    const everywhere = member(['team.manage'], 'all');
+    expect(checkGrant({ actor: listed, actorMembershipId: SELF, target: null, next: next('all') })).toBe('account_not_held');
+    expect(checkGrant({ actor: everywhere, actorMembershipId: SELF, target: null, next: next('all') })).toBeNull();
+    expect(checkGrant({ actor: everywhere, actorMembershipId: SELF, target: null, next: next(new Set(['a9'])) })).toBeNull();
+    // A target scoped to 'all' holds more than a manager listing every current account.
+    const target = { membershipId: 'm-other', role: 'member' as const, current: member([], 'all') };
+    expect(checkGrant({ actor: listed, actorMembershipId: SELF, target, next: next(new Set(['a1'])) })).toBe('target_exceeds_actor');
+    expect(checkGrant({ actor: everywhere, actorMembershipId: SELF, target, next: next(new Set(['a1'])) })).toBeNull();
   });
 });
 
