@@ -1,9 +1,8 @@
 // X-2: modules call `record` inside the transaction of the change they log.
-import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
-import { auditLog } from './audit.tables.ts';
+import { type AuditRow, createAuditRepository } from './audit.repository.ts';
 
 /** Who acts and through what: built once per request (or CLI command, or job). */
 export interface AuditActor {
@@ -40,7 +39,7 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export type AuditRow = typeof auditLog.$inferSelect;
+export type { AuditRow };
 export interface AuditCursor {
   at: Date;
   id: string;
@@ -62,9 +61,10 @@ export const systemActor: AuditActor = { userId: null, label: 'system', via: 'sy
 export const cliActor: AuditActor = { userId: null, label: 'cli', via: 'cli' };
 
 export function createAudit(deps: { clock: Clock }) {
+  const repo = createAuditRepository();
   return {
     async record(db: Db, entry: AuditEntry): Promise<void> {
-      await db.insert(auditLog).values({
+      await repo.insert(db, {
         id: newId(),
         at: deps.clock.now(),
         masterAccountId: entry.masterAccountId ?? null,
@@ -86,11 +86,7 @@ export function createAudit(deps: { clock: Clock }) {
      * so entries written in the same millisecond are never split or repeated.
      */
     async listForMaster(db: Db, masterAccountId: string, opts: { after?: AuditCursor; limit?: number } = {}): Promise<AuditRow[]> {
-      const c = opts.after;
-      const where = c
-        ? and(eq(auditLog.masterAccountId, masterAccountId), or(lt(auditLog.at, c.at), and(eq(auditLog.at, c.at), lt(auditLog.id, c.id))))
-        : eq(auditLog.masterAccountId, masterAccountId);
-      return db.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(opts.limit ?? 100);
+      return repo.listForMaster(db, masterAccountId, opts.after, opts.limit ?? 100);
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Locale } from '../../kernel/i18n.ts';
 import { newId, randomToken, sha256 } from '../../kernel/ids.ts';
 import { hashSecret, verifySecret } from '../../kernel/secrets.ts';
 import { type Channel, liveMemberships, SESSION_TTL_MS } from '../access/index.ts';
-import { accountsErrors } from '../accounts/accounts.errors.ts';
+import { accountsErrors } from '../accounts/index.ts';
 import { authErrors } from './auth.errors.ts';
 import { passwordReset, signupConfirmation } from './auth.mail.ts';
 import { createAuthRepository, type UserRow } from './auth.repository.ts';

@@ -1,0 +1,65 @@
+// The architecture's boundaries (docs/architecture.md), checked on every `npm test`
+// (test/boundaries.test.ts) and by `npm run lint:deps`. A wrong import fails the build.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'module-internals',
+      comment:
+        'A module imports another only through its index.ts (its public face). The one other door is its *.tables.ts, for foreign keys and read joins in repositories (next rule).',
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/(index|[^/]+\\.tables)\\.ts$'] },
+    },
+    {
+      name: 'foreign-tables-only-in-repositories',
+      comment: "Another module's tables are read only by repositories (joins) and referenced by table files (foreign keys); writes go through that module's services.",
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/', pathNot: '\\.(tables|repository|test)\\.ts$' },
+      to: { path: '^src/modules/[^/]+/[^/]+\\.tables\\.ts$', pathNot: '^src/modules/$1/' },
+    },
+    {
+      name: 'kernel-imports-no-module',
+      comment: 'The kernel is what every module uses; it knows none of them, nor the app that assembles them.',
+      severity: 'error',
+      from: { path: '^src/kernel/', pathNot: '\\.test\\.ts$' },
+      to: { path: ['^src/modules/', '^src/(app|modules|server|cli|jobs|deps)\\.ts$', '^src/seed/'] },
+    },
+    {
+      name: 'orm-only-in-repositories',
+      comment: 'Drizzle is used only in *.repository.ts, *.tables.ts and src/db/.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['\\.(repository|tables|test)\\.ts$', '^src/db/'] },
+      to: { path: 'node_modules/drizzle-orm' },
+    },
+    {
+      name: 'no-app-from-inside',
+      comment: 'Modules and the kernel never import the app, the server, the CLI or the module list (that was a cycle).',
+      severity: 'error',
+      from: { path: '^src/(modules|kernel)/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/(app|modules|server|cli|jobs)\\.ts$' },
+    },
+    {
+      name: 'web-imports-only-shared-rules-and-types',
+      comment:
+        'The web app shares the kernel’s pure access rules and the permission catalog, and imports API types from the server’s schemas as types only; nothing else of the server reaches the browser.',
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { path: '^src/', pathNot: ['^src/kernel/access/(access\\.rules|permissions)\\.ts$', '^src/modules/[^/]+/[^/]+\\.schemas\\.ts$'] },
+    },
+    {
+      name: 'no-circular-kernel',
+      comment: 'The kernel has no import cycles.',
+      severity: 'error',
+      from: { path: '^src/kernel/' },
+      to: { circular: true, path: '^src/kernel/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js'] },
+    reporterOptions: {
+      dot: { collapsePattern: '^(src/modules/[^/]+|src/kernel/[^/]+|src/db|node_modules/[^/]+|web/src/features/[^/]+|web/src/[^/]+)' },
+    },
+  },
+};
