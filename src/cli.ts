@@ -3,6 +3,7 @@
 //   seed --demo [--json]    load the demo data (idempotent); --json prints what it holds, logins included
 //   worker --once           run one pass of every background job
 //   mail:test --to ADDR     queue a test e-mail (delivered by the worker)
+//   staff:create --email E --name N   a platform staff login; prints a one-time set-password link
 //   staff:abuse-flag --account USERNAME --reason TEXT [--clear]   set or clear TKT-12's flag (PLAT-3)
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
@@ -13,6 +14,7 @@ import { cliActor } from './kernel/audit/index.ts';
 import { isAppError } from './kernel/errors.ts';
 import { testMessage } from './kernel/mail/index.ts';
 import { createAccountsService } from './modules/accounts/index.ts';
+import { createStaffService } from './modules/staff/index.ts';
 import { seedDemo } from './seed/demo.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -20,6 +22,8 @@ const USAGE = `Usage: npm run cli -- <command>
   seed --demo [--json]    load the demo data; --json prints it (logins included)
   worker --once           run one pass of every background job
   mail:test --to ADDR     queue a test e-mail
+  staff:create --email E --name N [--locale es|en]
+                          create a platform staff login; prints a one-time link to set its password and PIN
   staff:abuse-flag --account USERNAME --reason TEXT [--clear]
                           set (or clear) a seller account's save-window abuse flag, audited`;
 
@@ -35,6 +39,9 @@ async function main(argv: string[]): Promise<number> {
       account: { type: 'string' },
       reason: { type: 'string' },
       clear: { type: 'boolean', default: false },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      locale: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -74,6 +81,16 @@ async function main(argv: string[]): Promise<number> {
         }
         await deps.mailer.enqueue(deps.database.db, { template: testMessage, params: { name: values.to }, to: values.to, locale: 'en' });
         console.log('queued');
+        return 0;
+      }
+      case 'staff:create': {
+        if (!values.email || !values.name) {
+          console.error('staff:create needs --email ADDRESS and --name NAME');
+          return 1;
+        }
+        const locale = values.locale === 'es' ? 'es' : 'en';
+        const { url } = await createStaffService(deps).create({ email: values.email, name: values.name, locale }, cliActor);
+        console.log(values.json ? JSON.stringify({ email: values.email.toLowerCase(), setPasswordUrl: url }) : `Staff login created for ${values.email}.\nOne-time link to set the password and PIN (valid 72 h):\n${url}`);
         return 0;
       }
       case 'staff:abuse-flag': {

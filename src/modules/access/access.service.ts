@@ -102,7 +102,8 @@ export function createAccessService(deps: { db: Db; clock: Clock; links: Links }
       if (!m.apiKeyLastUsedAt || now.getTime() - m.apiKeyLastUsedAt.getTime() > KEY_TOUCH_MS) await repo.touchApiKey(db, m.id, now);
       const principal: MemberPrincipal = { kind: 'member', via: 'api_key', ...found.person, sessionId: null, keyMembershipId: m.id, ip: c.ip };
       // A key belongs to one team: any other team is out of its reach.
-      const teamId = target && 'teamId' in target ? target.teamId : found.targetTeamId;
+      // Person routes (no target) use the key's own membership.
+      const teamId = !target ? m.masterAccountId : 'teamId' in target ? target.teamId : found.targetTeamId;
       return { principal, facts: teamId === m.masterAccountId ? found.facts : null };
     }
     if (!c.sessionToken) return null;
