@@ -47,6 +47,16 @@ describe('demo seed', () => {
     // Newest first: the invitation was the last thing done, the master account the first.
     expect(actions[0]).toBe('invitation.created');
     expect(actions.at(-1)).toBe('master_account.confirmed');
+    // Written by the team's own services (the product's details), in the demo's name.
+    const entries = page.json().entries as Array<{ action: string; actorLabel: string; via: string; details: Record<string, unknown> }>;
+    const analyst = entries.find((e) => e.action === 'member.created' && e.details.email === 'john@demo.mostrador.test')!;
+    expect(analyst).toMatchObject({ actorLabel: 'demo data', via: 'cli', details: { newPerson: false, emailSent: 'added_to_team', apiKeyPrefix: demo.members.find((m) => m.email === analyst.details.email)!.apiKey.slice(0, 8) } });
+    expect(entries.every((e) => e.actorLabel === 'demo data')).toBe(true);
+  });
+
+  it('leaves no e-mail in the outbox: the demo people are made up', async () => {
+    await seedDemo(ctx.deps);
+    expect(await ctx.deps.mailer.listRecent(ctx.deps.database.db)).toEqual([]);
   });
 
   it('gives working logins and API keys', async () => {

@@ -1,14 +1,27 @@
 // Demo data: a rich, realistic starting point for `npm start` and for scripts.
 // Idempotent: a second run creates nothing and prints the same logins. API keys
-// are derived from the session secret, so they can be printed again without
-// ever being stored in clear.
+// and the invitation's link are derived from the session secret, so they can be
+// printed again without ever being stored in clear. Members, profiles and the
+// invitation are made by the team's services, as the owner would make them.
 import { createHmac } from 'node:crypto';
-import type { AppDeps } from '../kernel/deps.ts';
+import type { Db } from '../db/client.ts';
+import { ownerGrant } from '../kernel/access/access.rules.ts';
 import type { Permission } from '../kernel/access/permissions.ts';
-import type { AuditActor, AuditEntry } from '../kernel/audit/index.ts';
-import { newId, sha256 } from '../kernel/ids.ts';
+import { type AuditActor, type AuditEntry, cliActor } from '../kernel/audit/index.ts';
+import type { AppDeps } from '../kernel/deps.ts';
+import { newId } from '../kernel/ids.ts';
+import type { Mailer } from '../kernel/mail/index.ts';
 import { hashSecret } from '../kernel/secrets.ts';
-import { normalizeAnswer } from '../modules/auth/password.rules.ts';
+import { normalizeAnswer } from '../modules/auth/index.ts';
+import {
+  apiKeyOf,
+  type Caller,
+  type CreateMemberInput,
+  createInvitationsService,
+  createMembersService,
+  createProfilesService,
+  type TeamSecrets,
+} from '../modules/team/index.ts';
 import { createSeedRepository } from './seed.repository.ts';
 
 export const DEMO_PASSWORD = 'MOstrador!!2026';
@@ -125,200 +138,179 @@ export interface DemoSummary {
   }>;
 }
 
-const demoActor: AuditActor = { userId: null, label: 'demo data', via: 'cli' };
+/** Who the demo's history names (X-2): the loader, through the command line. */
+const demoActor: AuditActor = { ...cliActor, label: 'demo data' };
 
-export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
-  const db = deps.database.db;
+/** The demo's people are made up: what the product would e-mail them is not queued (nor was it ever). */
+function withoutMail(mailer: Mailer): Mailer {
+  return { ...mailer, enqueue: async () => newId() };
+}
+
+/** The demo's passwords, PIN and answers, hashed once per run (hashing is slow on purpose). */
+interface Hashes {
+  passwordHash: string;
+  accountPasswordHash: string;
+  pinHash: string;
+  petHash: string;
+  cityHash: string;
+}
+
+/**
+ * The demo's writes, in the seed's one transaction. Teams, members, profiles and the
+ * invitation go through the team's own services, so their rows and audit entries are the
+ * product's. What the product only does after an e-mailed proof (a sign-up confirmed, a
+ * seller account linked, a person's first password) is written here, with the audit
+ * entries those steps leave.
+ */
+function demoWriter(deps: AppDeps, tx: Db, hashes: Hashes, demoKey: (name: string) => string, inviteToken: string) {
   const repo = createSeedRepository();
   const now = deps.clock.now();
-  const demoKey = (who: string) => `mst_${createHmac('sha256', deps.config.sessionSecret).update(`demo-api-key:${who}`).digest('base64url').slice(0, 32)}`;
-  const inviteToken = createHmac('sha256', deps.config.sessionSecret).update('demo-invitation').digest('base64url');
-  const ownerEmail = `lucia@${DOMAIN}`;
-  const created = !(await repo.findUser(db, ownerEmail));
+  const record = (teamId: string, entry: Omit<AuditEntry, 'actor' | 'masterAccountId'>) => deps.audit.record(tx, { ...entry, actor: demoActor, masterAccountId: teamId });
+  const inTx: AppDeps = { ...deps, database: { ...deps.database, db: tx }, mailer: withoutMail(deps.mailer) };
 
-  if (created) {
-    const [passwordHash, accountPasswordHash, pinHash, petHash, cityHash] = await Promise.all([
-      hashSecret(DEMO_PASSWORD),
-      hashSecret(DEMO_ACCOUNT_PASSWORD),
-      hashSecret(DEMO_PIN),
-      hashSecret(normalizeAnswer(DEMO_ANSWERS.first_pet)),
-      hashSecret(normalizeAnswer(DEMO_ANSWERS.birth_city)),
-    ]);
-    await db.transaction(async (tx) => {
-      // Each helper writes a row and its audit entry (X-2), so the demo's history reads like the
-      // team's own, attributed to the demo loader.
-      type Recorder = (entry: Omit<AuditEntry, 'actor' | 'masterAccountId'>) => Promise<void>;
-
-      /** A master-account owner (the demo's PIN and answers) with the team and its owner key. */
-      async function createTeam(owner: { email: string; firstName: string; lastName: string; locale: 'es' | 'en' }) {
-        const ownerId = newId();
-        const teamId = newId();
-        const record: Recorder = (entry) => deps.audit.record(tx, { ...entry, actor: demoActor, masterAccountId: teamId });
-        await repo.insertUser(tx, {
-          id: ownerId,
-          ...owner,
-          passwordHash,
-          pinHash,
-          securityQuestions: [
-            { questionId: 'first_pet', answerHash: petHash, hint: 'Gata' },
-            { questionId: 'birth_city', answerHash: cityHash, hint: 'Andalucía' },
-          ],
-          createdAt: now,
-        });
-        await repo.insertMaster(tx, { id: teamId, ownerUserId: ownerId, status: 'active', createdAt: now });
-        await record({ action: 'master_account.confirmed', entityType: 'master_account', entityId: teamId });
-        const key = demoKey(owner.email);
-        await repo.insertMembership(tx, {
-          id: newId(),
-          masterAccountId: teamId,
-          userId: ownerId,
-          role: 'owner',
-          allAccounts: true,
-          apiKeyHash: sha256(key),
-          apiKeyPrefix: key.slice(0, 8),
-          apiKeyCreatedAt: now,
-          createdAt: now,
-        });
-        return { ownerId, teamId, record };
-      }
-
-      /** A seller account, linked to the team when `teamId` is given. */
-      async function createAccount(
-        a: { username: string; nickname: string; timeZone: string; locale: 'es' | 'en'; customerServiceEmail?: string | null },
-        teamId: string | null,
-        record: Recorder,
-      ): Promise<string> {
-        const id = newId();
-        await repo.insertAccount(tx, {
-          id,
-          username: a.username,
-          passwordHash: accountPasswordHash,
-          nickname: a.nickname,
-          email: `${a.username}@${DOMAIN}`,
-          customerServiceEmail: a.customerServiceEmail ?? null,
-          timeZone: a.timeZone,
-          locale: a.locale,
-          masterAccountId: teamId,
-          linkedAt: teamId ? now : null,
-          createdAt: now,
-        });
-        if (teamId) await record({ action: 'account.linked', entityType: 'seller_account', entityId: id, accountId: id, details: { username: a.username } });
-        return id;
-      }
-
-      /** A person's membership in a team, its scope and its API key (`keyName` derives the key). */
-      async function addMember(
-        m: { teamId: string; userId: string; email: string; keyName: string; description: string; apiOnly: boolean; profileId: string | null; permissions: Permission[]; accountIds: 'all' | string[] },
-        record: Recorder,
-      ): Promise<void> {
-        const id = newId();
-        const key = demoKey(m.keyName);
-        await repo.insertMembership(tx, {
-          id,
-          masterAccountId: m.teamId,
-          userId: m.userId,
-          role: 'member',
-          description: m.description,
-          apiOnly: m.apiOnly,
-          profileId: m.profileId,
-          permissions: m.permissions,
-          allAccounts: m.accountIds === 'all',
-          apiKeyHash: sha256(key),
-          apiKeyPrefix: key.slice(0, 8),
-          apiKeyCreatedAt: now,
-          createdAt: now,
-        });
-        if (m.accountIds !== 'all') for (const accountId of m.accountIds) await repo.insertScope(tx, id, accountId);
-        await record({
-          action: 'member.created',
-          entityType: 'membership',
-          entityId: id,
-          details: {
-            email: m.email,
-            apiOnly: m.apiOnly,
-            description: m.description,
-            profileId: m.profileId,
-            permissions: m.permissions,
-            allAccounts: m.accountIds === 'all',
-            accountIds: m.accountIds === 'all' ? [] : m.accountIds,
-            apiKeyPrefix: key.slice(0, 8),
-          },
-        });
-      }
-
-      // Lucía's team.
-      const { ownerId, teamId, record } = await createTeam({ email: ownerEmail, firstName: 'Lucía', lastName: 'Fernández', locale: 'es' });
-      const accountIds = new Map<string, string>();
-      for (const a of ACCOUNTS) {
-        const customerServiceEmail = a.username === 'librosmadrid' ? `soporte.libros@${DOMAIN}` : null;
-        accountIds.set(a.username, await createAccount({ ...a, customerServiceEmail }, a.linked ? teamId : null, record));
-      }
-      const profileIds = new Map<string, string>();
-      for (const p of PROFILES) {
-        const id = newId();
-        profileIds.set(p.name, id);
-        await repo.insertProfile(tx, { id, masterAccountId: teamId, name: p.name, permissions: p.permissions, createdAt: now });
-        await record({ action: 'profile.created', entityType: 'profile', entityId: id, details: { name: p.name, permissions: p.permissions } });
-      }
-      for (const m of MEMBERS) {
-        const userId = newId();
-        await repo.insertUser(tx, {
-          id: userId,
-          email: m.email,
-          firstName: m.firstName,
-          lastName: m.lastName,
-          locale: m.locale,
-          passwordHash: m.apiOnly ? null : passwordHash,
-          createdAt: now,
-        });
-        await addMember(
-          {
-            teamId,
-            userId,
-            email: m.email,
-            keyName: m.email,
-            description: m.description,
-            apiOnly: m.apiOnly,
-            profileId: m.profile ? profileIds.get(m.profile)! : null,
-            permissions: m.permissions ?? [],
-            accountIds: m.accounts === 'all' ? 'all' : m.accounts.map((u) => accountIds.get(u)!),
-          },
-          record,
-        );
-      }
-      const invitationId = newId();
-      await record({
-        action: 'invitation.created',
-        entityType: 'invitation',
-        entityId: invitationId,
-        details: { email: `sofia@${DOMAIN}`, name: 'Sofía Castro', profileId: profileIds.get('Analista')!, profileName: 'Analista', allAccounts: true, accountIds: [] },
-      });
-      await repo.insertInvitation(tx, {
-        id: invitationId,
-        masterAccountId: teamId,
-        email: `sofia@${DOMAIN}`,
-        name: 'Sofía Castro',
-        profileId: profileIds.get('Analista')!,
-        accountIds: null,
-        status: 'pending',
-        tokenHash: sha256(inviteToken),
-        expiresAt: new Date(now.getTime() + 7 * 86_400_000),
-        invitedByUserId: ownerId,
-        createdAt: now,
-      });
-
-      // TEAM-9: Diego's team, with its own account, where John collaborates too.
-      const diego = await createTeam(SECOND_TEAM.owner);
-      await createAccount(SECOND_TEAM.account, diego.teamId, diego.record);
-      const { email, description, permissions } = SECOND_TEAM.collaborator;
-      const john = (await repo.findUser(tx, email))!;
-      await addMember(
-        { teamId: diego.teamId, userId: john.id, email, keyName: `${email}:${SECOND_TEAM.account.username}`, description, apiOnly: false, profileId: null, permissions, accountIds: 'all' },
-        diego.record,
-      );
-    });
+  /** The team services acting in the transaction; `keyName` derives each member's key from its e-mail. */
+  function teamServices(keyName: (email: string) => string) {
+    const teamSecrets: TeamSecrets = { apiKey: ({ email }) => demoKey(keyName(email)), invitationToken: () => inviteToken };
+    const teamDeps = { ...inTx, secrets: teamSecrets };
+    return { members: createMembersService(teamDeps), profiles: createProfilesService(teamDeps), invitations: createInvitationsService(teamDeps) };
   }
 
+  return {
+    teamServices,
+
+    /** A confirmed sign-up: the owner (the demo's password, PIN and answers), the team and the owner's key. */
+    async openTeam(owner: { email: string; firstName: string; lastName: string; locale: 'es' | 'en' }): Promise<Caller> {
+      const userId = newId();
+      const teamId = newId();
+      const membershipId = newId();
+      const securityQuestions = [
+        { questionId: 'first_pet' as const, answerHash: hashes.petHash, hint: 'Gata' },
+        { questionId: 'birth_city' as const, answerHash: hashes.cityHash, hint: 'Andalucía' },
+      ];
+      await repo.insertUser(tx, { id: userId, ...owner, passwordHash: hashes.passwordHash, pinHash: hashes.pinHash, securityQuestions, createdAt: now });
+      await repo.insertMaster(tx, { id: teamId, ownerUserId: userId, status: 'active', createdAt: now });
+      await record(teamId, { action: 'master_account.confirmed', entityType: 'master_account', entityId: teamId });
+      const key = apiKeyOf(demoKey(owner.email), now);
+      await repo.insertMembership(tx, {
+        id: membershipId,
+        masterAccountId: teamId,
+        userId,
+        role: 'owner',
+        allAccounts: true,
+        apiKeyHash: key.hash,
+        apiKeyPrefix: key.prefix,
+        apiKeyCreatedAt: now,
+        createdAt: now,
+      });
+      // The owner's own place in the team, as the access check would resolve it.
+      return { team: { teamId, membershipId, role: 'owner', grant: ownerGrant() }, actor: demoActor, userId };
+    },
+
+    /** A seller account, linked to the team when one is given. */
+    async addAccount(a: { username: string; nickname: string; timeZone: string; locale: 'es' | 'en'; customerServiceEmail?: string | null }, teamId: string | null) {
+      const id = newId();
+      await repo.insertAccount(tx, {
+        id,
+        username: a.username,
+        passwordHash: hashes.accountPasswordHash,
+        nickname: a.nickname,
+        email: `${a.username}@${DOMAIN}`,
+        customerServiceEmail: a.customerServiceEmail ?? null,
+        timeZone: a.timeZone,
+        locale: a.locale,
+        masterAccountId: teamId,
+        linkedAt: teamId ? now : null,
+        createdAt: now,
+      });
+      if (teamId) await record(teamId, { action: 'account.linked', entityType: 'seller_account', entityId: id, accountId: id, details: { username: a.username } });
+      return id;
+    },
+
+    /** A person with a login of their own (the demo's password), whom a team then adds as a member. */
+    async addPerson({ email, firstName, lastName, locale }: { email: string; firstName: string; lastName: string; locale: 'es' | 'en' }) {
+      await repo.insertUser(tx, { id: newId(), email, firstName, lastName, locale, passwordHash: hashes.passwordHash, createdAt: now });
+    },
+  };
+}
+
+async function hashSecrets(): Promise<Hashes> {
+  const [passwordHash, accountPasswordHash, pinHash, petHash, cityHash] = await Promise.all([
+    hashSecret(DEMO_PASSWORD),
+    hashSecret(DEMO_ACCOUNT_PASSWORD),
+    hashSecret(DEMO_PIN),
+    hashSecret(normalizeAnswer(DEMO_ANSWERS.first_pet)),
+    hashSecret(normalizeAnswer(DEMO_ANSWERS.birth_city)),
+  ]);
+  return { passwordHash, accountPasswordHash, pinHash, petHash, cityHash };
+}
+
+/** A demo member as the team API takes it: a profile or its own permissions, every account or a list. */
+function memberInput(m: MemberSpec, profileIds: Map<string, string>, accountIds: Map<string, string>): CreateMemberInput {
+  return {
+    email: m.email,
+    firstName: m.firstName,
+    lastName: m.lastName,
+    description: m.description,
+    apiOnly: m.apiOnly,
+    locale: m.locale,
+    ...(m.profile ? { profileId: profileIds.get(m.profile)! } : { permissions: m.permissions ?? [] }),
+    ...(m.accounts === 'all' ? { allAccounts: true } : { accountIds: m.accounts.map((u) => accountIds.get(u)!) }),
+  };
+}
+
+/** The API keys and the invitation's token: derived from the session secret, so printed the same on every run. */
+function demoSecretsOf(deps: AppDeps) {
+  const hmac = (what: string) => createHmac('sha256', deps.config.sessionSecret).update(what).digest('base64url');
+  return { demoKey: (who: string) => `mst_${hmac(`demo-api-key:${who}`).slice(0, 32)}`, inviteToken: hmac('demo-invitation') };
+}
+
+const OWNER = { email: `lucia@${DOMAIN}`, firstName: 'Lucía', lastName: 'Fernández', locale: 'es' as const };
+
+/** Both teams, in one transaction: a failed run leaves nothing behind, so the next one starts over. */
+async function loadDemo(deps: AppDeps, { demoKey, inviteToken }: ReturnType<typeof demoSecretsOf>): Promise<void> {
+  const hashes = await hashSecrets();
+  await deps.database.db.transaction(async (tx) => {
+    const demo = demoWriter(deps, tx, hashes, demoKey, inviteToken);
+
+    // Lucía's team.
+    const lucia = await demo.openTeam(OWNER);
+    const accountIds = new Map<string, string>();
+    for (const a of ACCOUNTS) {
+      const customerServiceEmail = a.username === 'librosmadrid' ? `soporte.libros@${DOMAIN}` : null;
+      accountIds.set(a.username, await demo.addAccount({ ...a, customerServiceEmail }, a.linked ? lucia.team.teamId : null));
+    }
+    const team = demo.teamServices((email) => email);
+    const profileIds = new Map<string, string>();
+    for (const p of PROFILES) profileIds.set(p.name, (await team.profiles.createProfile(lucia, p)).id);
+    for (const m of MEMBERS) {
+      if (!m.apiOnly) await demo.addPerson(m);
+      await team.members.createMember(lucia, memberInput(m, profileIds, accountIds), m.locale);
+    }
+    await team.invitations.createInvitation(lucia, { email: `sofia@${DOMAIN}`, name: 'Sofía Castro', profileId: profileIds.get('Analista')!, accountIds: null }, 'es');
+
+    // TEAM-9: Diego's team, with its own account, where John collaborates too.
+    const diego = await demo.openTeam(SECOND_TEAM.owner);
+    await demo.addAccount(SECOND_TEAM.account, diego.team.teamId);
+    const { email, description, permissions } = SECOND_TEAM.collaborator;
+    const john = MEMBERS.find((m) => m.email === email)!;
+    const diegoTeam = demo.teamServices((e) => `${e}:${SECOND_TEAM.account.username}`);
+    const input = { email, firstName: john.firstName, lastName: john.lastName, description, apiOnly: false, permissions, allAccounts: true };
+    await diegoTeam.members.createMember(diego, input, john.locale);
+  });
+}
+
+export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
+  const secrets = demoSecretsOf(deps);
+  const created = !(await createSeedRepository().findUser(deps.database.db, OWNER.email));
+  if (created) await loadDemo(deps, secrets);
+  return { created, ...(await summaryOf(deps, secrets)) };
+}
+
+/** What the demo holds, logins included, read back from the database (the same on every run). */
+async function summaryOf(deps: AppDeps, { demoKey, inviteToken }: ReturnType<typeof demoSecretsOf>): Promise<Omit<DemoSummary, 'created'>> {
+  const db = deps.database.db;
+  const repo = createSeedRepository();
+  const ownerEmail = OWNER.email;
   const owner = (await repo.findUser(db, ownerEmail))!;
   const teamId = (await repo.findMembership(db, owner.id))!.masterAccountId;
   const accounts: DemoSummary['accounts'] = [];
@@ -328,7 +320,6 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
   }
   const idOf = (u: string) => accounts.find((a) => a.username === u)!.id;
   return {
-    created,
     owner: { email: ownerEmail, password: DEMO_PASSWORD, pin: DEMO_PIN, securityAnswers: { ...DEMO_ANSWERS }, apiKey: demoKey(ownerEmail), teamId },
     accounts,
     members: MEMBERS.map((m) => ({

@@ -1,9 +1,11 @@
-// The seed's writes and reads; the only file of the seed that touches the ORM.
+// The seed's writes and reads; the only file of the seed that touches the ORM. It writes
+// only what the product creates after an e-mailed proof (people's logins, confirmed
+// teams, seller accounts); the team's own rows come from the team's services.
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { masterAccounts, sellerAccounts } from '../modules/accounts/accounts.tables.ts';
 import { users } from '../modules/auth/auth.tables.ts';
-import { invitations, membershipAccounts, memberships, profiles } from '../modules/team/team.tables.ts';
+import { memberships } from '../modules/team/team.tables.ts';
 
 export function createSeedRepository() {
   return {
@@ -15,8 +17,5 @@ export function createSeedRepository() {
     insertMaster: (db: Db, row: typeof masterAccounts.$inferInsert) => db.insert(masterAccounts).values(row),
     insertAccount: (db: Db, row: typeof sellerAccounts.$inferInsert) => db.insert(sellerAccounts).values(row),
     insertMembership: (db: Db, row: typeof memberships.$inferInsert) => db.insert(memberships).values(row),
-    insertScope: (db: Db, membershipId: string, accountId: string) => db.insert(membershipAccounts).values({ membershipId, accountId }),
-    insertProfile: (db: Db, row: typeof profiles.$inferInsert) => db.insert(profiles).values(row),
-    insertInvitation: (db: Db, row: typeof invitations.$inferInsert) => db.insert(invitations).values(row),
   };
 }

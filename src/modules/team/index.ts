@@ -3,7 +3,7 @@
 // module; what a Manage-Users member may grant is bounded here (team.guards.ts).
 export { teamErrors, type TeamErrorCode } from './team.errors.ts';
 export { teamMailTemplates, addedToTeam, invitation, invitationAccepted, memberPasswordReset, memberPasswordSetup } from './team.mail.ts';
-export { callerOf, type Caller, type TeamDeps, type TeamSecrets } from './team.context.ts';
+export { apiKeyOf, callerOf, type Caller, type TeamDeps, type TeamSecrets } from './team.context.ts';
 export { createMembersService, type MembersService } from './team.members.service.ts';
 export { createProfilesService, type ProfilesService } from './team.profiles.service.ts';
 export { createInvitationsService, type InvitationsService } from './team.invitations.service.ts';

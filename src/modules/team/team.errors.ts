@@ -4,7 +4,6 @@ import { defineErrors } from '../../kernel/errors.ts';
 // caller can tell "the check refused me" from "what I asked for is not there" or "this
 // change goes beyond what I may grant" (TEAM-3, TEAM-8).
 export const teamErrors = defineErrors({
-  invalid_cursor: { kind: 'validation', en: 'Invalid page cursor', es: 'Cursor de página no válido' },
   member_not_found: { kind: 'not_found', en: 'No such member in this team', es: 'No existe ese miembro en este equipo' },
   profile_not_found: { kind: 'not_found', en: 'No such profile in this team', es: 'No existe ese perfil en este equipo' },
   invitation_not_found: { kind: 'not_found', en: 'No such invitation in this team', es: 'No existe esa invitación en este equipo' },

@@ -1,23 +1,27 @@
-// The team of a master account (TEAM-1..TEAM-9, X-2): members, API keys, profiles,
-// invitations, the permission catalog and the owner's audit page. One service call
-// per route; who may call each one is declared here and checked by the access hook.
-// What a Manage-Users member may grant is bounded in the service (checkGrant).
+// The team of a master account (TEAM-1..TEAM-9): members, API keys, profiles,
+// invitations and the permission catalog. One service call per route; who may call
+// each one is declared here and checked by the access hook. What a Manage-Users member
+// may grant is bounded in the services (team.guards.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as s from './team.schemas.ts';
-import { createTeamService } from './team.service.ts';
+import { callerOf } from './team.context.ts';
+import { createInvitationsService } from './team.invitations.service.ts';
+import { createMembersService } from './team.members.service.ts';
+import { createProfilesService } from './team.profiles.service.ts';
 
 const tags = ['team'];
 const pub = { kind: 'public' as const };
 const manage = { kind: 'team' as const, need: 'team.manage' as const };
 const anyMember = { kind: 'team' as const, need: 'member' as const };
-const ownerOnly = { kind: 'team' as const, need: 'owner' as const };
 /** Invitation links are guessing targets, and accepting hashes a password: per address. */
 const tokenUse = { max: 20, timeWindow: '1 minute' };
 
 const team = '/api/v1/teams/:teamId';
 
 export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = createTeamService(app.deps);
+  const members = createMembersService(app.deps);
+  const profiles = createProfilesService(app.deps);
+  const invitations = createInvitationsService(app.deps);
 
   // --- members (TEAM-1, TEAM-2, TEAM-4, TEAM-8) ------------------------------------------
 
@@ -27,7 +31,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: { tags, summary: 'Members of the team, the owner first (TEAM-2)', params: s.TeamParams, response: { 200: s.MemberList } },
     },
-    async (request) => ({ members: await service.listMembers(request.access) }),
+    async (request) => ({ members: await members.listMembers(callerOf(request.access)) }),
   );
 
   app.post(
@@ -44,7 +48,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: s.MemberCreated },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.createMember(request.access, request.body, request.locale)),
+    async (request, reply) => reply.status(201).send(await members.createMember(callerOf(request.access), request.body, request.locale)),
   );
 
   app.get(
@@ -53,7 +57,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: { tags, summary: 'One member (TEAM-2)', params: s.MemberParams, response: { 200: s.Member } },
     },
-    async (request) => service.getMember(request.access, request.params.memberId),
+    async (request) => members.getMember(callerOf(request.access), request.params.memberId),
   );
 
   app.patch(
@@ -69,7 +73,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: s.Member },
       },
     },
-    async (request) => service.updateMember(request.access, request.params.memberId, request.body),
+    async (request) => members.updateMember(callerOf(request.access), request.params.memberId, request.body),
   );
 
   app.delete(
@@ -78,7 +82,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: { tags, summary: 'Remove a member from the team (TEAM-2)', params: s.MemberParams, response: { 200: s.MemberDeleted } },
     },
-    async (request) => ({ status: 'deleted' as const, ...(await service.deleteMember(request.access, request.params.memberId)) }),
+    async (request) => ({ status: 'deleted' as const, ...(await members.deleteMember(callerOf(request.access), request.params.memberId)) }),
   );
 
   app.post(
@@ -87,7 +91,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: { tags, summary: 'E-mail the member a link to set a new password (TEAM-2)', params: s.MemberParams, response: { 200: s.PasswordLinkSent } },
     },
-    async (request) => ({ status: 'sent' as const, ...(await service.sendPasswordReset(request.access, request.params.memberId)) }),
+    async (request) => ({ status: 'sent' as const, ...(await members.sendPasswordReset(callerOf(request.access), request.params.memberId)) }),
   );
 
   app.post(
@@ -96,7 +100,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: { tags, summary: "Renew a member's API key; the old one stops working (TEAM-4)", params: s.MemberParams, response: { 200: s.KeyIssued } },
     },
-    async (request) => service.renewMemberKey(request.access, request.params.memberId),
+    async (request) => members.renewMemberKey(callerOf(request.access), request.params.memberId),
   );
 
   app.get(
@@ -105,7 +109,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: anyMember },
       schema: { tags, summary: 'My place in this team: permissions, accounts, tabs, API key prefix (TEAM-4, MA-8)', params: s.TeamParams, response: { 200: s.MyMembership } },
     },
-    async (request) => service.me(request.access),
+    async (request) => members.me(callerOf(request.access)),
   );
 
   // Web only: a key must not be able to replace itself (a leaked key would lock its
@@ -116,7 +120,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { ...anyMember, browserOnly: true } },
       schema: { tags, summary: 'Renew my own API key; returned this once (TEAM-4)', params: s.TeamParams, response: { 200: s.KeyIssued } },
     },
-    async (request) => service.renewMyKey(request.access),
+    async (request) => members.renewMyKey(callerOf(request.access)),
   );
 
   // --- profiles and the catalog (TEAM-5, TEAM-6) -------------------------------------------
@@ -127,7 +131,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: pub },
       schema: { tags, summary: 'The permission catalog, grouped, with Spanish and English labels (TEAM-6)', response: { 200: s.PermissionCatalog } },
     },
-    async () => service.permissionCatalog(),
+    async () => profiles.permissionCatalog(),
   );
 
   app.get(
@@ -136,7 +140,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: { tags, summary: 'Permission profiles and how many hold each (TEAM-5)', params: s.TeamParams, response: { 200: s.ProfileList } },
     },
-    async (request) => ({ profiles: await service.listProfiles(request.access) }),
+    async (request) => ({ profiles: await profiles.listProfiles(callerOf(request.access)) }),
   );
 
   app.post(
@@ -145,7 +149,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: { tags, summary: 'Create a profile (TEAM-5)', params: s.TeamParams, body: s.CreateProfileBody, response: { 201: s.Profile } },
     },
-    async (request, reply) => reply.status(201).send(await service.createProfile(request.access, request.body)),
+    async (request, reply) => reply.status(201).send(await profiles.createProfile(callerOf(request.access), request.body)),
   );
 
   app.patch(
@@ -160,7 +164,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: s.Profile },
       },
     },
-    async (request) => service.updateProfile(request.access, request.params.profileId, request.body),
+    async (request) => profiles.updateProfile(callerOf(request.access), request.params.profileId, request.body),
   );
 
   app.delete(
@@ -169,7 +173,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: { tags, summary: 'Delete a profile nobody holds (TEAM-5)', params: s.ProfileParams, response: { 200: s.ProfileDeleted } },
     },
-    async (request) => ({ status: 'deleted' as const, ...(await service.deleteProfile(request.access, request.params.profileId)) }),
+    async (request) => ({ status: 'deleted' as const, ...(await profiles.deleteProfile(callerOf(request.access), request.params.profileId)) }),
   );
 
   // --- invitations (TEAM-7) -------------------------------------------------------------
@@ -180,7 +184,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: { tags, summary: 'Invitations, newest first, with their state (TEAM-7)', params: s.TeamParams, response: { 200: s.InvitationList } },
     },
-    async (request) => ({ invitations: await service.listInvitations(request.access) }),
+    async (request) => ({ invitations: await invitations.listInvitations(callerOf(request.access)) }),
   );
 
   app.post(
@@ -195,7 +199,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: s.Invitation },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.createInvitation(request.access, request.body, request.locale)),
+    async (request, reply) => reply.status(201).send(await invitations.createInvitation(callerOf(request.access), request.body, request.locale)),
   );
 
   app.post(
@@ -204,7 +208,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: { tags, summary: 'Send a pending invitation again with a new link; the old link stops working (TEAM-7)', params: s.InvitationParams, response: { 200: s.Invitation } },
     },
-    async (request) => service.resendInvitation(request.access, request.params.invitationId, request.locale),
+    async (request) => invitations.resendInvitation(callerOf(request.access), request.params.invitationId, request.locale),
   );
 
   app.delete(
@@ -213,7 +217,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: { tags, summary: 'Revoke a pending invitation (TEAM-7)', params: s.InvitationParams, response: { 200: s.Invitation } },
     },
-    async (request) => service.revokeInvitation(request.access, request.params.invitationId),
+    async (request) => invitations.revokeInvitation(callerOf(request.access), request.params.invitationId),
   );
 
   app.get(
@@ -222,7 +226,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: pub, rateLimit: tokenUse },
       schema: { tags, summary: 'What an invitation link offers, and whether accepting needs a password (TEAM-7)', params: s.TokenParams, response: { 200: s.PublicInvitation } },
     },
-    async (request) => service.invitationInfo(request.params.token),
+    async (request) => invitations.invitationInfo(request.params.token),
   );
 
   app.post(
@@ -237,17 +241,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: s.InvitationAccepted },
       },
     },
-    async (request) => service.acceptInvitation(request.params.token, request.body ?? {}, { ip: request.ip ?? null, locale: request.locale }),
+    async (request) => invitations.acceptInvitation(request.params.token, request.body ?? {}, { ip: request.ip ?? null, locale: request.locale }),
   );
 
-  // --- audit (X-2) ------------------------------------------------------------------------
-
-  app.get(
-    `${team}/audit`,
-    {
-      config: { access: ownerOnly },
-      schema: { tags, summary: "The team's audit log, newest first (X-2); owner only", params: s.TeamParams, querystring: s.AuditQuery, response: { 200: s.AuditPage } },
-    },
-    async (request) => service.auditPage(request.access, request.query),
-  );
 };

@@ -1,4 +1,4 @@
-// The team API's shapes (TEAM-1..TEAM-9, X-2). Requests are strict; responses are the
+// The team API's shapes (TEAM-1..TEAM-9). Requests are strict; responses are the
 // contract the web app and API clients read. API keys appear in full only in the
 // answers of the calls that create or renew them (KeyIssued, MemberCreated).
 import { z } from 'zod';
@@ -190,32 +190,4 @@ export const InvitationAccepted = z.object({
   email: z.string(),
   /** True when a password was created now: the person can log in with it. */
   passwordCreated: z.boolean(),
-});
-
-// --- audit --------------------------------------------------------------------------
-
-export const AuditQuery = z.strictObject({
-  /** The `nextBefore` of the previous page. */
-  before: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-export const AuditPage = z.object({
-  entries: z.array(
-    z.object({
-      id: z.string(),
-      at: timestamp,
-      actorUserId: z.string().nullable(),
-      actorLabel: z.string(),
-      via: z.enum(['session', 'api_key', 'cli', 'system', 'link']),
-      apiKeyId: z.string().nullable().describe('With an API key: the membership the key belongs to'),
-      ip: z.string().nullable(),
-      action: z.string(),
-      entityType: z.string(),
-      entityId: z.string().nullable(),
-      accountId: z.string().nullable(),
-      details: z.record(z.string(), z.unknown()),
-    }),
-  ),
-  /** Pass as `before` for the next (older) page; null at the end. */
-  nextBefore: timestamp.nullable(),
 });

@@ -1,0 +1,35 @@
+// The audit page's shapes (X-2): a page of a team's audit log, newest first.
+import { z } from 'zod';
+
+const timestamp = z.string().describe('ISO 8601 instant');
+
+export const TeamParams = z.strictObject({ teamId: z.uuid() });
+
+export const AuditQuery = z.strictObject({
+  /** The `nextBefore` of the previous page. */
+  before: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditQueryInput = z.infer<typeof AuditQuery>;
+
+export const AuditPage = z.object({
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      at: timestamp,
+      actorUserId: z.string().nullable(),
+      actorLabel: z.string(),
+      via: z.enum(['session', 'api_key', 'cli', 'system', 'link']),
+      apiKeyId: z.string().nullable().describe('With an API key: the membership the key belongs to'),
+      ip: z.string().nullable(),
+      action: z.string(),
+      entityType: z.string(),
+      entityId: z.string().nullable(),
+      accountId: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  /** Pass as `before` for the next (older) page; null at the end. */
+  nextBefore: timestamp.nullable(),
+});
+export type AuditPageView = z.infer<typeof AuditPage>;
