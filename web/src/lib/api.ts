@@ -2,10 +2,20 @@
 // Accept-Language, and the CSRF double-submit token (cookie `csrf` → header `x-csrf-token`)
 // on every request that changes something. Server errors `{ error: { code, message, field? } }`
 // become an ApiError whose message is already localized by the server (API-3).
+import type { z } from 'zod';
 import { readCookie } from './cookies.ts';
 import { currentLanguage, translate } from './i18n.ts';
 
 export const API_BASE = '/api/v1';
+
+/**
+ * What the server answers, read off its response schema (src/modules/<module>/<module>.schemas.ts,
+ * imported with `import type`): the schema's output is exactly what it serializes as JSON.
+ */
+export type ApiResponse<Schema extends z.ZodType> = z.output<Schema>;
+
+/** What the server takes, read off its body schema: fields with a default may be left out. */
+export type ApiBody<Schema extends z.ZodType> = z.input<Schema>;
 export const CSRF_COOKIE = 'csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
@@ -26,6 +36,8 @@ export class ApiError extends Error {
 /** Like RequestInit, but `body` may be any JSON value (sent as application/json). */
 export interface ApiRequestInit extends Omit<RequestInit, 'body'> {
   body?: unknown;
+  /** The cookie whose CSRF token a change echoes: the seller session's unless another session is meant. */
+  csrfCookie?: string;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -62,7 +74,7 @@ export function apiUrl(path: string): string {
 }
 
 export async function apiFetch<T = unknown>(path: string, init: ApiRequestInit = {}): Promise<T> {
-  const { body, headers: givenHeaders, ...rest } = init;
+  const { body, headers: givenHeaders, csrfCookie = CSRF_COOKIE, ...rest } = init;
   const method = (init.method ?? 'GET').toUpperCase();
   const headers = new Headers(givenHeaders);
   const lang = currentLanguage();
@@ -79,7 +91,7 @@ export async function apiFetch<T = unknown>(path: string, init: ApiRequestInit =
     }
   }
   if (!SAFE_METHODS.has(method)) {
-    const csrf = readCookie(CSRF_COOKIE);
+    const csrf = readCookie(csrfCookie);
     if (csrf) headers.set(CSRF_HEADER, csrf);
   }
 

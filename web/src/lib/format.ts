@@ -1,5 +1,5 @@
 // Dates as the reader's language writes them.
-import type { Language } from '../../lib/i18n.ts';
+import type { Language } from './i18n.ts';
 
 export function formatDate(iso: string | null | undefined, lang: Language): string {
   if (!iso) return '';

@@ -4,42 +4,15 @@
 // state to "anonymous", and RequireSession turns that into /login?next=<where they were>.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { ApiError, apiFetch } from './api.ts';
+import type { MeResponse } from '@server/modules/auth/auth.schemas.ts';
+import { ApiError, type ApiResponse, apiFetch } from './api.ts';
 import { isLanguage, LANG_COOKIE, LANG_STORAGE_KEY, type Language, useLanguage } from './i18n.ts';
 import { readCookie } from './cookies.ts';
-import type { TabId } from '../ui/tabs.ts';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  locale: Language;
-}
-
-export interface SessionAccount {
-  id: string;
-  username: string;
-  nickname: string;
-  timeZone: string | null;
-}
-
-/** One team the person belongs to, as GET /api/v1/me answers it. */
-export interface SessionTeam {
-  teamId: string;
-  membershipId: string;
-  role: 'owner' | 'member';
-  ownerName: string;
-  ownerEmail: string;
-  permissions: string[];
-  tabs: TabId[];
-  accounts: SessionAccount[];
-}
-
-export interface Me {
-  user: SessionUser;
-  teams: SessionTeam[];
-}
+/** The person and every team they belong to, as GET /api/v1/me answers. */
+export type Me = ApiResponse<typeof MeResponse>;
+/** One team of the person: role, permissions, tabs and accounts there. */
+export type SessionTeam = Me['teams'][number];
 
 export type SessionState =
   | { kind: 'loading' }
@@ -131,6 +104,16 @@ export function useSession(): SessionContextValue {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession() needs a <SessionProvider> above it');
   return value;
+}
+
+const noop = () => {};
+
+/**
+ * Ends the session here after an API call answered 401. Forms of the public pages live
+ * outside the back office, where there is no session to end.
+ */
+export function useExpireSession(): () => void {
+  return useContext(SessionContext)?.expire ?? noop;
 }
 
 /** The signed-in person; only below <RequireSession>, which renders nothing until it is known. */

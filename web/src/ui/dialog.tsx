@@ -58,7 +58,7 @@ export function ConfirmDialog(props: {
       footer={
         <>
           <button type="button" className="button" onClick={onCancel} autoFocus>
-            {t('app.common.cancel')}
+            {t('common.cancel')}
           </button>
           <button type="button" className={`button ${danger ? 'button--danger' : 'button--primary'}`} onClick={onConfirm} disabled={pending}>
             {confirmLabel}

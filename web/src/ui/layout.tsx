@@ -8,7 +8,7 @@ import { useT } from '../lib/i18n.ts';
 import { fullName, type SessionTeam, SessionProvider, useSession } from '../lib/session.tsx';
 import { pickTeam } from './active-team.ts';
 import { LanguageSwitch } from './language-switch.tsx';
-import { tabPath, teamHomePath, visibleTabs } from './tabs.ts';
+import { shownTabs, TAB_LABELS, tabPath, teamHomePath } from './tabs.ts';
 
 function SkipLink() {
   const t = useT();
@@ -79,7 +79,7 @@ function useActiveTeam(teams: readonly SessionTeam[]): SessionTeam | undefined {
 }
 
 function teamLabel(t: ReturnType<typeof useT>, team: SessionTeam): string {
-  return t(team.role === 'owner' ? 'app.team.optionOwner' : 'app.team.optionMember', { owner: team.ownerName });
+  return t(team.role === 'owner' ? 'header.teamOwner' : 'header.teamMember', { owner: team.ownerName });
 }
 
 /** TEAM-9 "Accounts where I collaborate": every team of the person; choosing one opens its home. */
@@ -90,7 +90,7 @@ function TeamSwitcher({ teams, active }: { teams: readonly SessionTeam[]; active
   return (
     <div className="team-switch">
       <label htmlFor={id} className="team-switch__label">
-        {t('app.team.switcher')}
+        {t('header.team')}
       </label>
       <select
         id={id}
@@ -150,14 +150,14 @@ function SessionTools() {
       <LanguageSwitch onChange={session.saveLanguage} />
       <div className="session-menu">
         {active ? (
-          <Link to={`/t/${active.teamId}/me`} className="session-menu__person" title={t('app.session.myPage')}>
+          <Link to={`/t/${active.teamId}/me`} className="session-menu__person" title={t('header.myPage')}>
             {name}
           </Link>
         ) : (
           <span className="session-menu__person">{name}</span>
         )}
         <button type="button" className="button button--small" onClick={() => void logout()} disabled={leaving}>
-          {t('app.session.logout')}
+          {t('header.logout')}
         </button>
       </div>
       {failed && (
@@ -178,11 +178,11 @@ function SessionTabNav() {
   return (
     <nav className="tabs" aria-label={t('nav.main')}>
       <ul className="tabs__list">
-        {visibleTabs(active.tabs).map((tab) => (
-          <li key={tab.id}>
+        {shownTabs(active.tabs).map((tab) => (
+          <li key={tab}>
             {/* NavLink sets aria-current="page" on the active tab. */}
-            <NavLink to={tabPath(active.teamId, tab.id)} className="tabs__link">
-              {t(tab.labelKey)}
+            <NavLink to={tabPath(active.teamId, tab)} className="tabs__link">
+              {t(TAB_LABELS[tab])}
             </NavLink>
           </li>
         ))}

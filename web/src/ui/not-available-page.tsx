@@ -9,18 +9,18 @@ import { useDocumentTitle } from './use-document-title.ts';
  */
 export function NotAvailablePage({ reason }: { reason: 'permission' | 'team' | 'account' }) {
   const t = useT();
-  useDocumentTitle(t('app.notAvailable.title'));
+  useDocumentTitle(t('notAvailable.title'));
   const body =
-    reason === 'team' ? t('app.notAvailable.team') : reason === 'account' ? t('app.notAvailable.account') : t('app.notAvailable.permission');
+    reason === 'team' ? t('notAvailable.team') : reason === 'account' ? t('notAvailable.account') : t('notAvailable.permission');
   return (
     <section className="page page--center" aria-labelledby="page-title">
       <h1 id="page-title" className="page__title">
-        {t('app.notAvailable.title')}
+        {t('notAvailable.title')}
       </h1>
       <p>{body}</p>
       <p>
         <Link to="/" className="button button--primary">
-          {t('app.notAvailable.home')}
+          {t('notAvailable.home')}
         </Link>
       </p>
     </section>

@@ -1,11 +1,12 @@
-// Small shared states of a page: loading, a failed load with a retry, a change refused.
+// Small shared states of a page: loading, and a failed load with a retry. (A refused
+// change shows in its form: ui/form.tsx.)
 import { useT } from '../lib/i18n.ts';
 
 export function Loading() {
   const t = useT();
   return (
     <p className="muted" role="status">
-      {t('app.common.loading')}
+      {t('common.loading')}
     </p>
   );
 }
@@ -21,15 +22,5 @@ export function LoadError({ message, onRetry }: { message: string; onRetry?: () 
         </button>
       )}
     </div>
-  );
-}
-
-/** The server's own (localized) message for a refused change, e.g. permission_not_held. */
-export function FormError({ message }: { message: string | null | undefined }) {
-  if (!message) return null;
-  return (
-    <p className="alert alert--error" role="alert">
-      {message}
-    </p>
   );
 }

@@ -5,11 +5,12 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { LANGUAGE_NAMES, LANGUAGES, useLanguage } from '../../lib/i18n.ts';
 import { useSession } from '../../lib/session.tsx';
-import { formatDate } from '../app/format.ts';
+import { formatDate } from '../../lib/format.ts';
 import { isOwner, useTeam } from '../app/team-scope.tsx';
-import { useMutation, useResource } from '../app/use-resource.ts';
+import { useResource } from '../app/use-resource.ts';
+import { checkEmail, checkOptionalEmail, FormAlert, requireText, SelectField, TextField, useMutation } from '../../ui/form.tsx';
 import { NotAvailablePage } from '../../ui/not-available-page.tsx';
-import { FormError, LoadError, Loading } from '../../ui/status.tsx';
+import { LoadError, Loading } from '../../ui/status.tsx';
 import { tabPath } from '../../ui/tabs.ts';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { type Account, accountPath, type AccountUpdate, updateAccount } from './accounts.api.ts';
@@ -19,7 +20,7 @@ export function AccountPage() {
   const { accountId = '' } = useParams();
   const team = useTeam();
   const [account, reload, setAccount] = useResource<Account>(accountPath(accountId));
-  useDocumentTitle(account.kind === 'ready' ? account.data.nickname : t('app.account.title'));
+  useDocumentTitle(account.kind === 'ready' ? account.data.nickname : t('accounts.account.title'));
 
   if (account.kind === 'loading') return <Loading />;
   if (account.kind === 'error') {
@@ -31,17 +32,17 @@ export function AccountPage() {
     <section className="page" aria-labelledby="page-title">
       <div className="page__head">
         <div>
-          <p className="page__kicker">{t('app.account.kicker')}</p>
+          <p className="page__kicker">{t('accounts.account.kicker')}</p>
           <h1 id="page-title" className="page__title">
             {data.nickname}
           </h1>
           <p className="muted">
-            {t('app.account.usernameLine', { username: data.username })}
+            {t('accounts.account.usernameLine', { username: data.username })}
           </p>
         </div>
         {team.tabs.includes('accounts') && (
           <Link to={tabPath(team.teamId, 'accounts')} className="button">
-            {t('app.account.back')}
+            {t('accounts.account.back')}
           </Link>
         )}
       </div>
@@ -55,17 +56,17 @@ function AccountDetails({ account }: { account: Account }) {
   const { t, lang } = useLanguage();
   return (
     <dl className="details card">
-      <dt>{t('app.accounts.col.username')}</dt>
+      <dt>{t('accounts.col.username')}</dt>
       <dd>{account.username}</dd>
-      <dt>{t('app.account.email')}</dt>
+      <dt>{t('accounts.account.email')}</dt>
       <dd>{account.email}</dd>
-      <dt>{t('app.account.customerServiceEmail')}</dt>
-      <dd>{account.customerServiceEmail ?? <span className="muted">{t('app.account.none')}</span>}</dd>
-      <dt>{t('app.accounts.col.timeZone')}</dt>
+      <dt>{t('accounts.account.customerServiceEmail')}</dt>
+      <dd>{account.customerServiceEmail ?? <span className="muted">{t('accounts.account.none')}</span>}</dd>
+      <dt>{t('accounts.col.timeZone')}</dt>
       <dd>{account.timeZone ?? 'UTC'}</dd>
-      <dt>{t('app.accounts.col.locale')}</dt>
+      <dt>{t('accounts.col.locale')}</dt>
       <dd>{LANGUAGE_NAMES[account.locale] ?? account.locale}</dd>
-      <dt>{t('app.accounts.col.linkedAt')}</dt>
+      <dt>{t('accounts.col.linkedAt')}</dt>
       <dd>{account.linkedAt ? <time dateTime={account.linkedAt}>{formatDate(account.linkedAt, lang)}</time> : '—'}</dd>
     </dl>
   );
@@ -91,7 +92,7 @@ function AccountForm({ account, onSaved }: { account: Account; onSaved: (account
   const [timeZone, setTimeZone] = useState(account.timeZone ?? '');
   const [locale, setLocale] = useState(account.locale);
   const [saved, setSaved] = useState(false);
-  const save = useMutation();
+  const form = useMutation();
 
   const changes: AccountUpdate = {};
   if (nickname.trim() !== account.nickname) changes.nickname = nickname.trim();
@@ -104,7 +105,8 @@ function AccountForm({ account, onSaved }: { account: Account; onSaved: (account
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSaved(false);
-    const next = await save.run(() => updateAccount(account.id, changes));
+    if (form.check({ nickname: requireText(t, nickname), email: checkEmail(t, email), customerServiceEmail: checkOptionalEmail(t, csEmail) })) return;
+    const next = await form.run(() => updateAccount(account.id, changes));
     if (next) {
       setSaved(true);
       onSaved(next);
@@ -112,80 +114,65 @@ function AccountForm({ account, onSaved }: { account: Account; onSaved: (account
     }
   };
 
-  const invalid = (field: string) => (save.error?.field === field ? true : undefined);
-
   return (
     <section className="card section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="section__title">
-        {t('app.account.editTitle')}
+        {t('accounts.account.editTitle')}
       </h2>
-      <form className="form form--grid" onSubmit={(e) => void onSubmit(e)}>
-        <div className="field">
-          <label htmlFor={`${id}-nickname`}>{t('app.accounts.col.nickname')}</label>
-          <input id={`${id}-nickname`} required maxLength={80} value={nickname} onChange={(e) => setNickname(e.target.value)} aria-invalid={invalid('nickname')} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-email`}>{t('app.account.email')}</label>
-          <input id={`${id}-email`} type="email" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={invalid('email')} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-cs`}>{t('app.account.customerServiceEmail')}</label>
-          <input
-            id={`${id}-cs`}
-            type="email"
-            maxLength={254}
-            value={csEmail}
-            onChange={(e) => setCsEmail(e.target.value)}
-            aria-invalid={invalid('customerServiceEmail')}
-            aria-describedby={`${id}-cs-hint`}
-          />
-          <p id={`${id}-cs-hint`} className="field__hint">
-            {t('app.account.customerServiceHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-tz`}>{t('app.accounts.col.timeZone')}</label>
-          <input
-            id={`${id}-tz`}
-            list={`${id}-zones`}
-            maxLength={64}
-            value={timeZone}
-            placeholder="UTC"
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setTimeZone(e.target.value)}
-            aria-invalid={invalid('timeZone')}
-            aria-describedby={`${id}-tz-hint`}
-          />
-          <datalist id={`${id}-zones`}>
-            {zones.map((zone) => (
-              <option key={zone} value={zone} />
-            ))}
-          </datalist>
-          <p id={`${id}-tz-hint`} className="field__hint">
-            {t('app.account.timeZoneHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-locale`}>{t('app.accounts.col.locale')}</label>
-          <select id={`${id}-locale`} value={locale} onChange={(e) => setLocale(e.target.value as Account['locale'])}>
-            {LANGUAGES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {LANGUAGE_NAMES[code]}
-              </option>
-            ))}
-          </select>
-        </div>
+      <form className="form form--grid" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <TextField {...form.field('nickname')} label={t('accounts.col.nickname')} required maxLength={80} value={nickname} onChange={(e) => setNickname(e.target.value)} />
+        <TextField
+          {...form.field('email')}
+          label={t('accounts.account.email')}
+          type="email"
+          required
+          maxLength={254}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          {...form.field('customerServiceEmail')}
+          label={t('accounts.account.customerServiceEmail')}
+          hint={t('accounts.account.customerServiceHint')}
+          type="email"
+          maxLength={254}
+          value={csEmail}
+          onChange={(e) => setCsEmail(e.target.value)}
+        />
+        <TextField
+          {...form.field('timeZone')}
+          label={t('accounts.col.timeZone')}
+          hint={t('accounts.account.timeZoneHint')}
+          list={`${id}-zones`}
+          maxLength={64}
+          value={timeZone}
+          placeholder="UTC"
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => setTimeZone(e.target.value)}
+        />
+        <datalist id={`${id}-zones`}>
+          {zones.map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+        <SelectField
+          {...form.field('locale')}
+          label={t('accounts.col.locale')}
+          value={locale}
+          onChange={(e) => setLocale(e.target.value as Account['locale'])}
+          options={LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code], lang: code }))}
+        />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={!dirty || save.pending}>
-            {t('app.common.save')}
+          <button type="submit" className="button button--primary" disabled={!dirty || form.pending}>
+            {t('common.save')}
           </button>
         </div>
       </form>
-      <FormError message={save.error?.message} />
+      <FormAlert message={form.formError} />
       {saved && !dirty && (
         <p className="alert alert--success" role="status">
-          {t('app.common.saved')}
+          {t('common.saved')}
         </p>
       )}
     </section>

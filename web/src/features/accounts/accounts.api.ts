@@ -1,41 +1,21 @@
-// The accounts module's API (src/modules/accounts/accounts.schemas.ts): linked seller
-// accounts of a team (ACC-1, MA-5, MA-6, TEAM-8).
-import { apiFetch } from '../../lib/api.ts';
+// The accounts module's API: linked seller accounts of a team (ACC-1, MA-5, MA-6, TEAM-8).
+// The shapes are the server's own schemas.
+import type * as schemas from '@server/modules/accounts/accounts.schemas.ts';
+import { type ApiBody, type ApiResponse, apiFetch } from '../../lib/api.ts';
 
-export interface Account {
-  id: string;
-  username: string;
-  nickname: string;
-  email: string;
-  customerServiceEmail: string | null;
-  /** IANA name; null means UTC. */
-  timeZone: string | null;
-  locale: 'es' | 'en';
-  abusesSaveWindow: boolean;
-  linkedAt: string | null;
-}
-
-export interface AccountList {
-  accounts: Account[];
-}
-
-export interface AccountUpdate {
-  nickname?: string;
-  email?: string;
-  customerServiceEmail?: string | null;
-  timeZone?: string | null;
-  locale?: 'es' | 'en';
-}
+export type Account = ApiResponse<typeof schemas.Account>;
+export type AccountList = ApiResponse<typeof schemas.AccountList>;
+export type AccountUpdate = ApiBody<typeof schemas.UpdateAccountBody>;
 
 export const teamAccountsPath = (teamId: string) => `/teams/${teamId}/accounts`;
 export const accountPath = (accountId: string) => `/accounts/${accountId}`;
 
-export function requestLink(teamId: string, body: { username: string; password: string }) {
-  return apiFetch<{ status: 'accepted'; pendingEmail: string }>(`/teams/${teamId}/accounts/link`, { method: 'POST', body });
+export function requestLink(teamId: string, body: ApiBody<typeof schemas.LinkAccountBody>) {
+  return apiFetch<ApiResponse<typeof schemas.LinkRequested>>(`/teams/${teamId}/accounts/link`, { method: 'POST', body });
 }
 
 export function unlinkAccount(teamId: string, accountId: string) {
-  return apiFetch<{ status: 'unlinked'; accountId: string }>(`/teams/${teamId}/accounts/${accountId}`, { method: 'DELETE' });
+  return apiFetch<ApiResponse<typeof schemas.Unlinked>>(`/teams/${teamId}/accounts/${accountId}`, { method: 'DELETE' });
 }
 
 export function updateAccount(accountId: string, body: AccountUpdate) {

@@ -5,12 +5,14 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { LANGUAGE_NAMES, useLanguage } from '../../lib/i18n.ts';
 import { useSession } from '../../lib/session.tsx';
-import { formatDate } from '../app/format.ts';
+import { formatDate } from '../../lib/format.ts';
 import { useTeam } from '../app/team-scope.tsx';
-import { useMutation, useResource } from '../app/use-resource.ts';
+import { useResource } from '../app/use-resource.ts';
+import { type Column, DataTable } from '../../ui/data-table.tsx';
 import { ConfirmDialog } from '../../ui/dialog.tsx';
+import { FormAlert, requireText, TextField, useMutation } from '../../ui/form.tsx';
 import { ExternalIcon, UnlinkIcon } from '../../ui/icons.tsx';
-import { FormError, LoadError, Loading } from '../../ui/status.tsx';
+import { LoadError, Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { type Account, type AccountList, requestLink, teamAccountsPath, unlinkAccount } from './accounts.api.ts';
 
@@ -47,6 +49,44 @@ export function AccountsPage() {
     }
   };
 
+  const columns: Array<Column<Account>> = [
+    { label: t('accounts.col.nickname'), rowHeader: true, cell: (account) => account.nickname },
+    { label: t('accounts.col.username'), cell: (account) => account.username },
+    { label: t('accounts.col.timeZone'), cell: (account) => account.timeZone ?? 'UTC' },
+    { label: t('accounts.col.locale'), cell: (account) => LANGUAGE_NAMES[account.locale] ?? account.locale },
+    {
+      label: t('accounts.col.linkedAt'),
+      cell: (account) => account.linkedAt && <time dateTime={account.linkedAt}>{formatDate(account.linkedAt, lang)}</time>,
+    },
+    {
+      label: t('common.actions'),
+      actions: true,
+      cell: (account) => (
+        <>
+          {/* MA-6: a new browser tab per account; the account is in the URL. */}
+          <a className="button button--small" href={`/t/${team.teamId}/a/${account.id}`} target="_blank" rel="noopener">
+            {t('accounts.open')}
+            <span className="visually-hidden"> {account.nickname}</span>
+            <span className="visually-hidden"> {t('common.newTab')}</span>
+            <ExternalIcon />
+          </a>
+          <button
+            type="button"
+            className="icon-button icon-button--danger"
+            aria-label={t('accounts.unlinkLabel', { nickname: account.nickname })}
+            title={t('accounts.unlinkLabel', { nickname: account.nickname })}
+            onClick={() => {
+              unlink.clear();
+              setUnlinking(account);
+            }}
+          >
+            <UnlinkIcon />
+          </button>
+        </>
+      ),
+    },
+  ];
+
   return (
     <section className="page" aria-labelledby="page-title">
       <div className="page__head">
@@ -54,10 +94,10 @@ export function AccountsPage() {
           <h1 id="page-title" className="page__title">
             {t('tab.accounts')}
           </h1>
-          <p className="muted">{t('app.accounts.intro')}</p>
+          <p className="muted">{t('accounts.intro')}</p>
         </div>
         <button type="button" className="button" onClick={reload} disabled={list.kind === 'loading' || (list.kind === 'ready' && list.reloading)}>
-          {t('mailbox.refresh')}
+          {t('common.refresh')}
         </button>
       </div>
 
@@ -65,77 +105,32 @@ export function AccountsPage() {
       {list.kind === 'error' && <LoadError message={list.error.message} onRetry={reload} />}
       {list.kind === 'ready' && list.data.accounts.length === 0 && (
         <div className="empty">
-          <p className="empty__title">{t('app.accounts.empty')}</p>
+          <p className="empty__title">{t('accounts.empty')}</p>
         </div>
       )}
       {list.kind === 'ready' && list.data.accounts.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="table__caption">
-              {t('app.accounts.caption')} <span className="muted">({list.data.accounts.length})</span>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('app.accounts.col.nickname')}</th>
-                <th scope="col">{t('app.accounts.col.username')}</th>
-                <th scope="col">{t('app.accounts.col.timeZone')}</th>
-                <th scope="col">{t('app.accounts.col.locale')}</th>
-                <th scope="col">{t('app.accounts.col.linkedAt')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('app.common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.accounts.map((account) => (
-                <tr key={account.id}>
-                  <th scope="row" data-label={t('app.accounts.col.nickname')}>
-                    {account.nickname}
-                  </th>
-                  <td data-label={t('app.accounts.col.username')}>{account.username}</td>
-                  <td data-label={t('app.accounts.col.timeZone')}>{account.timeZone ?? 'UTC'}</td>
-                  <td data-label={t('app.accounts.col.locale')}>{LANGUAGE_NAMES[account.locale] ?? account.locale}</td>
-                  <td data-label={t('app.accounts.col.linkedAt')}>
-                    {account.linkedAt && <time dateTime={account.linkedAt}>{formatDate(account.linkedAt, lang)}</time>}
-                  </td>
-                  <td className="cell-actions">
-                    {/* MA-6: a new browser tab per account; the account is in the URL. */}
-                    <a className="button button--small" href={`/t/${team.teamId}/a/${account.id}`} target="_blank" rel="noopener">
-                      {t('app.accounts.open')}
-                      <span className="visually-hidden"> {account.nickname}</span>
-                      <span className="visually-hidden"> {t('app.common.newTab')}</span>
-                      <ExternalIcon />
-                    </a>
-                    <button
-                      type="button"
-                      className="icon-button icon-button--danger"
-                      aria-label={t('app.accounts.unlinkLabel', { nickname: account.nickname })}
-                      title={t('app.accounts.unlinkLabel', { nickname: account.nickname })}
-                      onClick={() => {
-                        unlink.clear();
-                        setUnlinking(account);
-                      }}
-                    >
-                      <UnlinkIcon />
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={
+            <>
+              {t('accounts.caption')} <span className="muted">({list.data.accounts.length})</span>
+            </>
+          }
+          columns={columns}
+          rows={list.data.accounts}
+          rowKey={(account) => account.id}
+        />
       )}
 
       <LinkAccountForm />
 
       {unlinking && (
         <ConfirmDialog
-          title={t('app.accounts.unlinkTitle', { nickname: unlinking.nickname })}
-          body={t('app.accounts.unlinkBody')}
-          confirmLabel={t('app.accounts.unlinkConfirm')}
+          title={t('accounts.unlinkTitle', { nickname: unlinking.nickname })}
+          body={t('accounts.unlinkBody')}
+          confirmLabel={t('accounts.unlinkConfirm')}
           danger
           pending={unlink.pending}
-          error={unlink.error?.message}
+          error={unlink.formError}
           onConfirm={() => void confirmUnlink()}
           onCancel={() => setUnlinking(null)}
         />
@@ -152,12 +147,13 @@ function LinkAccountForm() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const send = useMutation();
+  const form = useMutation();
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSentTo(null);
-    const result = await send.run(() => requestLink(team.teamId, { username: username.trim(), password }));
+    if (form.check({ username: requireText(t, username), password: requireText(t, password) })) return;
+    const result = await form.run(() => requestLink(team.teamId, { username: username.trim(), password }));
     if (result) {
       setSentTo(result.pendingEmail);
       setUsername('');
@@ -168,46 +164,41 @@ function LinkAccountForm() {
   return (
     <section className="card section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="section__title">
-        {t('app.accounts.linkTitle')}
+        {t('accounts.linkTitle')}
       </h2>
-      <p className="muted">{t('app.accounts.linkIntro')}</p>
-      <form className="form form--inline" onSubmit={(e) => void onSubmit(e)}>
-        <div className="field">
-          <label htmlFor={`${id}-username`}>{t('app.accounts.linkUsername')}</label>
-          <input
-            id={`${id}-username`}
-            name="username"
-            autoComplete="off"
-            required
-            maxLength={100}
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            aria-invalid={send.error?.field === 'username' || undefined}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-password`}>{t('app.accounts.linkPassword')}</label>
-          <input
-            id={`${id}-password`}
-            name="password"
-            type="password"
-            autoComplete="off"
-            required
-            maxLength={200}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+      <p className="muted">{t('accounts.linkIntro')}</p>
+      <form className="form form--inline" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <TextField
+          {...form.field('username')}
+          label={t('accounts.linkUsername')}
+          name="username"
+          autoComplete="off"
+          required
+          maxLength={100}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+        <TextField
+          {...form.field('password')}
+          label={t('accounts.linkPassword')}
+          name="password"
+          type="password"
+          autoComplete="off"
+          required
+          maxLength={200}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={send.pending || !username.trim() || !password}>
-            {t('app.accounts.linkSubmit')}
+          <button type="submit" className="button button--primary" disabled={form.pending || !username.trim() || !password}>
+            {t('accounts.linkSubmit')}
           </button>
         </div>
       </form>
-      <FormError message={send.error?.message} />
+      <FormAlert message={form.formError} />
       {sentTo && (
         <p className="alert alert--success" role="status">
-          {t('app.accounts.linkSent', { email: sentTo })}
+          {t('accounts.linkSent', { email: sentTo })}
         </p>
       )}
     </section>

@@ -10,10 +10,10 @@ import { Navigate, Route, useLocation, useParams } from 'react-router';
 import { RequireSession, useMe, useSession } from '../../lib/session.tsx';
 import { AccountPage } from '../accounts/account.page.tsx';
 import { AccountsPage } from '../accounts/accounts.page.tsx';
+import { AuditPage } from '../audit/audit.page.tsx';
 import { DashboardPage } from '../dashboard/dashboard.page.tsx';
 import { MailboxPage } from '../mailbox/mailbox.page.tsx';
 import { ReportsPage } from '../reports/reports.page.tsx';
-import { AuditPage } from '../team/audit.page.tsx';
 import { MyMembershipPage } from '../team/my-membership.page.tsx';
 import { TeamPage } from '../team/team.page.tsx';
 import { TeamsPage } from '../team/teams.page.tsx';
@@ -24,10 +24,10 @@ import { AppLayout } from '../../ui/layout.tsx';
 import { NotAvailablePage } from '../../ui/not-available-page.tsx';
 import { NotFoundPage } from '../../ui/not-found-page.tsx';
 import { LoadError, Loading } from '../../ui/status.tsx';
-import { type TabId, TABS, tabPath, teamHomePath } from '../../ui/tabs.ts';
+import { type Tab, TABS, tabPath, teamHomePath } from '../../ui/tabs.ts';
 import { OwnerGate, TabGate, TeamHome, TeamScope } from './team-scope.tsx';
 
-const TAB_PAGES: Record<TabId, ComponentType> = {
+const TAB_PAGES: Record<Tab, ComponentType> = {
   dashboard: DashboardPage,
   accounts: AccountsPage,
   tickets: TicketsPage,
@@ -54,7 +54,7 @@ function HomeRedirect() {
 }
 
 /** The old `/dashboard`, `/users`…: the same tab in a team that shows it, else a team's home. */
-function TabRedirect({ tab }: { tab: TabId }) {
+function TabRedirect({ tab }: { tab: Tab }) {
   const me = useMe();
   const { search, hash } = useLocation();
   const preferred = pickTeam(me.teams);
@@ -95,19 +95,19 @@ export const appRoutes = [
   <Route key="session" element={<RequireSession {...guard} />}>
     <Route path="teams" element={<TeamsPage />} />
     {TABS.map((tab) => (
-      <Route key={`old-${tab.id}`} path={tab.segment} element={<TabRedirect tab={tab.id} />} />
+      <Route key={`old-${tab}`} path={tab} element={<TabRedirect tab={tab} />} />
     ))}
     <Route path="accounts/:accountId" element={<AccountRedirect />} />
     <Route path="t/:teamId" element={<TeamScope />}>
       <Route index element={<TeamHome />} />
       {TABS.map((tab) => {
-        const Page = TAB_PAGES[tab.id];
+        const Page = TAB_PAGES[tab];
         return (
           <Route
-            key={tab.id}
-            path={tab.segment}
+            key={tab}
+            path={tab}
             element={
-              <TabGate tab={tab.id}>
+              <TabGate tab={tab}>
                 <Page />
               </TabGate>
             }

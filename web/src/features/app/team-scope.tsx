@@ -6,7 +6,7 @@ import { Navigate, Outlet, useParams } from 'react-router';
 import { type SessionTeam, useMe } from '../../lib/session.tsx';
 import { NotAvailablePage } from '../../ui/not-available-page.tsx';
 import { rememberActiveTeam } from '../../ui/active-team.ts';
-import { type TabId, teamHomePath } from '../../ui/tabs.ts';
+import { type Tab, teamHomePath } from '../../ui/tabs.ts';
 
 const TeamContext = createContext<SessionTeam | null>(null);
 
@@ -19,10 +19,6 @@ export function useTeam(): SessionTeam {
 
 export function isOwner(team: SessionTeam): boolean {
   return team.role === 'owner';
-}
-
-export function holds(team: SessionTeam, permission: string): boolean {
-  return team.role === 'owner' || team.permissions.includes(permission);
 }
 
 /** Route element for `/t/:teamId`: a team the person does not belong to is not available. */
@@ -46,7 +42,7 @@ export function TeamHome() {
 }
 
 /** A tab the person's role and permissions do not show (MA-8) is not available. */
-export function TabGate({ tab, children }: { tab: TabId; children: ReactNode }) {
+export function TabGate({ tab, children }: { tab: Tab; children: ReactNode }) {
   const team = useTeam();
   if (!team.tabs.includes(tab)) return <NotAvailablePage reason="permission" />;
   return children;

@@ -1,10 +1,10 @@
 // Loading one API resource for a page: loading / error / ready, a reload that keeps the
 // old data on screen meanwhile, and a 401 that ends the session (RequireSession then
-// sends the person to the login page).
+// sends the person to the login page). Changes go through useMutation (ui/form.tsx).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, apiFetch } from '../../lib/api.ts';
 import { useLanguage } from '../../lib/i18n.ts';
-import { useSession } from '../../lib/session.tsx';
+import { useExpireSession } from '../../lib/session.tsx';
 
 export type Resource<T> =
   | { kind: 'loading' }
@@ -18,7 +18,7 @@ function asApiError(error: unknown): ApiError {
 
 /** Reports a failed call: a 401 ends the session, anything else is the caller's to show. */
 export function useApiErrors(): (error: unknown) => ApiError {
-  const { expire } = useSession();
+  const expire = useExpireSession();
   return useCallback(
     (error: unknown) => {
       const apiError = asApiError(error);
@@ -63,31 +63,4 @@ export function useResource<T>(path: string | null): [Resource<T>, () => void, (
     setState((prev) => (prev.kind === 'ready' ? { ...prev, data: fn(prev.data) } : prev));
   }, []);
   return [state, reload, update];
-}
-
-/**
- * A change sent to the server (POST/PATCH/DELETE) with its pending flag and its error,
- * already localized by the server (API-3).
- */
-export function useMutation() {
-  const report = useApiErrors();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = useCallback(
-    async <R>(send: () => Promise<R>): Promise<R | undefined> => {
-      setPending(true);
-      setError(null);
-      try {
-        return await send();
-      } catch (caught) {
-        setError(report(caught));
-        return undefined;
-      } finally {
-        setPending(false);
-      }
-    },
-    [report],
-  );
-  const clear = useCallback(() => setError(null), []);
-  return { pending, error, run, clear };
 }

@@ -4,40 +4,37 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { apiFetch } from '../../lib/api.ts';
-import { type Language, type MessageKey, useLanguage } from '../../lib/i18n.ts';
+import { hasMessage, type Language, type MessageKey, useLanguage } from '../../lib/i18n.ts';
 import { fullName } from '../../lib/session.tsx';
 import { type AccountList, teamAccountsPath } from '../accounts/accounts.api.ts';
-import { appMessages } from '../app/app.i18n.ts';
-import { formatDateTime } from '../app/format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { useTeam } from '../app/team-scope.tsx';
 import { useApiErrors, useResource } from '../app/use-resource.ts';
+import { permissionLabels } from '../team/grant.ts';
+import { type MemberList, paths, type ProfileList } from '../team/team.api.ts';
+import { type Column, DataTable } from '../../ui/data-table.tsx';
 import { LoadError, Loading } from '../../ui/status.tsx';
 import { tabPath } from '../../ui/tabs.ts';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
-import { permissionLabels } from './grant-pickers.tsx';
-import { type AuditEntry, type AuditPage as AuditPageData, type AuditVia, type Member, paths, type PermissionCatalog, type Profile } from './team.api.ts';
+import { type AuditEntry, type AuditPage as AuditPageData, auditPath, type AuditVia } from './audit.api.ts';
 
 const VIA_KEYS: Record<AuditVia, MessageKey> = {
-  session: 'app.audit.via.session',
-  api_key: 'app.audit.via.api_key',
-  cli: 'app.audit.via.cli',
-  system: 'app.audit.via.system',
-  link: 'app.audit.via.link',
+  session: 'audit.via.session',
+  api_key: 'audit.via.api_key',
+  cli: 'audit.via.cli',
+  system: 'audit.via.system',
+  link: 'audit.via.link',
 };
-
-function isMessageKey(key: string): key is MessageKey {
-  return key in appMessages.en;
-}
 
 /** Known actions and records read as words; anything newer shows its code. */
 function actionKey(action: string): MessageKey | null {
-  const key = `app.audit.action.${action}`;
-  return isMessageKey(key) ? key : null;
+  const key = `audit.action.${action}`;
+  return hasMessage(key) ? key : null;
 }
 
 function entityKey(entityType: string): MessageKey | null {
-  const key = `app.audit.entity.${entityType}`;
-  return isMessageKey(key) ? key : null;
+  const key = `audit.entity.${entityType}`;
+  return hasMessage(key) ? key : null;
 }
 
 function isPlain(value: unknown): value is string | number | boolean | null | undefined {
@@ -55,13 +52,13 @@ interface DetailContext {
 }
 
 function fieldLabel(key: string, t: DetailContext['t']): string {
-  const k = `app.audit.field.${key}`;
-  return isMessageKey(k) ? t(k) : key;
+  const k = `audit.field.${key}`;
+  return hasMessage(k) ? t(k) : key;
 }
 
 function plainText(value: string | number | boolean | null | undefined, c: DetailContext): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean') return c.t(value ? 'app.common.yes' : 'app.common.no');
+  if (typeof value === 'boolean') return c.t(value ? 'common.yes' : 'common.no');
   if (typeof value === 'number') return String(value);
   if (ISO_INSTANT.test(value)) return formatDateTime(value, c.lang);
   return c.names.get(value) ?? value;
@@ -115,27 +112,26 @@ type State =
 export function AuditPage() {
   const { t, lang } = useLanguage();
   const team = useTeam();
-  useDocumentTitle(t('app.audit.title'));
+  useDocumentTitle(t('audit.title'));
   const report = useApiErrors();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [accounts] = useResource<AccountList>(teamAccountsPath(team.teamId));
-  const [catalog] = useResource<PermissionCatalog>(paths.catalog);
-  const [profiles] = useResource<{ profiles: Profile[] }>(paths.profiles(team.teamId));
-  const [members] = useResource<{ members: Member[] }>(paths.members(team.teamId));
+  const [profiles] = useResource<ProfileList>(paths.profiles(team.teamId));
+  const [members] = useResource<MemberList>(paths.members(team.teamId));
   const names = useMemo(() => new Map(accounts.kind === 'ready' ? accounts.data.accounts.map((a) => [a.id, a.nickname]) : []), [accounts]);
   const context = useMemo((): DetailContext => {
-    const all = new Map<string, string>(catalog.kind === 'ready' ? permissionLabels(catalog.data, lang) : []);
+    const all = permissionLabels(lang);
     for (const [id, nickname] of names) all.set(id, nickname);
     if (profiles.kind === 'ready') for (const p of profiles.data.profiles) all.set(p.id, p.name);
     if (members.kind === 'ready') for (const m of members.data.members) all.set(m.id, fullName(m) || m.email);
-    for (const code of CODE_KEYS) all.set(code, t(`app.audit.value.${code}`));
+    for (const code of CODE_KEYS) all.set(code, t(`audit.value.${code}`));
     return { names: all, t, lang };
-  }, [catalog, profiles, members, names, lang, t]);
+  }, [profiles, members, names, lang, t]);
 
   const loadFirst = useCallback(() => {
     const controller = new AbortController();
     setState({ kind: 'loading' });
-    apiFetch<AuditPageData>(paths.audit(team.teamId), { signal: controller.signal }).then(
+    apiFetch<AuditPageData>(auditPath(team.teamId), { signal: controller.signal }).then(
       (page) => setState({ kind: 'ready', entries: page.entries, nextBefore: page.nextBefore, more: 'idle' }),
       (error: unknown) => {
         if (!controller.signal.aborted) setState({ kind: 'error', message: report(error).message });
@@ -151,7 +147,7 @@ export function AuditPage() {
     const before = state.nextBefore;
     setState({ ...state, more: 'loading' });
     try {
-      const page = await apiFetch<AuditPageData>(paths.audit(team.teamId, before));
+      const page = await apiFetch<AuditPageData>(auditPath(team.teamId, before));
       setState((prev) => {
         if (prev.kind !== 'ready') return prev;
         const seen = new Set(prev.entries.map((e) => e.id));
@@ -163,80 +159,85 @@ export function AuditPage() {
     }
   };
 
+  const columns: Array<Column<AuditEntry>> = [
+    { label: t('audit.col.when'), cell: (entry) => <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time> },
+    {
+      label: t('audit.col.who'),
+      className: 'cell-ellipsis',
+      cell: (entry) => (
+        <>
+          {entry.actorLabel}
+          {entry.ip && <div className="muted small">{entry.ip}</div>}
+        </>
+      ),
+    },
+    { label: t('audit.col.via'), cell: (entry) => t(VIA_KEYS[entry.via] ?? 'audit.via.system') },
+    {
+      label: t('audit.col.action'),
+      cell: (entry) => {
+        const action = actionKey(entry.action);
+        return action ? t(action) : <code>{entry.action}</code>;
+      },
+    },
+    {
+      label: t('audit.col.record'),
+      cell: (entry) => {
+        const entity = entityKey(entry.entityType);
+        return (
+          <>
+            {entity ? t(entity) : entry.entityType}
+            {entry.entityId && <span className="muted small"> {entry.entityId.slice(-8)}</span>}
+            {entry.accountId && <div className="muted small">{names.get(entry.accountId) ?? entry.accountId.slice(-8)}</div>}
+          </>
+        );
+      },
+    },
+    {
+      label: t('audit.col.details'),
+      cell: (entry) => (Object.keys(entry.details).length === 0 ? <span className="muted">—</span> : <DetailValue value={entry.details} context={context} />),
+    },
+  ];
+
   return (
     <section className="page" aria-labelledby="page-title">
       <div className="page__head">
         <div>
           <h1 id="page-title" className="page__title">
-            {t('app.audit.title')}
+            {t('audit.title')}
           </h1>
-          <p className="muted">{t('app.audit.intro')}</p>
+          <p className="muted">{t('audit.intro')}</p>
         </div>
         <Link to={tabPath(team.teamId, 'users')} className="button">
-          {t('app.audit.back')}
+          {t('audit.back')}
         </Link>
       </div>
       {state.kind === 'loading' && <Loading />}
       {state.kind === 'error' && <LoadError message={state.message} onRetry={loadFirst} />}
       {state.kind === 'ready' && state.entries.length === 0 && (
         <div className="empty">
-          <p className="empty__title">{t('app.audit.empty')}</p>
+          <p className="empty__title">{t('audit.empty')}</p>
         </div>
       )}
       {state.kind === 'ready' && state.entries.length > 0 && (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="table__caption">
-                {t('app.audit.caption')} <span className="muted">({state.entries.length})</span>
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('app.audit.col.when')}</th>
-                  <th scope="col">{t('app.audit.col.who')}</th>
-                  <th scope="col">{t('app.audit.col.via')}</th>
-                  <th scope="col">{t('app.audit.col.action')}</th>
-                  <th scope="col">{t('app.audit.col.record')}</th>
-                  <th scope="col">{t('app.audit.col.details')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.entries.map((entry) => {
-                  const action = actionKey(entry.action);
-                  const entity = entityKey(entry.entityType);
-                  return (
-                    <tr key={entry.id}>
-                      <td data-label={t('app.audit.col.when')}>
-                        <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time>
-                      </td>
-                      <td data-label={t('app.audit.col.who')} className="cell-ellipsis">
-                        {entry.actorLabel}
-                        {entry.ip && <div className="muted small">{entry.ip}</div>}
-                      </td>
-                      <td data-label={t('app.audit.col.via')}>{t(VIA_KEYS[entry.via] ?? 'app.audit.via.system')}</td>
-                      <td data-label={t('app.audit.col.action')}>{action ? t(action) : <code>{entry.action}</code>}</td>
-                      <td data-label={t('app.audit.col.record')}>
-                        {entity ? t(entity) : entry.entityType}
-                        {entry.entityId && <span className="muted small"> {entry.entityId.slice(-8)}</span>}
-                        {entry.accountId && <div className="muted small">{names.get(entry.accountId) ?? entry.accountId.slice(-8)}</div>}
-                      </td>
-                      <td data-label={t('app.audit.col.details')}>
-                        {Object.keys(entry.details).length === 0 ? <span className="muted">—</span> : <DetailValue value={entry.details} context={context} />}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={
+              <>
+                {t('audit.caption')} <span className="muted">({state.entries.length})</span>
+              </>
+            }
+            columns={columns}
+            rows={state.entries}
+            rowKey={(entry) => entry.id}
+          />
           {typeof state.more === 'object' && <LoadError message={state.more.error} />}
           <p className="load-more">
             {state.nextBefore ? (
               <button type="button" className="button" onClick={() => void loadMore()} disabled={state.more === 'loading'}>
-                {t('app.audit.loadMore')}
+                {t('audit.loadMore')}
               </button>
             ) : (
-              <span className="muted">{t('app.audit.end')}</span>
+              <span className="muted">{t('audit.end')}</span>
             )}
           </p>
         </>

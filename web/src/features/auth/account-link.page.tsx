@@ -4,33 +4,31 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useT } from '../../lib/i18n.ts';
+import { FormAlert, useMutation } from '../../ui/form.tsx';
+import { Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { type AccountLinked, type AccountLinkInfo, authApi } from './auth.api.ts';
-import { AuthCard, FormAlert, Loading, StatusMessage, tokenStatusOf, useFormErrors, useLoad } from './auth.form.tsx';
+import { AuthCard, StatusMessage, tokenStatusOf, useLoad } from './auth.form.tsx';
 import { LinkProblem, type LinkProblemStatus, LoadProblem } from './link-problem.tsx';
 
 export function AccountLinkPage() {
   const t = useT();
   const token = useParams().token ?? '';
   const { result, reload } = useLoad<AccountLinkInfo>((signal) => authApi.accountLink(token, signal), token);
-  const form = useFormErrors();
-  const [busy, setBusy] = useState(false);
+  const form = useMutation();
   const [linked, setLinked] = useState<AccountLinked | null>(null);
   const [problem, setProblem] = useState<LinkProblemStatus | null>(null);
 
   useDocumentTitle(t('auth.accountLink.title'));
 
   async function confirm() {
-    if (busy) return;
-    setBusy(true);
-    try {
-      setLinked(await authApi.confirmAccountLink(token));
-    } catch (error) {
-      const apiError = form.showApiError(error);
-      const status = tokenStatusOf(apiError);
-      if (status) setProblem(status);
-    }
-    setBusy(false);
+    const done = await form.run(() => authApi.confirmAccountLink(token), {
+      onError: (error) => {
+        const status = tokenStatusOf(error);
+        if (status) setProblem(status);
+      },
+    });
+    if (done) setLinked(done);
   }
 
   if (linked) {
@@ -74,7 +72,7 @@ export function AccountLinkPage() {
       </dl>
       <p className="muted">{t('auth.accountLink.explain')}</p>
       <FormAlert message={form.formError} />
-      <button type="button" className="button button--primary button--block" onClick={confirm} disabled={busy} aria-busy={busy || undefined}>
+      <button type="button" className="button button--primary button--block" onClick={confirm} disabled={form.pending} aria-busy={form.pending || undefined}>
         {t('auth.accountLink.confirm')}
       </button>
     </AuthCard>

@@ -1,219 +1,11 @@
-// Form pieces shared by the public pages: labelled fields whose error sits beside them,
-// a form-level alert, the error state of a form (client checks and server errors
-// `{ error: { code, message, field } }`, API-3) with focus moved to the offending field,
-// and a small loader for the state a token link is in.
-import {
-  type InputHTMLAttributes,
-  type ReactNode,
-  type Ref,
-  type SelectHTMLAttributes,
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from 'react';
+// What the public pages share besides the app's forms (ui/form.tsx): where a link may send
+// the reader after login, the security questions, the loader for the state a token link is
+// in, the page card and the PIN's checks.
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { SECURITY_QUESTIONS } from '@server/modules/auth/password.rules.ts';
 import { ApiError } from '../../lib/api.ts';
-import { currentLanguage, type Language, translate, type Translate, useLanguage, useT } from '../../lib/i18n.ts';
-import { SECURITY_QUESTIONS } from '../../../../src/modules/auth/password.rules.ts';
+import { currentLanguage, type Language, translate, type Translate, useLanguage } from '../../lib/i18n.ts';
 import { authApi, type SecurityQuestionOption } from './auth.api.ts';
-
-function describedBy(...ids: Array<string | undefined | false>): string | undefined {
-  const joined = ids.filter(Boolean).join(' ');
-  return joined || undefined;
-}
-
-/** The error text under a field; role="alert" so it is announced as it appears. */
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="field__error" role="alert">
-      {message}
-    </p>
-  );
-}
-
-interface FieldShellProps {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | undefined;
-  children: (aria: { 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }) => ReactNode;
-  extraDescribedBy?: string;
-}
-
-function FieldShell({ id, label, hint, error, children, extraDescribedBy }: FieldShellProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = `${id}-error`;
-  return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {children({
-        'aria-invalid': error ? true : undefined,
-        'aria-describedby': describedBy(hintId, error && errorId, extraDescribedBy),
-      })}
-      <FieldError id={errorId} message={error} />
-    </div>
-  );
-}
-
-export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'children'> {
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | undefined;
-  /** Ids of other elements that describe the input (a checklist). */
-  describedById?: string;
-  ref?: Ref<HTMLInputElement>;
-}
-
-export function TextField({ label, hint, error, id, describedById, ref, ...input }: TextFieldProps) {
-  const autoId = useId();
-  const inputId = id ?? autoId;
-  return (
-    <FieldShell id={inputId} label={label} hint={hint} error={error} {...(describedById ? { extraDescribedBy: describedById } : {})}>
-      {(aria) => <input id={inputId} ref={ref} {...aria} {...input} />}
-    </FieldShell>
-  );
-}
-
-export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'children'> {
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | undefined;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  /** A first, empty option ("Choose…"). */
-  placeholder?: string;
-  ref?: Ref<HTMLSelectElement>;
-}
-
-export function SelectField({ label, hint, error, id, options, placeholder, ref, ...select }: SelectFieldProps) {
-  const autoId = useId();
-  const selectId = id ?? autoId;
-  return (
-    <FieldShell id={selectId} label={label} hint={hint} error={error}>
-      {(aria) => (
-        <select id={selectId} ref={ref} {...aria} {...select}>
-          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </FieldShell>
-  );
-}
-
-/** A problem that belongs to no field (wrong credentials, rate limit, network). */
-export function FormAlert({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <div className="alert alert--error" role="alert">
-      {message}
-    </div>
-  );
-}
-
-export type FieldErrors = Partial<Record<string, string>>;
-
-/**
- * The error state of one form. Errors of a field show beside it and move the focus there
- * (after the next render, so a field on another step of a wizard is focused once shown).
- * Server messages arrive in the reader's language; switching language clears them rather
- * than leave a message in the other one.
- */
-export function useFormErrors() {
-  const { lang } = useLanguage();
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const elements = useRef(new Map<string, HTMLElement>());
-  const refCallbacks = useRef(new Map<string, (el: HTMLElement | null) => void>());
-  const [focusRequest, setFocusRequest] = useState<{ field: string; seq: number } | null>(null);
-
-  useEffect(() => {
-    if (focusRequest) elements.current.get(focusRequest.field)?.focus();
-  }, [focusRequest]);
-
-  useEffect(() => {
-    setFieldErrors({});
-    setFormError(null);
-  }, [lang]);
-
-  /** A stable ref for a field, so its error can move the focus to it. */
-  const register = useCallback((field: string) => {
-    let cb = refCallbacks.current.get(field);
-    if (!cb) {
-      cb = (el: HTMLElement | null) => {
-        if (el) elements.current.set(field, el);
-        else elements.current.delete(field);
-      };
-      refCallbacks.current.set(field, cb);
-    }
-    return cb;
-  }, []);
-
-  const focus = useCallback((field: string) => setFocusRequest((prev) => ({ field, seq: (prev?.seq ?? 0) + 1 })), []);
-
-  const clear = useCallback(() => {
-    setFieldErrors({});
-    setFormError(null);
-  }, []);
-
-  const clearField = useCallback((field: string) => {
-    setFieldErrors((prev) => {
-      if (!prev[field]) return prev;
-      const next = { ...prev };
-      delete next[field];
-      return next;
-    });
-  }, []);
-
-  /** Client-side findings: every message beside its field, focus on the first. */
-  const showFieldErrors = useCallback(
-    (errors: FieldErrors): boolean => {
-      const fields = Object.keys(errors).filter((k) => errors[k]);
-      setFieldErrors(errors);
-      setFormError(null);
-      if (fields.length > 0) focus(fields[0]!);
-      return fields.length > 0;
-    },
-    [focus],
-  );
-
-  /**
-   * A failed request: beside its field when the form has that field, else on top.
-   * Returns it as an ApiError (anything else becomes a generic one, and is logged) so
-   * callers can react to particular codes.
-   */
-  const showApiError = useCallback(
-    (thrown: unknown, knownFields: (field: string) => boolean = (f) => elements.current.has(f)): ApiError => {
-      let error: ApiError;
-      if (thrown instanceof ApiError) error = thrown;
-      else {
-        console.error(thrown);
-        error = new ApiError(0, 'unexpected', translate(currentLanguage(), 'auth.error.unexpected'));
-      }
-      if (error.field && knownFields(error.field)) {
-        setFieldErrors({ [error.field]: error.message });
-        setFormError(null);
-        focus(error.field);
-      } else {
-        setFieldErrors({});
-        setFormError(error.message);
-      }
-      return error;
-    },
-    [focus],
-  );
-
-  return { fieldErrors, formError, setFormError, register, focus, clear, clearField, showFieldErrors, showApiError };
-}
 
 /** Where a link or form may send the reader after login: same-origin paths only. */
 export function safeNextPath(next: string | null): string | null {
@@ -268,7 +60,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: strin
         if (controller.signal.aborted) return;
         setResult({
           state: 'failed',
-          error: error instanceof ApiError ? error : new ApiError(0, 'unexpected', translate(currentLanguage(), 'auth.error.unexpected')),
+          error: error instanceof ApiError ? error : new ApiError(0, 'unexpected', translate(currentLanguage(), 'error.unknown')),
         });
       },
     );
@@ -311,16 +103,6 @@ export function AuthCard({ title, intro, focusKey, children }: { title: string; 
   );
 }
 
-/** Loading placeholder, announced politely. */
-export function Loading() {
-  const t = useT();
-  return (
-    <p className="muted" role="status">
-      {t('auth.loading')}
-    </p>
-  );
-}
-
 /** A state that ends the page's flow (link expired, done): a message and where to go next. */
 export function StatusMessage({ tone, children }: { tone: 'success' | 'error' | 'info'; children: ReactNode }) {
   return (
@@ -330,21 +112,10 @@ export function StatusMessage({ tone, children }: { tone: 'success' | 'error' | 
   );
 }
 
-/** Client checks shared by the forms. */
-export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const PIN_RE = /^[0-9]{4,6}$/;
 
-export function requireText(t: Translate, value: string): string | undefined {
-  return value.trim() ? undefined : t('auth.error.required');
-}
-
-export function checkEmail(t: Translate, value: string): string | undefined {
-  if (!value.trim()) return t('auth.error.required');
-  return EMAIL_RE.test(value.trim()) ? undefined : t('auth.error.email');
-}
-
 export function checkPin(t: Translate, value: string): string | undefined {
-  if (!value) return t('auth.error.required');
+  if (!value) return t('error.required');
   return PIN_RE.test(value) ? undefined : t('auth.error.pin');
 }
 

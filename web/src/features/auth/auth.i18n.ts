@@ -2,11 +2,11 @@
 // Server errors arrive already localized (API-3); these are the page's own words.
 // The password rules' and security questions' labels come with their shared definition
 // (src/modules/auth/password.rules.ts), not from here.
-import { defineMessages } from '../../lib/messages.ts';
+import { defineFeatureMessages } from '../../lib/messages.ts';
 
-export const authMessages = defineMessages(
+export const authMessages = defineFeatureMessages(
+  'auth',
   {
-    'auth.loading': 'Loading…',
     'auth.common.goToLogin': 'Log in',
     'auth.common.hello': 'Hello, {name}.',
     'auth.common.loadFailedTitle': 'This page could not be loaded',
@@ -24,13 +24,10 @@ export const authMessages = defineMessages(
     'auth.field.accountUsername': 'Seller account username',
     'auth.field.accountPassword': 'Seller account password',
 
-    'auth.error.required': 'Fill in this field.',
-    'auth.error.email': 'Enter an e-mail address such as ana@example.com.',
     'auth.error.pin': 'The PIN must have 4 to 6 digits.',
     'auth.error.pinMismatch': 'The two PINs do not match.',
     'auth.error.chooseQuestion': 'Choose a question.',
     'auth.error.hintRevealsAnswer': 'The hint must not contain the answer.',
-    'auth.error.unexpected': 'Something went wrong. Please try again.',
 
     'auth.login.title': 'Log in',
     'auth.login.intro': 'One login for all your seller accounts.',
@@ -151,7 +148,6 @@ export const authMessages = defineMessages(
     'auth.link.accountLink.invalid': 'Check that you opened the whole address from the e-mail, or link the account again from the Accounts tab.',
   },
   {
-    'auth.loading': 'Cargando…',
     'auth.common.goToLogin': 'Iniciar sesión',
     'auth.common.hello': 'Hola, {name}.',
     'auth.common.loadFailedTitle': 'No se pudo cargar esta página',
@@ -169,13 +165,10 @@ export const authMessages = defineMessages(
     'auth.field.accountUsername': 'Usuario de la cuenta de vendedor',
     'auth.field.accountPassword': 'Contraseña de la cuenta de vendedor',
 
-    'auth.error.required': 'Rellena este campo.',
-    'auth.error.email': 'Escribe un correo electrónico como ana@ejemplo.com.',
     'auth.error.pin': 'El PIN debe tener de 4 a 6 dígitos.',
     'auth.error.pinMismatch': 'Los dos PIN no coinciden.',
     'auth.error.chooseQuestion': 'Elige una pregunta.',
     'auth.error.hintRevealsAnswer': 'La pista no debe contener la respuesta.',
-    'auth.error.unexpected': 'Algo salió mal. Inténtalo de nuevo.',
 
     'auth.login.title': 'Iniciar sesión',
     'auth.login.intro': 'Un solo acceso para todas tus cuentas de vendedor.',

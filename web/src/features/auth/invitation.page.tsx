@@ -4,9 +4,11 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useT } from '../../lib/i18n.ts';
+import { FormAlert, requireText, TextField, useMutation } from '../../ui/form.tsx';
+import { Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { authApi, type InvitationAccepted, type PublicInvitation } from './auth.api.ts';
-import { AuthCard, FormAlert, Loading, requireText, StatusMessage, TextField, tokenStatusOf, useFormErrors, useLoad } from './auth.form.tsx';
+import { AuthCard, StatusMessage, tokenStatusOf, useLoad } from './auth.form.tsx';
 import { LinkProblem, type LinkProblemStatus, LoadProblem } from './link-problem.tsx';
 import { PasswordFields, passwordReady } from './password-checklist.tsx';
 
@@ -25,11 +27,10 @@ export function InvitationPage() {
   const t = useT();
   const token = useParams().token ?? '';
   const { result, reload } = useLoad<PublicInvitation>((signal) => authApi.invitation(token, signal), token);
-  const form = useFormErrors();
+  const form = useMutation();
   const [names, setNames] = useState<{ firstName: string; lastName: string } | null>(null);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
   const [accepted, setAccepted] = useState<InvitationAccepted | null>(null);
   const [problem, setProblem] = useState<LinkProblemStatus | null>(null);
 
@@ -41,28 +42,19 @@ export function InvitationPage() {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy || !invitation) return;
+    if (!invitation) return;
     if (invitation.needsPassword) {
-      if (form.showFieldErrors({ firstName: requireText(t, shownNames.firstName) })) return;
+      if (form.check({ firstName: requireText(t, shownNames.firstName) })) return;
       if (!passwordReady(password, repeat)) return;
     }
-    setBusy(true);
-    try {
-      const body = invitation.needsPassword
-        ? { password, firstName: shownNames.firstName.trim(), lastName: shownNames.lastName.trim() }
-        : {};
-      const done = await authApi.acceptInvitation(token, body);
-      if (done.loggedIn) {
-        window.location.assign('/');
-        return;
-      }
-      setAccepted(done);
-    } catch (error) {
-      const apiError = form.showApiError(error);
-      const status = tokenStatusOf(apiError);
-      if (status && !apiError.field) setProblem(status);
-    }
-    setBusy(false);
+    const body = invitation.needsPassword ? { password, firstName: shownNames.firstName.trim(), lastName: shownNames.lastName.trim() } : {};
+    const done = await form.run(() => authApi.acceptInvitation(token, body), {
+      onError: (error) => {
+        const status = tokenStatusOf(error);
+        if (status && !error.field) setProblem(status);
+      },
+    });
+    if (done) setAccepted(done);
   }
 
   if (accepted) {
@@ -100,7 +92,7 @@ export function InvitationPage() {
   const inv = result.data;
   if (inv.status !== 'pending') return <LinkProblem kind="invitation" status={STATUS_PROBLEM[inv.status]} />;
 
-  const canSubmit = !busy && (!inv.needsPassword || passwordReady(password, repeat));
+  const canSubmit = !form.pending && (!inv.needsPassword || passwordReady(password, repeat));
 
   return (
     <AuthCard title={t('auth.invitation.title')}>
@@ -122,48 +114,36 @@ export function InvitationPage() {
           <>
             <p className="muted">{t('auth.invitation.newLoginIntro')}</p>
             <TextField
-              ref={form.register('firstName')}
+              {...form.field('firstName')}
               label={t('auth.field.firstName')}
               name="firstName"
               autoComplete="given-name"
               maxLength={100}
               value={shownNames.firstName}
-              onChange={(e) => {
-                setNames({ ...shownNames, firstName: e.target.value });
-                form.clearField('firstName');
-              }}
-              error={form.fieldErrors.firstName}
+              onChange={(e) => setNames({ ...shownNames, firstName: e.target.value })}
               required
             />
             <TextField
-              ref={form.register('lastName')}
+              {...form.field('lastName')}
               label={t('auth.field.lastName')}
               name="lastName"
               autoComplete="family-name"
               maxLength={100}
               value={shownNames.lastName}
-              onChange={(e) => {
-                setNames({ ...shownNames, lastName: e.target.value });
-                form.clearField('lastName');
-              }}
-              error={form.fieldErrors.lastName}
+              onChange={(e) => setNames({ ...shownNames, lastName: e.target.value })}
             />
             <PasswordFields
               password={password}
               repeat={repeat}
-              onPasswordChange={(v) => {
-                setPassword(v);
-                form.clearField('password');
-              }}
+              onPasswordChange={setPassword}
               onRepeatChange={setRepeat}
-              passwordRef={form.register('password')}
-              error={form.fieldErrors.password}
+              passwordField={form.field('password')}
             />
           </>
         ) : (
           <p className="muted">{t('auth.invitation.existingLoginIntro', { email: inv.email })}</p>
         )}
-        <button type="submit" className="button button--primary button--block" disabled={!canSubmit} aria-busy={busy || undefined}>
+        <button type="submit" className="button button--primary button--block" disabled={!canSubmit} aria-busy={form.pending || undefined}>
           {t('auth.invitation.accept')}
         </button>
       </form>

@@ -4,20 +4,10 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useT } from '../../lib/i18n.ts';
+import { checkEmail, FormAlert, requireText, TextField, useMutation } from '../../ui/form.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { authApi } from './auth.api.ts';
-import {
-  AuthCard,
-  checkEmail,
-  checkPin,
-  digitsOnly,
-  FormAlert,
-  requireText,
-  safeNextPath,
-  TextField,
-  useFormErrors,
-  useSecurityQuestions,
-} from './auth.form.tsx';
+import { AuthCard, checkPin, digitsOnly, safeNextPath, useSecurityQuestions } from './auth.form.tsx';
 
 interface Challenge {
   challengeId: string;
@@ -30,68 +20,55 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
   const questions = useSecurityQuestions();
-  const form = useFormErrors();
+  const form = useMutation();
 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [challenge, setChallenge] = useState<Challenge | null>(null);
   const [pin, setPin] = useState('');
   const [answer, setAnswer] = useState('');
-  const [busy, setBusy] = useState(false);
 
   useDocumentTitle(challenge ? t('auth.login.secondStepTitle') : t('auth.login.title'));
 
-  const enter = () => window.location.assign(next ?? '/');
-
   async function onLogin(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    const emailError = checkEmail(t, email);
-    if (form.showFieldErrors({ email: emailError, password: requireText(t, password) })) return;
-    setBusy(true);
-    try {
-      const result = await authApi.login({ email: email.trim(), password });
-      if (result.status === 'ok') {
-        enter();
-        return;
-      }
-      form.clear();
-      setPin('');
-      setAnswer('');
-      setChallenge({ challengeId: result.challengeId, questionId: result.questionId, hint: result.hint });
-      form.focus('pin');
-    } catch (error) {
-      const apiError = form.showApiError(error);
-      setPassword('');
-      if (!apiError.field) form.focus('password');
-    } finally {
-      setBusy(false);
+    if (form.check({ email: checkEmail(t, email), password: requireText(t, password) })) return;
+    const result = await form.run(() => authApi.login({ email: email.trim(), password }), {
+      onError: (error) => {
+        setPassword('');
+        if (!error.field) form.focus('password');
+      },
+    });
+    if (!result) return;
+    if (result.status === 'ok') {
+      window.location.assign(next ?? '/');
+      return;
     }
+    setPin('');
+    setAnswer('');
+    setChallenge({ challengeId: result.challengeId, questionId: result.questionId, hint: result.hint });
+    form.focus('pin');
   }
 
   async function onSecondStep(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy || !challenge) return;
-    if (form.showFieldErrors({ pin: checkPin(t, pin), answer: requireText(t, answer) })) return;
-    setBusy(true);
-    try {
-      await authApi.secondStep({ challengeId: challenge.challengeId, pin, answer });
-      enter();
-    } catch (error) {
-      const apiError = form.showApiError(error);
-      if (apiError.code === 'challenge_expired') {
-        // Too many tries or too late: start again from the password, with the message on top.
-        setChallenge(null);
-        setPassword('');
-        form.setFormError(apiError.message);
-        form.focus('password');
-      } else {
-        setPin('');
-        form.focus('pin');
-      }
-    } finally {
-      setBusy(false);
-    }
+    if (!challenge) return;
+    if (form.check({ pin: checkPin(t, pin), answer: requireText(t, answer) })) return;
+    const done = await form.run(() => authApi.secondStep({ challengeId: challenge.challengeId, pin, answer }), {
+      onError: (error) => {
+        if (error.code === 'challenge_expired') {
+          // Too many tries or too late: start again from the password, with the message on top.
+          setChallenge(null);
+          setPassword('');
+          form.setFormError(error.message);
+          form.focus('password');
+        } else {
+          setPin('');
+          form.focus('pin');
+        }
+      },
+    });
+    if (done) window.location.assign(next ?? '/');
   }
 
   function startAgain() {
@@ -108,7 +85,7 @@ export function LoginPage() {
         <form className="form" onSubmit={onSecondStep} noValidate>
           <FormAlert message={form.formError} />
           <TextField
-            ref={form.register('pin')}
+            {...form.field('pin')}
             label={t('auth.field.pin')}
             hint={t('auth.login.pinHint')}
             type="password"
@@ -118,29 +95,21 @@ export function LoginPage() {
             pattern="[0-9]{4,6}"
             maxLength={6}
             value={pin}
-            onChange={(e) => {
-              setPin(digitsOnly(e.target.value));
-              form.clearField('pin');
-            }}
-            error={form.fieldErrors.pin}
+            onChange={(e) => setPin(digitsOnly(e.target.value))}
             required
           />
           <TextField
-            ref={form.register('answer')}
+            {...form.field('answer')}
             label={question}
             hint={t('auth.login.hint', { hint: challenge.hint })}
             type="text"
             name="answer"
             autoComplete="off"
             value={answer}
-            onChange={(e) => {
-              setAnswer(e.target.value);
-              form.clearField('answer');
-            }}
-            error={form.fieldErrors.answer}
+            onChange={(e) => setAnswer(e.target.value)}
             required
           />
-          <button type="submit" className="button button--primary button--block" disabled={busy} aria-busy={busy || undefined}>
+          <button type="submit" className="button button--primary button--block" disabled={form.pending} aria-busy={form.pending || undefined}>
             {t('auth.login.verify')}
           </button>
           <button type="button" className="link-button" onClick={startAgain}>
@@ -159,35 +128,27 @@ export function LoginPage() {
       <form className="form" onSubmit={onLogin} noValidate>
         <FormAlert message={form.formError} />
         <TextField
-          ref={form.register('email')}
+          {...form.field('email')}
           label={t('auth.field.email')}
           type="email"
           name="email"
           autoComplete="username"
           inputMode="email"
           value={email}
-          onChange={(e) => {
-            setEmail(e.target.value);
-            form.clearField('email');
-          }}
-          error={form.fieldErrors.email}
+          onChange={(e) => setEmail(e.target.value)}
           required
         />
         <TextField
-          ref={form.register('password')}
+          {...form.field('password')}
           label={t('auth.field.password')}
           type="password"
           name="password"
           autoComplete="current-password"
           value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            form.clearField('password');
-          }}
-          error={form.fieldErrors.password}
+          onChange={(e) => setPassword(e.target.value)}
           required
         />
-        <button type="submit" className="button button--primary button--block" disabled={busy} aria-busy={busy || undefined}>
+        <button type="submit" className="button button--primary button--block" disabled={form.pending} aria-busy={form.pending || undefined}>
           {t('auth.login.submit')}
         </button>
       </form>

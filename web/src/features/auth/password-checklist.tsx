@@ -5,8 +5,8 @@
 // once per keystroke.
 import { useId } from 'react';
 import { useLanguage } from '../../lib/i18n.ts';
-import { checkPassword, PASSWORD_MAX, PASSWORD_RULES } from '../../../../src/modules/auth/password.rules.ts';
-import { TextField } from './auth.form.tsx';
+import { checkPassword, PASSWORD_MAX, PASSWORD_RULES } from '@server/modules/auth/password.rules.ts';
+import { type FieldBinding, TextField } from '../../ui/form.tsx';
 
 /** Every rule holds and the repetition matches: the only state in which Save is enabled. */
 export function passwordReady(password: string, repeat: string): boolean {
@@ -55,22 +55,22 @@ interface PasswordFieldsProps {
   repeat: string;
   onPasswordChange: (value: string) => void;
   onRepeatChange: (value: string) => void;
-  error?: string | undefined;
+  /** The form's binding of the password field (its ref, error and clearing), from `form.field('password')`. */
+  passwordField?: FieldBinding;
   repeatError?: string | undefined;
-  passwordRef?: (el: HTMLInputElement | null) => void;
   label?: string;
 }
 
 /** The new password, its repetition, and the live checklist between them. */
-export function PasswordFields({ password, repeat, onPasswordChange, onRepeatChange, error, repeatError, passwordRef, label }: PasswordFieldsProps) {
+export function PasswordFields({ password, repeat, onPasswordChange, onRepeatChange, passwordField, repeatError, label }: PasswordFieldsProps) {
   const { t } = useLanguage();
   const id = useId();
   const checklistId = `${id}-checklist`;
   return (
     <div className="password-fields">
       <TextField
+        {...passwordField}
         id={`${id}-password`}
-        ref={passwordRef}
         label={label ?? t('auth.password.new')}
         type="password"
         name="new-password"
@@ -78,7 +78,6 @@ export function PasswordFields({ password, repeat, onPasswordChange, onRepeatCha
         maxLength={PASSWORD_MAX}
         value={password}
         onChange={(e) => onPasswordChange(e.target.value)}
-        error={error}
         describedById={checklistId}
         required
       />

@@ -3,32 +3,24 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../lib/i18n.ts';
+import { checkEmail, FormAlert, TextField, useMutation } from '../../ui/form.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { authApi } from './auth.api.ts';
-import { AuthCard, checkEmail, FormAlert, StatusMessage, TextField, useFormErrors } from './auth.form.tsx';
+import { AuthCard, StatusMessage } from './auth.form.tsx';
 
 export function PasswordForgotPage() {
   const t = useT();
-  const form = useFormErrors();
+  const form = useMutation();
   const [email, setEmail] = useState('');
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
 
   useDocumentTitle(t('auth.forgot.title'));
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    if (form.showFieldErrors({ email: checkEmail(t, email) })) return;
-    setBusy(true);
-    try {
-      await authApi.forgotPassword({ email: email.trim() });
-      setSent(true);
-    } catch (error) {
-      form.showApiError(error);
-    } finally {
-      setBusy(false);
-    }
+    if (form.check({ email: checkEmail(t, email) })) return;
+    const accepted = await form.run(() => authApi.forgotPassword({ email: email.trim() }));
+    if (accepted) setSent(true);
   }
 
   if (sent) {
@@ -50,21 +42,17 @@ export function PasswordForgotPage() {
       <form className="form" onSubmit={onSubmit} noValidate>
         <FormAlert message={form.formError} />
         <TextField
-          ref={form.register('email')}
+          {...form.field('email')}
           label={t('auth.field.email')}
           type="email"
           name="email"
           autoComplete="username"
           inputMode="email"
           value={email}
-          onChange={(e) => {
-            setEmail(e.target.value);
-            form.clearField('email');
-          }}
-          error={form.fieldErrors.email}
+          onChange={(e) => setEmail(e.target.value)}
           required
         />
-        <button type="submit" className="button button--primary button--block" disabled={busy} aria-busy={busy || undefined}>
+        <button type="submit" className="button button--primary button--block" disabled={form.pending} aria-busy={form.pending || undefined}>
           {t('auth.forgot.submit')}
         </button>
       </form>

@@ -5,22 +5,11 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useT } from '../../lib/i18n.ts';
+import { FormAlert, requireText, TextField, useMutation } from '../../ui/form.tsx';
+import { Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { authApi, type PasswordLinkKind, type PasswordTokenInfo } from './auth.api.ts';
-import {
-  AuthCard,
-  checkPin,
-  digitsOnly,
-  FormAlert,
-  Loading,
-  requireText,
-  StatusMessage,
-  TextField,
-  tokenStatusOf,
-  useFormErrors,
-  useLoad,
-  useSecurityQuestions,
-} from './auth.form.tsx';
+import { AuthCard, checkPin, digitsOnly, StatusMessage, tokenStatusOf, useLoad, useSecurityQuestions } from './auth.form.tsx';
 import { LinkProblem, type LinkProblemStatus, LoadProblem } from './link-problem.tsx';
 import { PasswordFields, passwordReady } from './password-checklist.tsx';
 
@@ -37,12 +26,11 @@ function PasswordLinkPage({ kind }: { kind: PasswordLinkKind }) {
   const token = useParams().token ?? '';
   const { result, reload } = useLoad<PasswordTokenInfo>((signal) => authApi.passwordToken(kind, token, signal), `${kind}:${token}`);
   const questions = useSecurityQuestions();
-  const form = useFormErrors();
+  const form = useMutation();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [pin, setPin] = useState('');
   const [answer, setAnswer] = useState('');
-  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<LinkProblemStatus | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -54,26 +42,21 @@ function PasswordLinkPage({ kind }: { kind: PasswordLinkKind }) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy || !passwordReady(password, repeat)) return;
-    if (question && form.showFieldErrors({ pin: checkPin(t, pin), answer: requireText(t, answer) })) return;
-    setBusy(true);
-    try {
-      const done = await authApi.setPassword(kind, { token, password, ...(question ? { pin, answer } : {}) });
-      if (done.loggedIn) {
-        window.location.assign('/');
-        return;
-      }
-      setSaved(true);
-    } catch (error) {
-      const apiError = form.showApiError(error);
-      const status = tokenStatusOf(apiError);
-      if (status && apiError.field === undefined) setProblem(status);
-      else if (apiError.code === 'second_step_failed') {
-        setPin('');
-        form.focus('pin');
-      }
-    }
-    setBusy(false);
+    if (!passwordReady(password, repeat)) return;
+    if (question && form.check({ pin: checkPin(t, pin), answer: requireText(t, answer) })) return;
+    const done = await form.run(() => authApi.setPassword(kind, { token, password, ...(question ? { pin, answer } : {}) }), {
+      onError: (error) => {
+        const status = tokenStatusOf(error);
+        if (status && error.field === undefined) setProblem(status);
+        else if (error.code === 'second_step_failed') {
+          setPin('');
+          form.focus('pin');
+        }
+      },
+    });
+    if (!done) return;
+    if (done.loggedIn) form.leave('/');
+    else setSaved(true);
   }
 
   if (saved) {
@@ -123,7 +106,7 @@ function PasswordLinkPage({ kind }: { kind: PasswordLinkKind }) {
           <fieldset className="fieldset">
             <legend>{t('auth.reset.verifyLegend')}</legend>
             <TextField
-              ref={form.register('pin')}
+              {...form.field('pin')}
               label={t('auth.field.pin')}
               type="password"
               name="pin"
@@ -132,26 +115,18 @@ function PasswordLinkPage({ kind }: { kind: PasswordLinkKind }) {
               pattern="[0-9]{4,6}"
               maxLength={6}
               value={pin}
-              onChange={(e) => {
-                setPin(digitsOnly(e.target.value));
-                form.clearField('pin');
-              }}
-              error={form.fieldErrors.pin}
+              onChange={(e) => setPin(digitsOnly(e.target.value))}
               required
             />
             <TextField
-              ref={form.register('answer')}
+              {...form.field('answer')}
               label={questionLabel}
               hint={t('auth.login.hint', { hint: question.hint })}
               name="answer"
               autoComplete="off"
               maxLength={200}
               value={answer}
-              onChange={(e) => {
-                setAnswer(e.target.value);
-                form.clearField('answer');
-              }}
-              error={form.fieldErrors.answer}
+              onChange={(e) => setAnswer(e.target.value)}
               required
             />
           </fieldset>
@@ -159,15 +134,11 @@ function PasswordLinkPage({ kind }: { kind: PasswordLinkKind }) {
         <PasswordFields
           password={password}
           repeat={repeat}
-          onPasswordChange={(v) => {
-            setPassword(v);
-            form.clearField('password');
-          }}
+          onPasswordChange={setPassword}
           onRepeatChange={setRepeat}
-          passwordRef={form.register('password')}
-          error={form.fieldErrors.password}
+          passwordField={form.field('password')}
         />
-        <button type="submit" className="button button--primary button--block" disabled={busy || !passwordReady(password, repeat)} aria-busy={busy || undefined}>
+        <button type="submit" className="button button--primary button--block" disabled={form.pending || !passwordReady(password, repeat)} aria-busy={form.pending || undefined}>
           {t('auth.password.save')}
         </button>
       </form>

@@ -4,9 +4,11 @@
 import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
 import { useT } from '../../lib/i18n.ts';
+import { FormAlert, useMutation } from '../../ui/form.tsx';
+import { Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { authApi, type SignupTokenInfo } from './auth.api.ts';
-import { AuthCard, FormAlert, Loading, tokenStatusOf, useFormErrors, useLoad } from './auth.form.tsx';
+import { AuthCard, tokenStatusOf, useLoad } from './auth.form.tsx';
 import { LinkProblem, type LinkProblemStatus, LoadProblem } from './link-problem.tsx';
 import { PasswordFields, passwordReady } from './password-checklist.tsx';
 
@@ -14,27 +16,23 @@ export function SignupConfirmPage() {
   const t = useT();
   const token = useParams().token ?? '';
   const { result, reload } = useLoad<SignupTokenInfo>((signal) => authApi.signupToken(token, signal), token);
-  const form = useFormErrors();
+  const form = useMutation();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<LinkProblemStatus | null>(null);
 
   useDocumentTitle(t('auth.confirm.title'));
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy || !passwordReady(password, repeat)) return;
-    setBusy(true);
-    try {
-      await authApi.confirmSignup({ token, password });
-      window.location.assign('/');
-    } catch (error) {
-      const apiError = form.showApiError(error);
-      const status = tokenStatusOf(apiError);
-      if (status && apiError.field === undefined) setProblem(status);
-      setBusy(false);
-    }
+    if (!passwordReady(password, repeat)) return;
+    const done = await form.run(() => authApi.confirmSignup({ token, password }), {
+      onError: (error) => {
+        const status = tokenStatusOf(error);
+        if (status && error.field === undefined) setProblem(status);
+      },
+    });
+    if (done) form.leave('/');
   }
 
   if (problem) return <LinkProblem kind="signup" status={problem} />;
@@ -69,15 +67,11 @@ export function SignupConfirmPage() {
         <PasswordFields
           password={password}
           repeat={repeat}
-          onPasswordChange={(v) => {
-            setPassword(v);
-            form.clearField('password');
-          }}
+          onPasswordChange={setPassword}
           onRepeatChange={setRepeat}
-          passwordRef={form.register('password')}
-          error={form.fieldErrors.password}
+          passwordField={form.field('password')}
         />
-        <button type="submit" className="button button--primary button--block" disabled={busy || !passwordReady(password, repeat)} aria-busy={busy || undefined}>
+        <button type="submit" className="button button--primary button--block" disabled={form.pending || !passwordReady(password, repeat)} aria-busy={form.pending || undefined}>
           {t('auth.password.save')}
         </button>
       </form>

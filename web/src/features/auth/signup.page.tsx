@@ -5,23 +5,11 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { LANGUAGE_NAMES, LANGUAGES, type Language, useLanguage } from '../../lib/i18n.ts';
+import { normalizeAnswer, type SecurityQuestionId } from '@server/modules/auth/password.rules.ts';
+import { checkEmail, type FieldErrors, FormAlert, requireText, SelectField, TextField, useMutation } from '../../ui/form.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
-import { normalizeAnswer, type SecurityQuestionId } from '../../../../src/modules/auth/password.rules.ts';
 import { authApi } from './auth.api.ts';
-import {
-  AuthCard,
-  checkEmail,
-  checkPin,
-  digitsOnly,
-  type FieldErrors,
-  FormAlert,
-  requireText,
-  SelectField,
-  StatusMessage,
-  TextField,
-  useFormErrors,
-  useSecurityQuestions,
-} from './auth.form.tsx';
+import { AuthCard, checkPin, digitsOnly, StatusMessage, useSecurityQuestions } from './auth.form.tsx';
 
 const STEPS = [1, 2, 3, 4] as const;
 type Step = (typeof STEPS)[number];
@@ -64,9 +52,8 @@ const STEP_TITLE_KEYS = {
 export function SignupPage() {
   const { lang, t } = useLanguage();
   const questions = useSecurityQuestions();
-  const form = useFormErrors();
+  const form = useMutation();
   const [step, setStep] = useState<Step>(1);
-  const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [values, setValues] = useState<Values>(() => ({
     email: '',
@@ -100,7 +87,6 @@ export function SignupPage() {
 
   function set<K extends keyof Values>(key: K, value: Values[K]) {
     setValues((v) => ({ ...v, [key]: value }));
-    form.clearField(key);
   }
 
   function setQuestion(index: 0 | 1, patch: Partial<QuestionAnswer>) {
@@ -111,7 +97,6 @@ export function SignupPage() {
       if (index === 0 && patch.questionId && qs[1].questionId === patch.questionId) qs[1].questionId = '';
       return { ...v, questions: qs };
     });
-    for (const key of Object.keys(patch)) form.clearField(`questions.${index}.${key}`);
   }
 
   function checkStep(s: Step): FieldErrors {
@@ -125,7 +110,7 @@ export function SignupPage() {
           if (!q.questionId) errors[`questions.${i}.questionId`] = t('auth.error.chooseQuestion');
           errors[`questions.${i}.answer`] = requireText(t, q.answer);
           const answer = normalizeAnswer(q.answer);
-          if (!q.hint.trim()) errors[`questions.${i}.hint`] = t('auth.error.required');
+          if (!q.hint.trim()) errors[`questions.${i}.hint`] = t('error.required');
           else if (answer && normalizeAnswer(q.hint).includes(answer)) errors[`questions.${i}.hint`] = t('auth.error.hintRevealsAnswer');
         });
         return errors;
@@ -133,7 +118,7 @@ export function SignupPage() {
       case 3:
         return {
           pin: checkPin(t, v.pin),
-          pinRepeat: !v.pinRepeat ? t('auth.error.required') : v.pinRepeat !== v.pin ? t('auth.error.pinMismatch') : undefined,
+          pinRepeat: !v.pinRepeat ? t('error.required') : v.pinRepeat !== v.pin ? t('auth.error.pinMismatch') : undefined,
         };
       case 4:
         return { accountUsername: requireText(t, v.accountUsername), accountPassword: requireText(t, v.accountPassword) };
@@ -142,37 +127,37 @@ export function SignupPage() {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    if (form.showFieldErrors(checkStep(step))) return;
+    if (form.check(checkStep(step))) return;
     if (step < 4) {
       goTo((step + 1) as Step);
       return;
     }
-    setBusy(true);
-    try {
-      const result = await authApi.signup({
-        email: values.email.trim(),
-        firstName: values.firstName.trim(),
-        lastName: values.lastName.trim(),
-        locale: values.locale,
-        questions: values.questions.map((q) => ({
-          questionId: q.questionId as SecurityQuestionId,
-          answer: q.answer.trim(),
-          hint: q.hint.trim(),
-        })),
-        pin: values.pin,
-        accountUsername: values.accountUsername.trim(),
-        accountPassword: values.accountPassword,
-      });
-      setSentTo(result.pendingEmail ?? values.email.trim());
-    } catch (error) {
-      // Fields live on their own steps; errors without one (wrong account credentials) stay on step 4.
-      const apiError = form.showApiError(error, (field) => stepOfField(field) !== null);
-      const target = stepOfField(apiError.field);
-      if (target) setStep(target);
-    } finally {
-      setBusy(false);
-    }
+    const result = await form.run(
+      () =>
+        authApi.signup({
+          email: values.email.trim(),
+          firstName: values.firstName.trim(),
+          lastName: values.lastName.trim(),
+          locale: values.locale,
+          questions: values.questions.map((q) => ({
+            questionId: q.questionId as SecurityQuestionId,
+            answer: q.answer.trim(),
+            hint: q.hint.trim(),
+          })),
+          pin: values.pin,
+          accountUsername: values.accountUsername.trim(),
+          accountPassword: values.accountPassword,
+        }),
+      {
+        // Fields live on their own steps; errors without one (wrong account credentials) stay on step 4.
+        fields: (field) => stepOfField(field) !== null,
+        onError: (error) => {
+          const target = stepOfField(error.field);
+          if (target) setStep(target);
+        },
+      },
+    );
+    if (result) setSentTo(result.pendingEmail ?? values.email.trim());
   }
 
   if (sentTo) {
@@ -190,7 +175,6 @@ export function SignupPage() {
   }
 
   const questionOptions = questions.map((q) => ({ value: q.id, label: q.label }));
-  const err = form.fieldErrors;
 
   return (
     <AuthCard title={t('auth.signup.title')} intro={t('auth.signup.intro')}>
@@ -219,7 +203,7 @@ export function SignupPage() {
         {step === 1 ? (
           <>
             <TextField
-              ref={form.register('email')}
+              {...form.field('email')}
               label={t('auth.field.email')}
               type="email"
               name="email"
@@ -227,39 +211,35 @@ export function SignupPage() {
               inputMode="email"
               value={values.email}
               onChange={(e) => set('email', e.target.value)}
-              error={err.email}
               required
             />
             <TextField
-              ref={form.register('firstName')}
+              {...form.field('firstName')}
               label={t('auth.field.firstName')}
               name="firstName"
               autoComplete="given-name"
               maxLength={100}
               value={values.firstName}
               onChange={(e) => set('firstName', e.target.value)}
-              error={err.firstName}
               required
             />
             <TextField
-              ref={form.register('lastName')}
+              {...form.field('lastName')}
               label={t('auth.field.lastName')}
               name="lastName"
               autoComplete="family-name"
               maxLength={100}
               value={values.lastName}
               onChange={(e) => set('lastName', e.target.value)}
-              error={err.lastName}
             />
             <SelectField
-              ref={form.register('locale')}
+              {...form.field('locale')}
               label={t('auth.field.language')}
               hint={t('auth.signup.languageHint')}
               name="locale"
               value={values.locale}
               onChange={(e) => set('locale', e.target.value as Language)}
               options={LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))}
-              error={err.locale}
             />
           </>
         ) : null}
@@ -274,37 +254,34 @@ export function SignupPage() {
                 <fieldset key={i} className="fieldset">
                   <legend>{t('auth.signup.questionN', { n: i + 1 })}</legend>
                   <SelectField
-                    ref={form.register(`questions.${i}.questionId`)}
+                    {...form.field(`questions.${i}.questionId`)}
                     label={t('auth.field.question')}
                     name={`question-${i}`}
                     value={q.questionId}
                     placeholder={t('auth.signup.chooseQuestion')}
                     options={options}
                     onChange={(e) => setQuestion(i, { questionId: e.target.value })}
-                    error={err[`questions.${i}.questionId`]}
                     required
                   />
                   <TextField
-                    ref={form.register(`questions.${i}.answer`)}
+                    {...form.field(`questions.${i}.answer`)}
                     label={t('auth.field.answer')}
                     name={`answer-${i}`}
                     autoComplete="off"
                     maxLength={200}
                     value={q.answer}
                     onChange={(e) => setQuestion(i, { answer: e.target.value })}
-                    error={err[`questions.${i}.answer`]}
                     hint={t('auth.signup.answerHint')}
                     required
                   />
                   <TextField
-                    ref={form.register(`questions.${i}.hint`)}
+                    {...form.field(`questions.${i}.hint`)}
                     label={t('auth.field.hint')}
                     name={`hint-${i}`}
                     autoComplete="off"
                     maxLength={200}
                     value={q.hint}
                     onChange={(e) => setQuestion(i, { hint: e.target.value })}
-                    error={err[`questions.${i}.hint`]}
                     hint={t('auth.signup.hintHint')}
                     required
                   />
@@ -318,7 +295,7 @@ export function SignupPage() {
           <>
             <p className="muted">{t('auth.signup.pinIntro')}</p>
             <TextField
-              ref={form.register('pin')}
+              {...form.field('pin')}
               label={t('auth.field.pin')}
               hint={t('auth.signup.pinHint')}
               type="password"
@@ -329,11 +306,10 @@ export function SignupPage() {
               maxLength={6}
               value={values.pin}
               onChange={(e) => set('pin', digitsOnly(e.target.value))}
-              error={err.pin}
               required
             />
             <TextField
-              ref={form.register('pinRepeat')}
+              {...form.field('pinRepeat')}
               label={t('auth.field.pinRepeat')}
               type="password"
               name="pinRepeat"
@@ -343,7 +319,6 @@ export function SignupPage() {
               maxLength={6}
               value={values.pinRepeat}
               onChange={(e) => set('pinRepeat', digitsOnly(e.target.value))}
-              error={err.pinRepeat}
               required
             />
           </>
@@ -353,7 +328,7 @@ export function SignupPage() {
           <>
             <p className="muted">{t('auth.signup.accountIntro')}</p>
             <TextField
-              ref={form.register('accountUsername')}
+              {...form.field('accountUsername')}
               label={t('auth.field.accountUsername')}
               name="accountUsername"
               autoComplete="off"
@@ -362,11 +337,10 @@ export function SignupPage() {
               maxLength={100}
               value={values.accountUsername}
               onChange={(e) => set('accountUsername', e.target.value)}
-              error={err.accountUsername}
               required
             />
             <TextField
-              ref={form.register('accountPassword')}
+              {...form.field('accountPassword')}
               label={t('auth.field.accountPassword')}
               type="password"
               name="accountPassword"
@@ -374,7 +348,6 @@ export function SignupPage() {
               maxLength={200}
               value={values.accountPassword}
               onChange={(e) => set('accountPassword', e.target.value)}
-              error={err.accountPassword}
               required
             />
           </>
@@ -382,13 +355,13 @@ export function SignupPage() {
 
         <div className="form__actions">
           {step > 1 ? (
-            <button type="button" className="button" onClick={() => goTo((step - 1) as Step)} disabled={busy}>
+            <button type="button" className="button" onClick={() => goTo((step - 1) as Step)} disabled={form.pending}>
               {t('auth.signup.back')}
             </button>
           ) : (
             <span />
           )}
-          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy || undefined}>
+          <button type="submit" className="button button--primary" disabled={form.pending} aria-busy={form.pending || undefined}>
             {step < 4 ? t('auth.signup.next') : t('auth.signup.submit')}
           </button>
         </div>

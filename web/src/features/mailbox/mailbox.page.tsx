@@ -4,7 +4,10 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../../lib/api.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { type Language, type MessageKey, useLanguage } from '../../lib/i18n.ts';
+import { type Column, DataTable } from '../../ui/data-table.tsx';
+import { LoadError, Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { fetchMailbox, type Mailbox, type MailboxMessage } from './mailbox.api.ts';
 
@@ -21,12 +24,6 @@ const STATUS_KEYS: Record<string, MessageKey> = {
   sent: 'mailbox.status.sent',
   failed: 'mailbox.status.failed',
 };
-
-function formatDate(iso: string, lang: Language): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-}
 
 export function MailboxPage() {
   const { t, lang } = useLanguage();
@@ -86,24 +83,12 @@ export function MailboxPage() {
           onClick={load}
           disabled={state.kind === 'loading' || (state.kind === 'ready' && state.refreshing)}
         >
-          {t('mailbox.refresh')}
+          {t('common.refresh')}
         </button>
       </div>
 
-      {state.kind === 'loading' && (
-        <p className="muted" role="status">
-          {t('mailbox.loading')}
-        </p>
-      )}
-
-      {state.kind === 'error' && (
-        <div className="alert alert--error" role="alert">
-          <p>{state.message}</p>
-          <button type="button" className="button" onClick={load}>
-            {t('error.retry')}
-          </button>
-        </div>
-      )}
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'error' && <LoadError message={state.message} onRetry={load} />}
 
       {state.kind === 'ready' && !state.mailbox.enabled && (
         <p className="note" role="note">
@@ -143,54 +128,33 @@ function MessageList(props: {
   const { t } = useLanguage();
   const { messages, selectedId, onSelect, lang } = props;
   const count = messages.length === 1 ? t('mailbox.countOne') : t('mailbox.countOther', { count: messages.length });
+  const columns: Array<Column<MailboxMessage>> = [
+    {
+      label: t('mailbox.col.subject'),
+      cell: (m) => (
+        <button type="button" className="link-button" aria-current={m.id === selectedId ? 'true' : undefined} onClick={() => onSelect(m.id)}>
+          {m.subject || t('mailbox.noSubject')}
+        </button>
+      ),
+    },
+    { label: t('mailbox.col.from'), className: 'cell-ellipsis', cell: (m) => m.from },
+    { label: t('mailbox.col.to'), className: 'cell-ellipsis', cell: (m) => m.to },
+    { label: t('mailbox.col.date'), cell: (m) => <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, lang)}</time> },
+    { label: t('mailbox.col.status'), cell: (m) => <StatusBadge status={m.status} /> },
+  ];
   return (
-    <div className="mailbox__list">
-      <table className="table">
-        <caption className="table__caption">
+    <DataTable
+      wrapperClassName="mailbox__list"
+      caption={
+        <>
           {t('mailbox.listLabel')} <span className="muted">({count})</span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('mailbox.col.subject')}</th>
-            <th scope="col">{t('mailbox.col.from')}</th>
-            <th scope="col">{t('mailbox.col.to')}</th>
-            <th scope="col">{t('mailbox.col.date')}</th>
-            <th scope="col">{t('mailbox.col.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {messages.map((m) => {
-            const isSelected = m.id === selectedId;
-            return (
-              <tr key={m.id} className={isSelected ? 'is-selected' : undefined}>
-                <td data-label={t('mailbox.col.subject')}>
-                  <button
-                    type="button"
-                    className="link-button"
-                    aria-current={isSelected ? 'true' : undefined}
-                    onClick={() => onSelect(m.id)}
-                  >
-                    {m.subject || t('mailbox.noSubject')}
-                  </button>
-                </td>
-                <td data-label={t('mailbox.col.from')} className="cell-ellipsis">
-                  {m.from}
-                </td>
-                <td data-label={t('mailbox.col.to')} className="cell-ellipsis">
-                  {m.to}
-                </td>
-                <td data-label={t('mailbox.col.date')}>
-                  <time dateTime={m.createdAt}>{formatDate(m.createdAt, lang)}</time>
-                </td>
-                <td data-label={t('mailbox.col.status')}>
-                  <StatusBadge status={m.status} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        </>
+      }
+      columns={columns}
+      rows={messages}
+      rowKey={(m) => m.id}
+      rowClassName={(m) => (m.id === selectedId ? 'is-selected' : undefined)}
+    />
   );
 }
 
@@ -231,7 +195,7 @@ function MessageView({ message, lang }: { message: MailboxMessage; lang: Languag
           <dd>{message.to}</dd>
           <dt>{t('mailbox.col.date')}</dt>
           <dd>
-            <time dateTime={message.createdAt}>{formatDate(message.createdAt, lang)}</time>
+            <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, lang)}</time>
           </dd>
           <dt>{t('mailbox.col.status')}</dt>
           <dd>

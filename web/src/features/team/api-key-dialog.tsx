@@ -1,8 +1,8 @@
 // A new API key (TEAM-4), shown this once: the server keeps only its hash, so the person
 // copies it now or renews it later.
 import { useId, useRef, useState } from 'react';
-import { useT } from '../lib/i18n.ts';
-import { Dialog } from './dialog.tsx';
+import { useT } from '../../lib/i18n.ts';
+import { Dialog } from '../../ui/dialog.tsx';
 
 export function ApiKeyDialog({ apiKey, title, intro, onClose }: { apiKey: string; title: string; intro?: string; onClose: () => void }) {
   const t = useT();
@@ -27,14 +27,14 @@ export function ApiKeyDialog({ apiKey, title, intro, onClose }: { apiKey: string
       onClose={onClose}
       footer={
         <button type="button" className="button button--primary" onClick={onClose}>
-          {t('app.apiKey.done')}
+          {t('team.apiKey.done')}
         </button>
       }
     >
       {intro && <p>{intro}</p>}
       <div className="key-box">
         <label className="visually-hidden" htmlFor={inputId}>
-          {t('app.apiKey.label')}
+          {t('team.apiKey.label')}
         </label>
         <input
           ref={inputRef}
@@ -46,14 +46,14 @@ export function ApiKeyDialog({ apiKey, title, intro, onClose }: { apiKey: string
           spellCheck={false}
         />
         <button type="button" className="button" onClick={() => void copy()}>
-          {t('app.apiKey.copy')}
+          {t('team.apiKey.copy')}
         </button>
       </div>
       <p role="status" className="muted key-box__status">
-        {copied === 'yes' ? t('app.apiKey.copied') : copied === 'no' ? t('app.apiKey.copyManually') : ''}
+        {copied === 'yes' ? t('team.apiKey.copied') : copied === 'no' ? t('team.apiKey.copyManually') : ''}
       </p>
       <p className="note" role="note">
-        {t('app.apiKey.once')}
+        {t('team.apiKey.once')}
       </p>
     </Dialog>
   );

@@ -4,11 +4,12 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useLanguage } from '../../lib/i18n.ts';
 import type { Account } from '../accounts/accounts.api.ts';
-import { useMutation } from '../app/use-resource.ts';
 import { Dialog } from '../../ui/dialog.tsx';
-import { FormError } from '../../ui/status.tsx';
-import { AccountScopePicker, type GrantBounds, mayGrantAll, PermissionPicker, type ScopeValue } from './grant-pickers.tsx';
-import { type GrantInput, type Member, type MemberCreated, type PermissionCatalog, type Profile, teamApi } from './team.api.ts';
+import { checkEmail, FormAlert, requireText, SelectField, TextField, useMutation } from '../../ui/form.tsx';
+import { AccountScopePicker, initialScope, PermissionPicker, type ScopeValue } from './grant-pickers.tsx';
+import { type Grant, mayGrant, type Permission } from './grant.ts';
+import { type GrantBody, type Member, type MemberCreated, type Profile, teamApi, type UpdateMemberBody } from './team.api.ts';
+import { personName } from './users-tab.tsx';
 
 type Source = 'profile' | 'custom';
 
@@ -16,10 +17,9 @@ export interface MemberFormProps {
   teamId: string;
   /** Absent: a new member. */
   member?: Member;
-  catalog: PermissionCatalog;
   profiles: readonly Profile[];
   accounts: readonly Account[];
-  bounds: GrantBounds;
+  actor: Grant;
   onCreated?: (result: MemberCreated) => void;
   onSaved?: (member: Member) => void;
   onCancel: () => void;
@@ -27,7 +27,7 @@ export interface MemberFormProps {
 
 export function MemberFormDialog(props: MemberFormProps) {
   const { t } = useLanguage();
-  const { teamId, member, catalog, profiles, accounts, bounds, onCreated, onSaved, onCancel } = props;
+  const { teamId, member, profiles, accounts, actor, onCreated, onSaved, onCancel } = props;
   const id = useId();
   const editing = member !== undefined;
   const [email, setEmail] = useState(member?.email ?? '');
@@ -35,22 +35,19 @@ export function MemberFormDialog(props: MemberFormProps) {
   const [lastName, setLastName] = useState(member?.lastName ?? '');
   const [description, setDescription] = useState(member?.description ?? '');
   const [apiOnly, setApiOnly] = useState(member?.apiOnly ?? false);
-  const grantableProfiles = profiles.filter((p) => mayGrantAll(bounds, p.permissions) || p.id === member?.profileId);
+  const grantableProfiles = profiles.filter((p) => mayGrant(actor, { permissions: p.permissions }) || p.id === member?.profileId);
   const [source, setSource] = useState<Source>(member ? (member.profileId ? 'profile' : 'custom') : grantableProfiles.length > 0 ? 'profile' : 'custom');
   const [profileId, setProfileId] = useState(member?.profileId ?? grantableProfiles[0]?.id ?? '');
-  const [permissions, setPermissions] = useState<Set<string>>(() => new Set(member?.permissions ?? []));
+  const [permissions, setPermissions] = useState<Set<Permission>>(() => new Set(member?.permissions ?? []));
   const [scope, setScope] = useState<ScopeValue>(() =>
-    member ? (member.allAccounts ? { all: true } : { all: false, ids: new Set(member.accountIds) }) : bounds.isOwner || bounds.allAccounts ? { all: true } : { all: false, ids: new Set() },
+    member ? (member.allAccounts ? { all: true } : { all: false, ids: new Set(member.accountIds) }) : initialScope(actor),
   );
-  const save = useMutation();
+  const form = useMutation();
 
-  const grant = (): GrantInput => {
-    const out: GrantInput = {};
+  const grant = (): GrantBody => {
+    const out: GrantBody = {};
     if (source === 'profile') out.profileId = profileId;
-    else {
-      if (editing && member.profileId) out.profileId = null; // detach, then the custom set
-      out.permissions = [...permissions];
-    }
+    else out.permissions = [...permissions];
     if (scope.all) out.allAccounts = true;
     else out.accountIds = [...scope.ids];
     return out;
@@ -58,15 +55,17 @@ export function MemberFormDialog(props: MemberFormProps) {
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (form.check({ ...(editing ? {} : { email: checkEmail(t, email) }), firstName: requireText(t, firstName) })) return;
     if (editing) {
-      const body = { ...grant(), description: description.trim(), apiOnly } as Parameters<typeof teamApi.updateMember>[2];
+      const body: UpdateMemberBody = { ...grant(), description: description.trim(), apiOnly };
+      if (source === 'custom' && member.profileId) body.profileId = null; // detach, then the custom set
       // Names are sent only when changed: a person with their own login manages theirs.
       if (firstName.trim() !== member.firstName) body.firstName = firstName.trim();
       if (lastName.trim() !== member.lastName) body.lastName = lastName.trim();
-      const saved = await save.run(() => teamApi.updateMember(teamId, member.id, body));
+      const saved = await form.run(() => teamApi.updateMember(teamId, member.id, body));
       if (saved) onSaved?.(saved);
     } else {
-      const created = await save.run(() =>
+      const created = await form.run(() =>
         teamApi.createMember(teamId, {
           ...grant(),
           email: email.trim(),
@@ -80,103 +79,88 @@ export function MemberFormDialog(props: MemberFormProps) {
     }
   };
 
-  const invalid = (field: string) => (save.error?.field === field ? true : undefined);
-  const title = editing ? t('app.members.editTitle', { name: `${member.firstName} ${member.lastName}`.trim() || member.email }) : t('app.members.addTitle');
   const formId = `${id}-form`;
 
   return (
     <Dialog
-      title={title}
+      title={editing ? t('team.members.editTitle', { name: personName(member) }) : t('team.members.addTitle')}
       onClose={onCancel}
       footer={
         <>
           <button type="button" className="button" onClick={onCancel}>
-            {t('app.common.cancel')}
+            {t('common.cancel')}
           </button>
-          <button type="submit" form={formId} className="button button--primary" disabled={save.pending || (source === 'profile' && !profileId)}>
-            {editing ? t('app.common.saveChanges') : t('app.members.addSubmit')}
+          <button type="submit" form={formId} className="button button--primary" disabled={form.pending || (source === 'profile' && !profileId)}>
+            {editing ? t('common.saveChanges') : t('team.members.addSubmit')}
           </button>
         </>
       }
     >
-      <form id={formId} className="form" onSubmit={(e) => void onSubmit(e)}>
+      <form id={formId} className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
         {editing ? (
-          <p className="muted">{t('app.members.editingEmail', { email: member.email })}</p>
+          <p className="muted">{t('team.members.editingEmail', { email: member.email })}</p>
         ) : (
-          <div className="field">
-            <label htmlFor={`${id}-email`}>{t('app.members.email')}</label>
-            <input
-              id={`${id}-email`}
-              type="email"
-              required
-              maxLength={254}
-              autoComplete="off"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              aria-invalid={invalid('email')}
-            />
-          </div>
+          <TextField
+            {...form.field('email')}
+            label={t('team.members.email')}
+            type="email"
+            required
+            maxLength={254}
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         )}
         <div className="form__row">
-          <div className="field">
-            <label htmlFor={`${id}-first`}>{t('app.members.firstName')}</label>
-            <input id={`${id}-first`} required maxLength={100} value={firstName} onChange={(e) => setFirstName(e.target.value)} aria-invalid={invalid('firstName')} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-last`}>{t('app.members.lastName')}</label>
-            <input id={`${id}-last`} maxLength={100} value={lastName} onChange={(e) => setLastName(e.target.value)} aria-invalid={invalid('lastName')} />
-          </div>
+          <TextField {...form.field('firstName')} label={t('team.members.firstName')} required maxLength={100} value={firstName} onChange={(e) => setFirstName(e.target.value)} />
+          <TextField {...form.field('lastName')} label={t('team.members.lastName')} maxLength={100} value={lastName} onChange={(e) => setLastName(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-description`}>{t('app.members.description')}</label>
-          <input
-            id={`${id}-description`}
-            maxLength={500}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            placeholder={t('app.members.descriptionPlaceholder')}
-            aria-invalid={invalid('description')}
-          />
-        </div>
+        <TextField
+          {...form.field('description')}
+          label={t('team.members.description')}
+          maxLength={500}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          placeholder={t('team.members.descriptionPlaceholder')}
+        />
         <label className="check">
           <input type="checkbox" checked={apiOnly} onChange={(e) => setApiOnly(e.target.checked)} aria-describedby={`${id}-api-hint`} />
-          <span>{t('app.members.apiOnly')}</span>
+          <span>{t('team.members.apiOnly')}</span>
         </label>
         <p id={`${id}-api-hint`} className="field__hint">
-          {t('app.members.apiOnlyHint')}
+          {t('team.members.apiOnlyHint')}
         </p>
 
         <fieldset className="picker">
-          <legend className="picker__legend">{t('app.members.permissionsFrom')}</legend>
+          <legend className="picker__legend">{t('team.members.permissionsFrom')}</legend>
           <label className="check">
             <input type="radio" name={`${id}-source`} checked={source === 'profile'} disabled={grantableProfiles.length === 0} onChange={() => setSource('profile')} />
-            <span>{t('app.members.fromProfile')}</span>
+            <span>{t('team.members.fromProfile')}</span>
           </label>
           {source === 'profile' && (
-            <div className="picker__nested field">
-              <label htmlFor={`${id}-profile`}>{t('app.members.profile')}</label>
-              <select id={`${id}-profile`} value={profileId} onChange={(e) => setProfileId(e.target.value)} aria-invalid={invalid('profileId')}>
-                {grantableProfiles.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
+            <div className="picker__nested">
+              <SelectField
+                {...form.field('profileId')}
+                label={t('team.members.profile')}
+                value={profileId}
+                onChange={(e) => setProfileId(e.target.value)}
+                options={grantableProfiles.map((p) => ({ value: p.id, label: p.name }))}
+              />
             </div>
           )}
           <label className="check">
             <input type="radio" name={`${id}-source`} checked={source === 'custom'} onChange={() => setSource('custom')} />
-            <span>{t('app.members.fromCustom')}</span>
+            <span>{t('team.members.fromCustom')}</span>
           </label>
           {source === 'custom' && (
             <div className="picker__nested">
-              <PermissionPicker catalog={catalog} value={permissions} onChange={setPermissions} bounds={bounds} legend={t('app.members.customPermissions')} />
+              <PermissionPicker value={permissions} onChange={setPermissions} actor={actor} legend={t('team.members.customPermissions')} />
             </div>
           )}
         </fieldset>
 
-        <AccountScopePicker accounts={accounts} value={scope} onChange={setScope} bounds={bounds} legend={t('app.members.accounts')} />
-        <FormError message={save.error?.message} />
+        <AccountScopePicker accounts={accounts} value={scope} onChange={setScope} actor={actor} legend={t('team.members.accounts')} />
+        <FormAlert message={form.formError} />
       </form>
     </Dialog>
   );

@@ -5,27 +5,28 @@ import { Link } from 'react-router';
 import { useLanguage } from '../../lib/i18n.ts';
 import { fullName, useMe } from '../../lib/session.tsx';
 import { type AccountList, teamAccountsPath } from '../accounts/accounts.api.ts';
-import { formatDateTime } from '../app/format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { useTeam } from '../app/team-scope.tsx';
-import { useMutation, useResource } from '../app/use-resource.ts';
-import { ApiKeyDialog } from '../../ui/api-key-dialog.tsx';
+import { useResource } from '../app/use-resource.ts';
 import { ConfirmDialog } from '../../ui/dialog.tsx';
+import { useMutation } from '../../ui/form.tsx';
 import { LoadError, Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
-import { permissionLabels, scopeText } from './grant-pickers.tsx';
-import { type MyMembership, paths, type PermissionCatalog, teamApi } from './team.api.ts';
+import { ApiKeyDialog } from './api-key-dialog.tsx';
+import { scopeText } from './grant-pickers.tsx';
+import { permissionLabels } from './grant.ts';
+import { type MyMembership, paths, teamApi } from './team.api.ts';
 
 export function MyMembershipPage() {
   const { t, lang } = useLanguage();
   const team = useTeam();
   const me = useMe();
-  useDocumentTitle(t('app.myPage.title'));
+  useDocumentTitle(t('team.myPage.title'));
   const [mine, reload, update] = useResource<MyMembership>(paths.me(team.teamId));
-  const [catalog] = useResource<PermissionCatalog>(paths.catalog);
   const [accounts] = useResource<AccountList>(teamAccountsPath(team.teamId));
   const [dialog, setDialog] = useState<'none' | 'confirm' | { apiKey: string }>('none');
   const renew = useMutation();
-  const labels = useMemo(() => (catalog.kind === 'ready' ? permissionLabels(catalog.data, lang) : new Map<string, string>()), [catalog, lang]);
+  const labels = useMemo(() => permissionLabels(lang), [lang]);
   const names = new Map(accounts.kind === 'ready' ? accounts.data.accounts.map((a) => [a.id, a.nickname]) : []);
 
   const onRenew = async () => {
@@ -40,15 +41,15 @@ export function MyMembershipPage() {
       <div className="page__head">
         <div>
           <h1 id="page-title" className="page__title">
-            {t('app.myPage.title')}
+            {t('team.myPage.title')}
           </h1>
           <p className="muted">
-            {t(team.role === 'owner' ? 'app.myPage.introOwner' : 'app.myPage.introMember', { name: fullName(me.user), owner: team.ownerName })}
+            {t(team.role === 'owner' ? 'team.myPage.introOwner' : 'team.myPage.introMember', { name: fullName(me.user), owner: team.ownerName })}
           </p>
         </div>
         {me.teams.length > 1 && (
           <Link to="/teams" className="button">
-            {t('app.teams.title')}
+            {t('team.teams.title')}
           </Link>
         )}
       </div>
@@ -58,16 +59,16 @@ export function MyMembershipPage() {
         <>
           <section className="card section" aria-labelledby="key-title">
             <h2 id="key-title" className="section__title">
-              {t('app.myPage.keyTitle')}
+              {t('team.myPage.keyTitle')}
             </h2>
-            <p className="muted">{t('app.myPage.keyIntro')}</p>
+            <p className="muted">{t('team.myPage.keyIntro')}</p>
             <dl className="details">
-              <dt>{t('app.myPage.keyPrefix')}</dt>
-              <dd>{mine.data.apiKeyPrefix ? <code className="key-prefix">{mine.data.apiKeyPrefix}…</code> : <span className="muted">{t('app.apiKey.none')}</span>}</dd>
-              <dt>{t('app.myPage.keyCreated')}</dt>
+              <dt>{t('team.myPage.keyPrefix')}</dt>
+              <dd>{mine.data.apiKeyPrefix ? <code className="key-prefix">{mine.data.apiKeyPrefix}…</code> : <span className="muted">{t('team.apiKey.none')}</span>}</dd>
+              <dt>{t('team.myPage.keyCreated')}</dt>
               <dd>{mine.data.apiKeyCreatedAt ? formatDateTime(mine.data.apiKeyCreatedAt, lang) : '—'}</dd>
-              <dt>{t('app.myPage.keyLastUsed')}</dt>
-              <dd>{mine.data.apiKeyLastUsedAt ? formatDateTime(mine.data.apiKeyLastUsedAt, lang) : t('app.apiKey.neverUsed')}</dd>
+              <dt>{t('team.myPage.keyLastUsed')}</dt>
+              <dd>{mine.data.apiKeyLastUsedAt ? formatDateTime(mine.data.apiKeyLastUsedAt, lang) : t('team.apiKey.neverUsed')}</dd>
             </dl>
             <button
               type="button"
@@ -77,35 +78,35 @@ export function MyMembershipPage() {
                 setDialog('confirm');
               }}
             >
-              {t('app.apiKey.renew')}
+              {t('team.apiKey.renew')}
             </button>
           </section>
 
           <section className="card section" aria-labelledby="grant-title">
             <h2 id="grant-title" className="section__title">
-              {t('app.myPage.grantTitle')}
+              {t('team.myPage.grantTitle')}
             </h2>
             <dl className="details">
-              <dt>{t('app.myPage.role')}</dt>
-              <dd>{t(mine.data.role === 'owner' ? 'app.role.owner' : 'app.role.member')}</dd>
+              <dt>{t('team.myPage.role')}</dt>
+              <dd>{t(mine.data.role === 'owner' ? 'team.role.owner' : 'team.role.member')}</dd>
               {mine.data.description && (
                 <>
-                  <dt>{t('app.members.col.description')}</dt>
+                  <dt>{t('team.members.col.description')}</dt>
                   <dd>{mine.data.description}</dd>
                 </>
               )}
               {mine.data.role !== 'owner' && (
                 <>
-                  <dt>{t('app.members.col.profile')}</dt>
-                  <dd>{mine.data.profileName ?? t('app.members.custom')}</dd>
+                  <dt>{t('team.members.col.profile')}</dt>
+                  <dd>{mine.data.profileName ?? t('team.members.custom')}</dd>
                 </>
               )}
-              <dt>{t('app.profiles.permissions')}</dt>
+              <dt>{t('team.profiles.permissions')}</dt>
               <dd>
                 {mine.data.role === 'owner' ? (
-                  t('app.members.everything')
+                  t('team.members.everything')
                 ) : mine.data.permissions.length === 0 ? (
-                  <span className="muted">{t('app.myPage.noPermissions')}</span>
+                  <span className="muted">{t('team.myPage.noPermissions')}</span>
                 ) : (
                   <ul className="tag-list">
                     {mine.data.permissions.map((p) => (
@@ -116,7 +117,7 @@ export function MyMembershipPage() {
                   </ul>
                 )}
               </dd>
-              <dt>{t('app.members.col.accounts')}</dt>
+              <dt>{t('team.members.col.accounts')}</dt>
               <dd>{scopeText(t, mine.data.allAccounts, mine.data.accountIds, names)}</dd>
             </dl>
           </section>
@@ -124,17 +125,17 @@ export function MyMembershipPage() {
       )}
       {dialog === 'confirm' && (
         <ConfirmDialog
-          title={t('app.apiKey.renewTitle')}
-          body={t('app.apiKey.renewBodyOwn')}
-          confirmLabel={t('app.apiKey.renew')}
+          title={t('team.apiKey.renewTitle')}
+          body={t('team.apiKey.renewBodyOwn')}
+          confirmLabel={t('team.apiKey.renew')}
           pending={renew.pending}
-          error={renew.error?.message}
+          error={renew.formError}
           onCancel={() => setDialog('none')}
           onConfirm={() => void onRenew()}
         />
       )}
       {typeof dialog === 'object' && (
-        <ApiKeyDialog apiKey={dialog.apiKey} title={t('app.apiKey.newTitle')} onClose={() => setDialog('none')} />
+        <ApiKeyDialog apiKey={dialog.apiKey} title={t('team.apiKey.newTitle')} onClose={() => setDialog('none')} />
       )}
     </section>
   );

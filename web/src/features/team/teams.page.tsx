@@ -9,17 +9,17 @@ import { useDocumentTitle } from '../../ui/use-document-title.ts';
 export function TeamsPage() {
   const { t } = useLanguage();
   const me = useMe();
-  useDocumentTitle(t('app.teams.title'));
+  useDocumentTitle(t('team.teams.title'));
   return (
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title" className="page__title">
-        {t('app.teams.title')}
+        {t('team.teams.title')}
       </h1>
-      <p className="muted">{t('app.teams.intro')}</p>
+      <p className="muted">{t('team.teams.intro')}</p>
       {me.teams.length === 0 ? (
         <div className="empty">
-          <p className="empty__title">{t('app.teams.empty')}</p>
-          <p className="muted">{t('app.teams.emptyDetail')}</p>
+          <p className="empty__title">{t('team.teams.empty')}</p>
+          <p className="muted">{t('team.teams.emptyDetail')}</p>
         </div>
       ) : (
         <ul className="team-list">
@@ -28,17 +28,17 @@ export function TeamsPage() {
               <div>
                 <h2 className="team-list__name">{team.ownerName}</h2>
                 <p className="muted">
-                  {team.ownerEmail} · {t(team.role === 'owner' ? 'app.role.owner' : 'app.role.member')}
+                  {team.ownerEmail} · {t(team.role === 'owner' ? 'team.role.owner' : 'team.role.member')}
                 </p>
                 <p className="muted small">
                   {team.accounts.length === 1
-                    ? t('app.teams.accountsOne')
-                    : t('app.teams.accountsOther', { count: team.accounts.length })}
+                    ? t('team.teams.accountsOne')
+                    : t('team.teams.accountsOther', { count: team.accounts.length })}
                   {team.accounts.length > 0 && `: ${team.accounts.map((a) => a.nickname).join(', ')}`}
                 </p>
               </div>
               <Link to={teamHomePath(team)} className="button button--primary">
-                {t('app.teams.open')}
+                {t('team.teams.open')}
                 <span className="visually-hidden"> {team.ownerName}</span>
               </Link>
             </li>

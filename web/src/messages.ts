@@ -1,0 +1,42 @@
+// Every text of the web app, in both languages (X-1): the shared words and each feature's
+// own catalog, kept beside its pages. A feature's keys all start with its prefix, filed
+// here under that same prefix, so no catalog can silently replace another's text.
+import { accountsMessages } from './features/accounts/accounts.i18n.ts';
+import { auditMessages } from './features/audit/audit.i18n.ts';
+import { authMessages } from './features/auth/auth.i18n.ts';
+import { mailboxMessages } from './features/mailbox/mailbox.i18n.ts';
+import { teamMessages } from './features/team/team.i18n.ts';
+import { commonMessages } from './ui/common.i18n.ts';
+
+/** Each catalog under the prefix its keys start with (checked: `prefix` must equal the name). */
+function byPrefix<const C extends { [P in keyof C]: { prefix: P; en: Record<string, string>; es: Record<string, string> } }>(catalogs: C): C {
+  return catalogs;
+}
+
+const features = byPrefix({
+  accounts: accountsMessages,
+  audit: auditMessages,
+  auth: authMessages,
+  mailbox: mailboxMessages,
+  team: teamMessages,
+});
+
+type Features = typeof features;
+type FeaturePrefix = keyof Features;
+type FeatureKey = { [P in FeaturePrefix]: keyof Features[P]['en'] & string }[FeaturePrefix];
+type CommonKey = keyof typeof commonMessages.en;
+
+export type MessageKey = CommonKey | FeatureKey;
+
+// The shared words stay out of the features' prefixes (a type error names the clashing key).
+type Clash = Extract<CommonKey, `${FeaturePrefix}.${string}`>;
+const commonStaysOutOfFeatures: [Clash] extends [never] ? true : Clash = true;
+void commonStaysOutOfFeatures;
+
+function merge(lang: 'en' | 'es'): Record<MessageKey, string> {
+  const all: Record<string, string> = { ...commonMessages[lang] };
+  for (const catalog of Object.values(features)) Object.assign(all, catalog[lang]);
+  return all as Record<MessageKey, string>;
+}
+
+export const dictionaries = { en: merge('en'), es: merge('es') };
