@@ -1,5 +1,6 @@
 // Starts the product: config, database (migrated), demo data on first start,
 // the web app (built if missing), HTTP, background jobs, graceful shutdown.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp, WEB_DIST } from './app.ts';
@@ -17,8 +18,11 @@ async function ensureWebBuild(log: (msg: string) => void): Promise<void> {
     return;
   }
   log('Building the web app (first start)...');
-  const { build } = await import('vite');
-  await build({ configFile, logLevel: 'warn' });
+  // In a process of its own: vite's memory (and its compiler) must not stay with the server.
+  const root = path.join(WEB_DIST, '..', '..');
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const built = spawnSync(process.execPath, [vite, 'build', '--config', configFile, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error(`Building the web app failed (exit ${built.status}); \`npm run build:web\` shows why`);
 }
 
 async function main(): Promise<void> {

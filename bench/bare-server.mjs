@@ -1,0 +1,38 @@
+// The baseline: a bare Fastify + node-postgres server (plain JavaScript, no
+// logging, no hooks, no schemas), run by http.bench.ts in a process of its own.
+//   GET /health    select 1
+//   GET /read      the product route's own read (the last statement it runs), nothing else
+//   GET /same-sql  every statement the product runs for that request (access check + read), in turn
+// The statements come from BENCH_QUERIES (a JSON file: [{ text, values, rowMode }]), captured
+// from the product itself, so the baseline follows whatever the product does.
+import { readFileSync } from 'node:fs';
+import Fastify from 'fastify';
+import pg from 'pg';
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
+const queries = JSON.parse(readFileSync(process.env.BENCH_QUERIES, 'utf8'));
+const read = queries[queries.length - 1];
+
+const app = Fastify({ logger: false });
+app.get('/health', async () => {
+  await pool.query('select 1');
+  return { status: 'ok' };
+});
+app.get('/read', async () => {
+  const { rows } = await pool.query(read);
+  return { rows };
+});
+app.get('/same-sql', async () => {
+  let rows = [];
+  for (const q of queries) rows = (await pool.query(q)).rows;
+  return { rows };
+});
+
+await app.listen({ port: Number(process.env.PORT), host: process.env.HOST ?? '127.0.0.1' });
+const stop = async () => {
+  await app.close();
+  await pool.end();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
