@@ -42,7 +42,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : newId();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // a client's address comes from X-Forwarded-For only through configured proxies.
+    trustProxy: deps.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     // The router's own refusals (bad URL, a path parameter over 100 characters) answer our error body.
     frameworkErrors: handleFrameworkError,

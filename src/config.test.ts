@@ -25,6 +25,13 @@ describe('config', () => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(new RegExp(`${name}:`));
   });
 
+  it('TRUST_PROXY: off by default, a hop count, or a list of proxies (X-5)', () => {
+    expect(loadConfig(base).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16']);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY:/);
+  });
+
   it('starts the clock at APP_NOW outside production only', () => {
     expect(loadConfig({ ...base, APP_NOW: '2026-03-28T10:00:00+01:00' }).appNow?.toISOString()).toBe('2026-03-28T09:00:00.000Z');
     expect(() => loadConfig({ ...base, NODE_ENV: 'production', APP_NOW: '2026-03-28T10:00:00Z' })).toThrow(/APP_NOW/);

@@ -27,6 +27,11 @@ const EnvSchema = z.object({
   APP_NOW: z.iso.datetime({ offset: true }).optional(),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
   DEMO_SEED: z.enum(['auto', 'off']).default('auto'),
+  // off, a number of proxy hops, or a comma-separated list of proxy addresses / CIDR ranges.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(off|\d{1,2}|[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*)$/, 'must be off, a hop count, or a comma-separated list of addresses')
+    .default('off'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -45,6 +50,8 @@ export interface Config {
   appNow: Date | undefined;
   workerIntervalMs: number;
   demoSeed: boolean;
+  /** Whose X-Forwarded-For to believe (Fastify's trustProxy): nobody, N hops, or these proxies. */
+  trustProxy: false | number | string[];
 }
 
 export class ConfigError extends Error {}
@@ -78,7 +85,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appNow: e.APP_NOW ? new Date(e.APP_NOW) : undefined,
     workerIntervalMs: e.WORKER_INTERVAL_MS,
     demoSeed: e.DEMO_SEED === 'auto',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string): false | number | string[] {
+  if (value === 'off') return false;
+  if (/^\d+$/.test(value)) return Number(value) || false;
+  return value.split(',').map((a) => a.trim());
 }
 
 // Generated once and kept beside the data so sessions survive restarts.
