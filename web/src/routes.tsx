@@ -3,6 +3,7 @@
 import { Route, Routes } from 'react-router';
 import { appIndex, appRoutes } from './features/app/app.routes.tsx';
 import { authRoutes } from './features/auth/auth.routes.tsx';
+import { staffRoutes } from './features/staff/staff.routes.tsx';
 import { AppLayout, PlainLayout } from './ui/layout.tsx';
 import { NotFoundPage } from './ui/not-found-page.tsx';
 
@@ -10,7 +11,10 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route index element={appIndex} />
-      <Route element={<PlainLayout />}>{authRoutes}</Route>
+      <Route element={<PlainLayout />}>
+        {authRoutes}
+        {staffRoutes}
+      </Route>
       <Route element={<AppLayout />}>
         {appRoutes}
         <Route path="*" element={<NotFoundPage />} />
