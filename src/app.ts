@@ -43,7 +43,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     bodyLimit: 1024 * 1024,
     // a client's address comes from X-Forwarded-For only through configured proxies.
-    trustProxy: deps.config.trustProxy,
+    // (A hop count is documented Fastify behaviour its types omit.)
+    trustProxy: deps.config.trustProxy as boolean | string[],
     routerOptions: { ignoreTrailingSlash: true },
     // The router's own refusals (bad URL, a path parameter over 100 characters) answer our error body.
     frameworkErrors: handleFrameworkError,

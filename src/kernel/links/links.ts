@@ -38,6 +38,11 @@ export interface IssueInput<P> {
   /** Other subjects to revoke it by (e.g. the buyer of an order): "type:id". */
   alsoAbout?: Subject[];
   payload?: P;
+  /**
+   * A token the caller derived itself (the demo seed, so it can print its links again); at
+   * least 256 bits of secret material. Everything else lets the service draw one.
+   */
+  token?: string;
 }
 
 export interface Link<P> {
@@ -78,7 +83,7 @@ export function createLinks(deps: { clock: Clock }) {
       const at = now();
       const main = subject(purpose.about, input.about);
       if (purpose.replacesEarlier) await repo.revoke(db, main, at, purpose.name);
-      const raw = randomToken(32);
+      const raw = input.token ?? randomToken(32);
       await repo.insert(db, {
         id: newId(),
         tokenHash: sha256(raw),

@@ -379,7 +379,6 @@ describe('MA-5 unlinking', () => {
       profileId: profile.id,
       accountIds: [a.id, b.id],
       status: 'pending',
-      tokenHash: newId(),
       expiresAt: new Date(ctx.clock.now().getTime() + 86_400_000),
       createdAt: ctx.clock.now(),
     });

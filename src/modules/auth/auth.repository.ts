@@ -21,6 +21,8 @@ export function createAuthRepository() {
       await db.insert(users).values(row);
     },
     updateUser: async (db: Db, id: string, patch: Partial<NewUser>) => {
+      // Drizzle refuses an UPDATE with nothing to set; an empty PATCH /me changes nothing.
+      if (Object.values(patch).every((v) => v === undefined)) return;
       await db.update(users).set(patch).where(eq(users.id, id));
     },
     deleteUser: async (db: Db, id: string) => {

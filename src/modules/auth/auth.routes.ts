@@ -2,6 +2,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CSRF_COOKIE, DEVICE_COOKIE, SESSION_COOKIE } from '../access/index.ts';
+import { accountsErrors } from '../accounts/index.ts';
+import { authErrors as e } from './auth.errors.ts';
 import * as s from './auth.schemas.ts';
 import { type ClientInfo, createAuthService, type NewSession } from './auth.service.ts';
 import { SECURITY_QUESTIONS } from './password.rules.ts';
@@ -10,6 +12,9 @@ const tags = ['auth'];
 const pub = { kind: 'public' as const };
 /** Per IP; the per-person lock of MA-4 sits in the service. */
 const strict = { max: 20, timeWindow: '1 minute' };
+
+// For the API contract (schema.errors): what an e-mailed link answers when it cannot be used.
+const linkUnusable = [e.token_invalid, e.token_expired, e.token_used];
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = createAuthService(app.deps);
@@ -39,7 +44,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/auth/security-questions',
-    { config: { access: pub }, schema: { tags, summary: 'Security questions to choose from (MA-1)', response: { 200: s.SecurityQuestionsResponse } } },
+    { config: { access: pub }, schema: { tags, operationId: 'listSecurityQuestions', summary: 'Security questions to choose from (MA-1)', response: { 200: s.SecurityQuestionsResponse } } },
     async (request) => ({ questions: SECURITY_QUESTIONS.map((q) => ({ id: q.id, label: q[request.locale] })) }),
   );
 
@@ -47,7 +52,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/auth/signup',
     {
       config: { access: pub, rateLimit: { max: 10, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Sign up for a master account (MA-1)', body: s.SignupBody, response: { 202: s.Accepted } },
+      schema: {
+        tags,
+        operationId: 'signUp',
+        summary: 'Sign up for a master account (MA-1)',
+        description:
+          'Checks the first seller account with its username and password, then e-mails a link to confirm the address (`confirmSignup`); nothing is usable before that. Signing up again with an unconfirmed address replaces the earlier attempt.',
+        body: s.SignupBody,
+        errors: [e.questions_must_differ, e.hint_reveals_answer, e.invalid_pin, e.email_taken, accountsErrors.account_credentials_invalid, accountsErrors.account_linked_elsewhere],
+        response: { 202: s.Accepted },
+      },
     },
     async (request, reply) => {
       const { pendingEmail } = await service.signup(request.body, client(request));
@@ -57,7 +71,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/auth/signup/:token',
-    { config: { access: pub }, schema: { tags, summary: 'State of a sign-up confirmation link (MA-2)', params: s.TokenParams, response: { 200: s.SignupTokenInfo } } },
+    { config: { access: pub }, schema: { tags, operationId: 'getSignupLink', summary: 'State of a sign-up confirmation link (MA-2)', params: s.TokenParams, response: { 200: s.SignupTokenInfo } } },
     async (request) => service.signupTokenInfo(request.params.token),
   );
 
@@ -65,7 +79,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/auth/signup/confirm',
     {
       config: { access: pub, rateLimit: strict },
-      schema: { tags, summary: 'Confirm the e-mail and create the password (MA-2, MA-3)', body: s.ConfirmSignupBody, response: { 200: s.SessionResponse } },
+      schema: {
+        tags,
+        operationId: 'confirmSignup',
+        summary: 'Confirm the e-mail and create the password (MA-2, MA-3)',
+        description:
+          'With the token of the e-mailed link: creates the password, links the seller account given at sign-up and sets the session cookies.',
+        body: s.ConfirmSignupBody,
+        errors: [e.password_policy, ...linkUnusable, accountsErrors.account_linked_elsewhere],
+        response: { 200: s.SessionResponse },
+      },
     },
     async (request, reply) => {
       const session = await service.confirmSignup(request.body.token, request.body.password, client(request));
@@ -78,7 +101,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/auth/login',
     {
       config: { access: pub, rateLimit: strict },
-      schema: { tags, summary: 'Log in with e-mail and password (MA-4)', body: s.LoginBody, response: { 200: s.LoginResponse } },
+      schema: {
+        tags,
+        operationId: 'login',
+        summary: 'Log in with e-mail and password (MA-4)',
+        description:
+          'Answers `ok` with the session cookies set, or `second_step` with a challenge when the second step is due (a new device, or failed attempts): then call `completeLogin` with the PIN and the answer to the question shown. Repeated failures lock the login for a while (429 `login_locked`).',
+        body: s.LoginBody,
+        errors: [e.invalid_credentials, e.login_locked, e.api_only_member, e.access_disabled],
+        response: { 200: s.LoginResponse },
+      },
     },
     async (request, reply) => {
       const result = await service.login(request.body.email, request.body.password, client(request));
@@ -95,7 +127,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/auth/login/second-step',
     {
       config: { access: pub, rateLimit: strict },
-      schema: { tags, summary: 'PIN and security answer (MA-4)', body: s.SecondStepBody, response: { 200: s.Ok } },
+      schema: { tags, operationId: 'completeLogin', summary: 'Log in, second step: the PIN and the security answer; sets the session cookies (MA-4)', body: s.SecondStepBody, errors: [e.second_step_failed, e.challenge_expired], response: { 200: s.Ok } },
     },
     async (request, reply) => {
       const session = await service.secondStep(request.body.challengeId, request.body.pin, request.body.answer, client(request));
@@ -106,7 +138,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { access: { kind: 'session' } }, schema: { tags, summary: 'End this session', response: { 200: s.Ok } } },
+    { config: { access: { kind: 'session' } }, schema: { tags, operationId: 'logout', summary: 'End this session', response: { 200: s.Ok } } },
     async (request, reply) => {
       await service.logout(request.cookies[SESSION_COOKIE]);
       clearSessionCookies(reply);
@@ -116,7 +148,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/v1/auth/logout-everywhere',
-    { config: { access: { kind: 'session' } }, schema: { tags, summary: 'End every session of this person', response: { 200: s.Ok } } },
+    { config: { access: { kind: 'session' } }, schema: { tags, operationId: 'logoutEverywhere', summary: 'End every session of this person', response: { 200: s.Ok } } },
     async (request, reply) => {
       await service.logoutEverywhere(request.access.actor!.userId);
       clearSessionCookies(reply);
@@ -128,7 +160,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/auth/password/forgot',
     {
       config: { access: pub, rateLimit: { max: 5, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'E-mail a password reset link (answers the same for unknown e-mails)', body: s.ForgotBody, response: { 202: s.Accepted } },
+      schema: { tags, operationId: 'requestPasswordReset', summary: 'E-mail a password reset link (answers the same for unknown e-mails)', body: s.ForgotBody, response: { 202: s.Accepted } },
     },
     async (request, reply) => {
       await service.forgotPassword(request.body.email, request.locale);
@@ -136,20 +168,20 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  for (const [path, purpose] of [
-    ['reset', 'password_reset'],
-    ['set', 'password_set'],
+  for (const [path, purpose, names, errors] of [
+    ['reset', 'password_reset', { info: 'getPasswordResetLink', use: 'resetPassword' }, [e.password_policy, ...linkUnusable, e.verification_required, e.second_step_failed]],
+    ['set', 'password_set', { info: 'getPasswordSetLink', use: 'setPassword' }, [e.password_policy, ...linkUnusable]],
   ] as const) {
     app.get(
       `/api/v1/auth/password/${path}/:token`,
-      { config: { access: pub }, schema: { tags, summary: `State of a password ${path} link`, params: s.TokenParams, response: { 200: s.PasswordTokenInfo } } },
+      { config: { access: pub }, schema: { tags, operationId: names.info, summary: `State of a password ${path} link`, params: s.TokenParams, response: { 200: s.PasswordTokenInfo } } },
       async (request) => service.passwordTokenInfo(request.params.token, purpose),
     );
     app.post(
       `/api/v1/auth/password/${path}`,
       {
         config: { access: pub, rateLimit: strict },
-        schema: { tags, summary: `Set a password from an e-mailed ${path} link`, body: s.SetPasswordBody, response: { 200: s.SessionResponse } },
+        schema: { tags, operationId: names.use, summary: `Set a password from an e-mailed ${path} link`, body: s.SetPasswordBody, errors, response: { 200: s.SessionResponse } },
       },
       async (request, reply) => {
         const { token, ...input } = request.body;
@@ -163,7 +195,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/me',
-    { config: { access: { kind: 'person' } }, schema: { tags, summary: 'The signed-in person and every team they belong to (TEAM-9)', response: { 200: s.MeResponse } } },
+    { config: { access: { kind: 'person' } }, schema: { tags, operationId: 'getMe', summary: 'The signed-in person and every team they belong to (TEAM-9)', response: { 200: s.MeResponse } } },
     async (request) => {
       const actor = request.access.actor!;
       return service.me(actor.userId, actor.via, actor.keyMembershipId);
@@ -172,7 +204,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/api/v1/me',
-    { config: { access: { kind: 'person', browserOnly: true } }, schema: { tags, summary: 'Change my name or language', body: s.UpdateMeBody, response: { 200: s.Ok } } },
+    { config: { access: { kind: 'person', browserOnly: true } }, schema: { tags, operationId: 'updateMe', summary: 'Change my name or language', body: s.UpdateMeBody, response: { 200: s.Ok } } },
     async (request) => {
       await service.updateProfile(request.access.actor!.userId, request.body);
       return { status: 'ok' as const };
@@ -183,7 +215,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/me/password',
     {
       config: { access: { kind: 'person', browserOnly: true }, rateLimit: strict },
-      schema: { tags, summary: 'Change my password (other sessions end)', body: s.ChangePasswordBody, response: { 200: s.Ok } },
+      schema: { tags, operationId: 'changePassword', summary: 'Change my password (other sessions end)', body: s.ChangePasswordBody, errors: [e.invalid_credentials, e.password_policy], response: { 200: s.Ok } },
     },
     async (request) => {
       const actor = request.access.actor!;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmailOut } from '../../kernel/http/contract.ts';
 import { TABS } from '../../kernel/access/access.rules.ts';
 import { PASSWORD_MAX, SECURITY_QUESTION_IDS } from './password.rules.ts';
 
@@ -19,43 +20,70 @@ export const SignupBody = z.strictObject({
   pin: z.string().max(6),
   accountUsername: z.string().trim().min(1).max(100),
   accountPassword: z.string().min(1).max(200),
+}).meta({
+  examples: [
+    {
+      email: 'ana@example.com',
+      firstName: 'Ana',
+      lastName: 'Souza',
+      locale: 'es',
+      questions: [
+        { questionId: 'first_pet', answer: 'Pipoca', hint: 'A snack' },
+        { questionId: 'birth_city', answer: 'Recife', hint: 'Northeast' },
+      ],
+      pin: '4821',
+      accountUsername: 'ana_store',
+      accountPassword: 'the seller account password',
+    },
+  ],
 });
 
 export const TokenParams = z.strictObject({ token });
 export const TokenStatus = z.enum(['valid', 'expired', 'used', 'invalid']);
 
-export const SignupTokenInfo = z.object({ status: TokenStatus, email: z.string().nullable(), firstName: z.string().nullable() });
-export const ConfirmSignupBody = z.strictObject({ token, password });
+export const SignupTokenInfo = z.object({ status: TokenStatus, email: EmailOut.nullable(), firstName: z.string().nullable() });
+export const ConfirmSignupBody = z.strictObject({ token, password }).meta({ examples: [{ token: 'the token from the e-mailed link', password: 'Ventana-Azul-42' }] });
 
-export const LoginBody = z.strictObject({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(PASSWORD_MAX) });
+/** Any text is accepted as the e-mail here: a malformed one is just a wrong login (401), like an unknown one. */
+export const LoginBody = z
+  .strictObject({ email: z.string().trim().min(1).max(254).meta({ format: 'email' }), password: z.string().min(1).max(PASSWORD_MAX) })
+  .meta({ examples: [{ email: 'ana@example.com', password: 'Ventana-Azul-42' }] });
 export const LoginResponse = z.discriminatedUnion('status', [
   z.object({ status: z.literal('ok') }),
   z.object({ status: z.literal('second_step'), challengeId: z.string(), questionId: z.string(), hint: z.string() }),
 ]);
-export const SecondStepBody = z.strictObject({ challengeId: z.string().min(10).max(200), pin: z.string().max(6), answer: z.string().max(200) });
+export const SecondStepBody = z
+  .strictObject({ challengeId: z.string().min(10).max(200), pin: z.string().max(6), answer: z.string().max(200) })
+  .meta({ examples: [{ challengeId: 'the challengeId of the login answer', pin: '4821', answer: 'Pipoca' }] });
 
-export const ForgotBody = z.strictObject({ email });
+export const ForgotBody = z.strictObject({ email }).meta({ examples: [{ email: 'ana@example.com' }] });
 export const PasswordTokenInfo = z.object({
   status: TokenStatus,
-  email: z.string().nullable(),
+  email: EmailOut.nullable(),
   firstName: z.string().nullable(),
   question: z.object({ questionId: z.string(), hint: z.string() }).nullable(),
 });
-export const SetPasswordBody = z.strictObject({ token, password, pin: z.string().max(6).optional(), answer: z.string().max(200).optional() });
+export const SetPasswordBody = z
+  .strictObject({ token, password, pin: z.string().max(6).optional(), answer: z.string().max(200).optional() })
+  .meta({ examples: [{ token: 'the token from the e-mailed link', password: 'Ventana-Azul-42', pin: '4821', answer: 'Pipoca' }] });
 export const SessionResponse = z.object({ status: z.literal('ok'), loggedIn: z.boolean() });
 
-export const ChangePasswordBody = z.strictObject({ currentPassword: password, newPassword: password });
-export const UpdateMeBody = z.strictObject({ firstName: name.optional(), lastName: z.string().trim().max(100).optional(), locale: locale.optional() });
+export const ChangePasswordBody = z
+  .strictObject({ currentPassword: password, newPassword: password })
+  .meta({ examples: [{ currentPassword: 'Ventana-Azul-42', newPassword: 'Puerta-Verde-77' }] });
+export const UpdateMeBody = z
+  .strictObject({ firstName: name.optional(), lastName: z.string().trim().max(100).optional(), locale: locale.optional() })
+  .meta({ examples: [{ firstName: 'Ana', lastName: 'Souza', locale: 'en' }] });
 
 export const MeResponse = z.object({
-  user: z.object({ id: z.string(), email: z.string(), firstName: z.string(), lastName: z.string(), locale }),
+  user: z.object({ id: z.string(), email: EmailOut, firstName: z.string(), lastName: z.string(), locale }),
   teams: z.array(
     z.object({
       teamId: z.string(),
       membershipId: z.string(),
       role: z.enum(['owner', 'member']),
       ownerName: z.string(),
-      ownerEmail: z.string(),
+      ownerEmail: EmailOut,
       permissions: z.array(z.string()),
       tabs: z.array(z.enum(TABS)),
       accounts: z.array(z.object({ id: z.string(), username: z.string(), nickname: z.string(), timeZone: z.string().nullable() })),

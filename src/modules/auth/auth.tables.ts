@@ -76,22 +76,3 @@ export const loginChallenges = pgTable('login_challenges', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
-
-export type TokenPurpose = 'signup_confirm' | 'password_set' | 'password_reset' | 'link_account';
-
-/** Single-use, expiring e-mailed links; only the SHA-256 of the token is kept. */
-export const emailTokens = pgTable(
-  'email_tokens',
-  {
-    id: uuid('id').primaryKey(),
-    tokenHash: text('token_hash').notNull(),
-    purpose: text('purpose').$type<TokenPurpose>().notNull(),
-    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
-    payload: jsonb('payload').$type<Record<string, string>>().notNull().default({}),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    usedAt: timestamp('used_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [uniqueIndex('email_tokens_hash_idx').on(t.tokenHash), index('email_tokens_user_idx').on(t.userId, t.purpose)],
-);
-

@@ -1,10 +1,11 @@
 // Invitations (TEAM-7): a collaborator is invited by name, e-mail and profile, and joins
-// by following the e-mailed link. The invitation's token is the team's own (its SHA-256
-// is kept on the invitation); accepting moves the invitation from pending to accepted by
-// compare-and-set, in the same transaction that creates the membership.
+// by following the e-mailed link (the links service's `team.invitation`: single use,
+// replaced when the invitation is sent again, revoked with it). Accepting spends the link
+// and moves the invitation from pending to accepted by compare-and-set, in the same
+// transaction that creates the membership.
 import type { Db } from '../../db/client.ts';
 import type { Locale } from '../../kernel/i18n.ts';
-import { newId, sha256 } from '../../kernel/ids.ts';
+import { newId } from '../../kernel/ids.ts';
 import { hashSecret } from '../../kernel/secrets.ts';
 import { checkPassword } from '../auth/index.ts';
 import { apiKeyOf, type ApiKey, type Caller, randomSecrets, type TeamDeps } from './team.context.ts';
@@ -15,6 +16,7 @@ import { createTeamRepository, type InvitationRow, type PersonRow } from './team
 import { fullName, INVITATION_TTL_MS, invitationStatus, knownPermissions, splitName } from './team.rules.ts';
 import type { InvitationView } from './team.schemas.ts';
 import { invitationView } from './team.views.ts';
+import { invitationLink } from './team.links.ts';
 
 export type InvitationsService = ReturnType<typeof createInvitationsService>;
 
@@ -23,7 +25,7 @@ type Joined = { membershipId: string; key: ApiKey; accountIds: string[] | null }
 
 export function createInvitationsService(deps: TeamDeps) {
   const repo = createTeamRepository();
-  const { clock, mailer, audit, config } = deps;
+  const { clock, mailer, audit, config, links } = deps;
   const secrets = deps.secrets ?? randomSecrets;
   const db = deps.database.db;
   const now = () => clock.now();
@@ -66,10 +68,18 @@ export function createInvitationsService(deps: TeamDeps) {
     return found;
   }
 
+  /** The invitation behind a link; a link replaced by a newer e-mail, or unknown, is invalid. */
+  async function invitationOfLink(token: string) {
+    const { status, link } = await links.inspect(db, invitationLink, token);
+    const found = link ? await repo.findInvitationById(db, link.about) : null;
+    // A link revoked while its invitation is still pending was replaced by a resend.
+    if (!found || (status === 'revoked' && found.invitation.status === 'pending')) throw teamErrors.invitation_invalid();
+    return found;
+  }
+
   /** The invitation behind a link, refused unless it can still be accepted. */
-  async function acceptableByToken(tokenHash: string) {
-    const found = await repo.findInvitationByToken(db, tokenHash);
-    if (!found) throw teamErrors.invitation_invalid();
+  async function acceptableByToken(token: string) {
+    const found = await invitationOfLink(token);
     const status = invitationStatus(found.invitation, now());
     if (status === 'expired') throw teamErrors.invitation_expired();
     if (status === 'accepted') throw teamErrors.invitation_used();
@@ -189,7 +199,6 @@ export function createInvitationsService(deps: TeamDeps) {
         const person = await refuseIfMember(tx, team.teamId, input.email);
         if (await repo.findPendingInvitationFor(tx, team.teamId, input.email, at)) throw teamErrors.invitation_pending({ field: 'email' });
 
-        const token = secrets.invitationToken({ teamId: team.teamId, email: input.email });
         const row: InvitationRow = {
           id: newId(),
           masterAccountId: team.teamId,
@@ -198,13 +207,13 @@ export function createInvitationsService(deps: TeamDeps) {
           profileId: profile.id,
           accountIds,
           status: 'pending',
-          tokenHash: sha256(token),
           expiresAt: new Date(at.getTime() + INVITATION_TTL_MS),
           invitedByUserId: userId,
           createdAt: at,
           acceptedAt: null,
         };
         await repo.insertInvitation(tx, row);
+        const token = await links.issue(tx, invitationLink, { about: row.id, token: secrets.invitationToken({ teamId: team.teamId, email: input.email }) });
         await sendInvitation(tx, team.teamId, userId, { email: input.email, name: input.name, profileName: profile.name, locale: person?.locale ?? locale, token });
         await audit.record(tx, {
           actor,
@@ -229,9 +238,10 @@ export function createInvitationsService(deps: TeamDeps) {
         const live = await repo.findPendingInvitationFor(tx, team.teamId, inv.email, now());
         if (live && live.id !== inv.id) throw teamErrors.invitation_pending({ field: 'email' });
 
-        const token = secrets.invitationToken({ teamId: team.teamId, email: inv.email });
         const expiresAt = new Date(now().getTime() + INVITATION_TTL_MS);
-        if (!(await repo.renewInvitationToken(tx, inv.id, sha256(token), expiresAt))) throw teamErrors.invitation_not_pending();
+        if (!(await repo.renewInvitation(tx, inv.id, expiresAt))) throw teamErrors.invitation_not_pending();
+        // The new link replaces the earlier e-mail's, which stops working.
+        const token = await links.issue(tx, invitationLink, { about: inv.id });
         await sendInvitation(tx, team.teamId, userId, { email: inv.email, name: inv.name, profileName: found.profileName, locale: person?.locale ?? locale, token });
         await audit.record(tx, {
           actor,
@@ -251,6 +261,7 @@ export function createInvitationsService(deps: TeamDeps) {
         const found = await pendingIn(tx, caller, invitationId);
         const inv = found.invitation;
         if (!(await repo.revokeInvitation(tx, inv.id))) throw teamErrors.invitation_not_pending();
+        await links.revoke(tx, { type: 'invitation', id: inv.id });
         await audit.record(tx, { actor, action: 'invitation.revoked', entityType: 'invitation', entityId: inv.id, masterAccountId: team.teamId, details: { email: inv.email } });
         return invitationView({ invitation: { ...inv, status: 'revoked' }, profileName: found.profileName }, team, now());
       });
@@ -258,8 +269,7 @@ export function createInvitationsService(deps: TeamDeps) {
 
     /** What the invitation page shows, whatever the invitation's state. */
     async invitationInfo(token: string) {
-      const found = await repo.findInvitationByToken(db, sha256(token));
-      if (!found) throw teamErrors.invitation_invalid();
+      const found = await invitationOfLink(token);
       const inv = found.invitation;
       const [owner, person] = await Promise.all([ownerOf(db, inv.masterAccountId), repo.findPersonByEmail(db, inv.email)]);
       return {
@@ -280,13 +290,13 @@ export function createInvitationsService(deps: TeamDeps) {
      * the membership.
      */
     async acceptInvitation(token: string, input: AcceptInput, client: { ip: string | null; locale: Locale }) {
-      const tokenHash = sha256(token);
-      const found = await acceptableByToken(tokenHash);
+      const found = await acceptableByToken(token);
       const passwordHash = await newPasswordHash(found.invitation.email, input);
       return asMember(() =>
         db.transaction(async (tx) => {
           const at = now();
-          const inv = await repo.acceptInvitation(tx, tokenHash, at);
+          const link = await links.use(tx, invitationLink, token);
+          const inv = link ? await repo.acceptInvitation(tx, link.about, at) : null;
           if (!inv) throw teamErrors.invitation_used(); // another click won the race
           const { person, passwordCreated } = await inviteePerson(tx, inv, input, client.locale, passwordHash, at);
           const joined = await joinTeam(tx, inv, person, at);

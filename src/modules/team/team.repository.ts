@@ -274,12 +274,13 @@ export function createTeamRepository() {
       return row ?? null;
     },
 
-    findInvitationByToken: async (db: Db, tokenHash: string) => {
+    /** The invitation a link is about, whatever its team (the link proved the address). */
+    findInvitationById: async (db: Db, id: string) => {
       const [row] = await db
         .select({ invitation: invitations, profileName: profiles.name })
         .from(invitations)
         .innerJoin(profiles, eq(profiles.id, invitations.profileId))
-        .where(eq(invitations.tokenHash, tokenHash));
+        .where(eq(invitations.id, id));
       return row ?? null;
     },
 
@@ -302,11 +303,11 @@ export function createTeamRepository() {
       await db.insert(invitations).values(row);
     },
 
-    /** Compare-and-set: a new token only for an invitation still pending (the old one stops working). */
-    renewInvitationToken: async (db: Db, id: string, tokenHash: string, expiresAt: Date): Promise<boolean> => {
+    /** Compare-and-set: more time only for an invitation still pending. */
+    renewInvitation: async (db: Db, id: string, expiresAt: Date): Promise<boolean> => {
       const rows = await db
         .update(invitations)
-        .set({ tokenHash, expiresAt })
+        .set({ expiresAt })
         .where(and(eq(invitations.id, id), eq(invitations.status, 'pending')))
         .returning({ id: invitations.id });
       return rows.length === 1;
@@ -323,11 +324,11 @@ export function createTeamRepository() {
     },
 
     /** Compare-and-set: only one caller ever accepts an invitation, and only before it expires. */
-    acceptInvitation: async (db: Db, tokenHash: string, now: Date): Promise<InvitationRow | null> => {
+    acceptInvitation: async (db: Db, id: string, now: Date): Promise<InvitationRow | null> => {
       const [row] = await db
         .update(invitations)
         .set({ status: 'accepted', acceptedAt: now })
-        .where(and(eq(invitations.tokenHash, tokenHash), eq(invitations.status, 'pending'), gt(invitations.expiresAt, now)))
+        .where(and(eq(invitations.id, id), eq(invitations.status, 'pending'), gt(invitations.expiresAt, now)))
         .returning();
       return row ?? null;
     },

@@ -3,6 +3,7 @@
 // each one is declared here and checked by the access hook. What a Manage-Users member
 // may grant is bounded in the services (team.guards.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { teamErrors as e } from './team.errors.ts';
 import * as s from './team.schemas.ts';
 import { callerOf } from './team.context.ts';
 import { createInvitationsService } from './team.invitations.service.ts';
@@ -18,6 +19,10 @@ const tokenUse = { max: 20, timeWindow: '1 minute' };
 
 const team = '/api/v1/teams/:teamId';
 
+// For the API contract (schema.errors): what the grant rule refuses (team.guards.ts).
+const touch = [e.cannot_touch_owner, e.cannot_edit_self, e.target_exceeds_actor];
+const grant = [e.permission_not_held, e.account_not_held, e.profile_or_permissions, e.scope_conflict, e.scope_required, e.unknown_profile, e.unknown_account];
+
 export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
   const members = createMembersService(app.deps);
   const profiles = createProfilesService(app.deps);
@@ -29,7 +34,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/members`,
     {
       config: { access: manage },
-      schema: { tags, summary: 'Members of the team, the owner first (TEAM-2)', params: s.TeamParams, response: { 200: s.MemberList } },
+      schema: { tags, operationId: 'listMembers', summary: 'Members of the team, the owner first (TEAM-2)', params: s.TeamParams, response: { 200: s.MemberList } },
     },
     async (request) => ({ members: await members.listMembers(callerOf(request.access)) }),
   );
@@ -40,11 +45,13 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: {
         tags,
+        operationId: 'createMember',
         summary: 'Create a member; its API key is returned this once (TEAM-1, TEAM-4)',
         description:
           'A new e-mail creates the person; a known one adds the same person to this team. A web member without a password gets a link to create one; one with a login gets a note; API-only members get no e-mail. A Manage-Users member grants only permissions and accounts it holds (TEAM-3).',
         params: s.TeamParams,
         body: s.CreateMemberBody,
+        errors: [...grant, e.already_member],
         response: { 201: s.MemberCreated },
       },
     },
@@ -55,7 +62,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/members/:memberId`,
     {
       config: { access: manage },
-      schema: { tags, summary: 'One member (TEAM-2)', params: s.MemberParams, response: { 200: s.Member } },
+      schema: { tags, operationId: 'getMember', summary: 'One member (TEAM-2)', params: s.MemberParams, errors: [e.member_not_found], response: { 200: s.Member } },
     },
     async (request) => members.getMember(callerOf(request.access), request.params.memberId),
   );
@@ -66,10 +73,12 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: {
         tags,
+        operationId: 'updateMember',
         summary: 'Change permissions, accounts, enabled, API only, description (TEAM-2, TEAM-3, TEAM-8)',
         description: 'Disabling takes effect at the member’s next request, by web and API. Nobody changes the owner here; a Manage-Users member never changes itself nor someone who holds more.',
         params: s.MemberParams,
         body: s.UpdateMemberBody,
+        errors: [e.member_not_found, ...touch, ...grant, e.names_managed_by_person],
         response: { 200: s.Member },
       },
     },
@@ -80,7 +89,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/members/:memberId`,
     {
       config: { access: manage },
-      schema: { tags, summary: 'Remove a member from the team (TEAM-2)', params: s.MemberParams, response: { 200: s.MemberDeleted } },
+      schema: { tags, operationId: 'deleteMember', summary: 'Remove a member from the team (TEAM-2)', params: s.MemberParams, errors: [e.member_not_found, ...touch], response: { 200: s.MemberDeleted } },
     },
     async (request) => ({ status: 'deleted' as const, ...(await members.deleteMember(callerOf(request.access), request.params.memberId)) }),
   );
@@ -89,7 +98,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/members/:memberId/reset-password`,
     {
       config: { access: manage },
-      schema: { tags, summary: 'E-mail the member a link to set a new password (TEAM-2)', params: s.MemberParams, response: { 200: s.PasswordLinkSent } },
+      schema: { tags, operationId: 'sendMemberPasswordReset', summary: 'E-mail the member a link to set a new password (TEAM-2)', params: s.MemberParams, errors: [e.member_not_found, ...touch, e.member_api_only], response: { 200: s.PasswordLinkSent } },
     },
     async (request) => ({ status: 'sent' as const, ...(await members.sendPasswordReset(callerOf(request.access), request.params.memberId)) }),
   );
@@ -98,7 +107,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/members/:memberId/api-key`,
     {
       config: { access: manage },
-      schema: { tags, summary: "Renew a member's API key; the old one stops working (TEAM-4)", params: s.MemberParams, response: { 200: s.KeyIssued } },
+      schema: { tags, operationId: 'renewMemberKey', summary: "Renew a member's API key; the old one stops working (TEAM-4)", params: s.MemberParams, errors: [e.member_not_found, ...touch], response: { 200: s.KeyIssued } },
     },
     async (request) => members.renewMemberKey(callerOf(request.access), request.params.memberId),
   );
@@ -107,7 +116,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/me`,
     {
       config: { access: anyMember },
-      schema: { tags, summary: 'My place in this team: permissions, accounts, tabs, API key prefix (TEAM-4, MA-8)', params: s.TeamParams, response: { 200: s.MyMembership } },
+      schema: { tags, operationId: 'getMyMembership', summary: 'My place in this team: permissions, accounts, tabs, API key prefix (TEAM-4, MA-8)', params: s.TeamParams, response: { 200: s.MyMembership } },
     },
     async (request) => members.me(callerOf(request.access)),
   );
@@ -118,7 +127,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/me/api-key`,
     {
       config: { access: { ...anyMember, browserOnly: true } },
-      schema: { tags, summary: 'Renew my own API key; returned this once (TEAM-4)', params: s.TeamParams, response: { 200: s.KeyIssued } },
+      schema: { tags, operationId: 'renewMyKey', summary: 'Renew my own API key; returned this once (TEAM-4)', params: s.TeamParams, response: { 200: s.KeyIssued } },
     },
     async (request) => members.renewMyKey(callerOf(request.access)),
   );
@@ -129,7 +138,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/permissions',
     {
       config: { access: pub },
-      schema: { tags, summary: 'The permission catalog, grouped, with Spanish and English labels (TEAM-6)', response: { 200: s.PermissionCatalog } },
+      schema: { tags, operationId: 'getPermissionCatalog', summary: 'The permission catalog, grouped, with Spanish and English labels (TEAM-6)', response: { 200: s.PermissionCatalog } },
     },
     async () => profiles.permissionCatalog(),
   );
@@ -138,7 +147,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/profiles`,
     {
       config: { access: manage },
-      schema: { tags, summary: 'Permission profiles and how many hold each (TEAM-5)', params: s.TeamParams, response: { 200: s.ProfileList } },
+      schema: { tags, operationId: 'listProfiles', summary: 'Permission profiles and how many hold each (TEAM-5)', params: s.TeamParams, response: { 200: s.ProfileList } },
     },
     async (request) => ({ profiles: await profiles.listProfiles(callerOf(request.access)) }),
   );
@@ -147,7 +156,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/profiles`,
     {
       config: { access: manage },
-      schema: { tags, summary: 'Create a profile (TEAM-5)', params: s.TeamParams, body: s.CreateProfileBody, response: { 201: s.Profile } },
+      schema: { tags, operationId: 'createProfile', summary: 'Create a profile (TEAM-5)', params: s.TeamParams, body: s.CreateProfileBody, errors: [e.permission_not_held, e.profile_name_taken], response: { 201: s.Profile } },
     },
     async (request, reply) => reply.status(201).send(await profiles.createProfile(callerOf(request.access), request.body)),
   );
@@ -158,9 +167,11 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: {
         tags,
+        operationId: 'updateProfile',
         summary: 'Rename a profile or change its permissions; every holder changes at once (TEAM-5)',
         params: s.ProfileParams,
         body: s.UpdateProfileBody,
+        errors: [e.profile_not_found, e.permission_not_held, e.target_exceeds_actor, e.profile_name_taken],
         response: { 200: s.Profile },
       },
     },
@@ -171,7 +182,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/profiles/:profileId`,
     {
       config: { access: manage },
-      schema: { tags, summary: 'Delete a profile nobody holds (TEAM-5)', params: s.ProfileParams, response: { 200: s.ProfileDeleted } },
+      schema: { tags, operationId: 'deleteProfile', summary: 'Delete a profile nobody holds (TEAM-5)', params: s.ProfileParams, errors: [e.profile_not_found, e.target_exceeds_actor, e.profile_in_use], response: { 200: s.ProfileDeleted } },
     },
     async (request) => ({ status: 'deleted' as const, ...(await profiles.deleteProfile(callerOf(request.access), request.params.profileId)) }),
   );
@@ -182,7 +193,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/invitations`,
     {
       config: { access: manage },
-      schema: { tags, summary: 'Invitations, newest first, with their state (TEAM-7)', params: s.TeamParams, response: { 200: s.InvitationList } },
+      schema: { tags, operationId: 'listInvitations', summary: 'Invitations, newest first, with their state (TEAM-7)', params: s.TeamParams, response: { 200: s.InvitationList } },
     },
     async (request) => ({ invitations: await invitations.listInvitations(callerOf(request.access)) }),
   );
@@ -193,9 +204,11 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: manage },
       schema: {
         tags,
+        operationId: 'createInvitation',
         summary: 'Invite a collaborator by name, e-mail and profile; the link expires in 7 days (TEAM-7)',
         params: s.TeamParams,
         body: s.CreateInvitationBody,
+        errors: [e.unknown_profile, e.unknown_account, e.permission_not_held, e.account_not_held, e.already_member, e.invitation_pending],
         response: { 201: s.Invitation },
       },
     },
@@ -206,7 +219,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/invitations/:invitationId/resend`,
     {
       config: { access: manage },
-      schema: { tags, summary: 'Send a pending invitation again with a new link; the old link stops working (TEAM-7)', params: s.InvitationParams, response: { 200: s.Invitation } },
+      schema: { tags, operationId: 'resendInvitation', summary: 'Send a pending invitation again with a new link; the old link stops working (TEAM-7)', params: s.InvitationParams, errors: [e.invitation_not_found, e.invitation_not_pending, e.permission_not_held, e.account_not_held, e.already_member, e.invitation_pending], response: { 200: s.Invitation } },
     },
     async (request) => invitations.resendInvitation(callerOf(request.access), request.params.invitationId, request.locale),
   );
@@ -215,7 +228,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/invitations/:invitationId`,
     {
       config: { access: manage },
-      schema: { tags, summary: 'Revoke a pending invitation (TEAM-7)', params: s.InvitationParams, response: { 200: s.Invitation } },
+      schema: { tags, operationId: 'revokeInvitation', summary: 'Revoke a pending invitation (TEAM-7)', params: s.InvitationParams, errors: [e.invitation_not_found, e.invitation_not_pending, e.permission_not_held, e.account_not_held], response: { 200: s.Invitation } },
     },
     async (request) => invitations.revokeInvitation(callerOf(request.access), request.params.invitationId),
   );
@@ -224,7 +237,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/invitations/:token',
     {
       config: { access: pub, rateLimit: tokenUse },
-      schema: { tags, summary: 'What an invitation link offers, and whether accepting needs a password (TEAM-7)', params: s.TokenParams, response: { 200: s.PublicInvitation } },
+      schema: { tags, operationId: 'getInvitationLink', summary: 'What an invitation link offers, and whether accepting needs a password (TEAM-7)', params: s.TokenParams, errors: [e.invitation_invalid], response: { 200: s.PublicInvitation } },
     },
     async (request) => invitations.invitationInfo(request.params.token),
   );
@@ -235,9 +248,11 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: pub, rateLimit: tokenUse },
       schema: {
         tags,
+        operationId: 'acceptInvitation',
         summary: 'Accept an invitation; someone new creates a password (TEAM-7, MA-3)',
         params: s.TokenParams,
         body: s.AcceptInvitationBody.nullish(), // someone with a login may send no body at all
+        errors: [e.invitation_invalid, e.invitation_expired, e.invitation_used, e.invitation_revoked, e.password_required, e.password_policy, e.already_member],
         response: { 200: s.InvitationAccepted },
       },
     },

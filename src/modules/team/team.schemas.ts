@@ -4,13 +4,14 @@
 import { z } from 'zod';
 import { ALL_PERMISSIONS, type Permission } from '../../kernel/access/permissions.ts';
 import { TABS } from '../../kernel/access/access.rules.ts';
+import { EmailIn, EmailOut, Instant } from '../../kernel/http/contract.ts';
 
 const uuid = z.uuid();
-const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
+const email = EmailIn;
 const token = z.string().min(10).max(200);
 const locale = z.enum(['es', 'en']);
 const label = z.object({ es: z.string(), en: z.string() });
-const timestamp = z.string().describe('ISO 8601 instant');
+const timestamp = Instant;
 
 export const PermissionId = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
 const permissionList = z.array(PermissionId).max(ALL_PERMISSIONS.length * 2);
@@ -27,7 +28,7 @@ export const TokenParams = z.strictObject({ token });
 export const Member = z.object({
   id: z.string().describe('The membership id (a person has one per team)'),
   userId: z.string(),
-  email: z.string(),
+  email: EmailOut,
   firstName: z.string(),
   lastName: z.string(),
   description: z.string().describe('Intended role, free text (TEAM-1)'),
@@ -66,6 +67,8 @@ export const CreateMemberBody = z.strictObject({
   permissions: permissionList.optional(),
   allAccounts: z.boolean().optional(),
   accountIds: accountList.optional(),
+}).meta({
+  examples: [{ email: 'ana@example.com', firstName: 'Ana', lastName: 'Souza', description: 'Customer support', profileId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', allAccounts: true }],
 });
 export type CreateMemberInput = z.infer<typeof CreateMemberBody>;
 
@@ -80,7 +83,7 @@ export const UpdateMemberBody = z.strictObject({
   accountIds: accountList.optional(),
   enabled: z.boolean().optional(),
   apiOnly: z.boolean().optional(),
-});
+}).meta({ examples: [{ permissions: ['sales.search', 'sales.tickets'], accountIds: ['0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a60'], enabled: true }] });
 export type UpdateMemberInput = z.infer<typeof UpdateMemberBody>;
 
 export const KeyIssued = z.object({
@@ -95,7 +98,7 @@ export const MemberCreated = z.object({
   emailSent: z.enum(['password_setup', 'added_to_team', 'none']),
 });
 export const MemberDeleted = z.object({ status: z.literal('deleted'), memberId: z.string() });
-export const PasswordLinkSent = z.object({ status: z.literal('sent'), sentTo: z.string() });
+export const PasswordLinkSent = z.object({ status: z.literal('sent'), sentTo: EmailOut });
 
 export const MyMembership = z.object({
   teamId: z.string(),
@@ -126,8 +129,12 @@ export const Profile = z.object({
 });
 export type ProfileView = z.infer<typeof Profile>;
 export const ProfileList = z.object({ profiles: z.array(Profile) });
-export const CreateProfileBody = z.strictObject({ name: z.string().trim().min(1).max(80), permissions: permissionList });
-export const UpdateProfileBody = z.strictObject({ name: z.string().trim().min(1).max(80).optional(), permissions: permissionList.optional() });
+export const CreateProfileBody = z
+  .strictObject({ name: z.string().trim().min(1).max(80), permissions: permissionList })
+  .meta({ examples: [{ name: 'Support', permissions: ['sales.search', 'sales.tickets', 'sales.resend_purchase_email'] }] });
+export const UpdateProfileBody = z
+  .strictObject({ name: z.string().trim().min(1).max(80).optional(), permissions: permissionList.optional() })
+  .meta({ examples: [{ name: 'Support (senior)', permissions: ['sales.search', 'sales.tickets', 'sales.refund'] }] });
 export const ProfileDeleted = z.object({ status: z.literal('deleted'), profileId: z.string() });
 
 export const PermissionCatalog = z.object({
@@ -146,7 +153,7 @@ export const InvitationStatus = z.enum(['pending', 'expired', 'accepted', 'revok
 
 export const Invitation = z.object({
   id: z.string(),
-  email: z.string(),
+  email: EmailOut,
   name: z.string(),
   profileId: z.string(),
   profileName: z.string(),
@@ -166,11 +173,13 @@ export const CreateInvitationBody = z.strictObject({
   profileId: uuid,
   /** null or absent: every linked account, present and future. */
   accountIds: accountList.nullable().optional(),
+}).meta({
+  examples: [{ email: 'bruno@example.com', name: 'Bruno Lima', profileId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', accountIds: null }],
 });
 
 export const PublicInvitation = z.object({
   teamOwnerName: z.string(),
-  email: z.string(),
+  email: EmailOut,
   name: z.string(),
   profileName: z.string(),
   status: InvitationStatus,
@@ -182,12 +191,12 @@ export const AcceptInvitationBody = z.strictObject({
   password: z.string().max(200).optional(),
   firstName: names.firstName.optional(),
   lastName: names.lastName.optional(),
-});
+}).meta({ examples: [{ password: 'Ventana-Azul-42', firstName: 'Bruno', lastName: 'Lima' }] });
 export const InvitationAccepted = z.object({
   status: z.literal('accepted'),
   teamId: z.string(),
   teamOwnerName: z.string(),
-  email: z.string(),
+  email: EmailOut,
   /** True when a password was created now: the person can log in with it. */
   passwordCreated: z.boolean(),
 });

@@ -66,7 +66,7 @@ export const membershipAccounts = pgTable(
   (t) => [primaryKey({ columns: [t.membershipId, t.accountId] })],
 );
 
-/** Hotmart-style invitations (TEAM-7). */
+/** Hotmart-style invitations (TEAM-7). The e-mailed link is the links service's (`team.invitation`). */
 export const invitations = pgTable(
   'invitations',
   {
@@ -82,11 +82,10 @@ export const invitations = pgTable(
     /** Accounts the collaborator will see; null = every linked account. */
     accountIds: uuid('account_ids').array(),
     status: text('status', { enum: ['pending', 'accepted', 'revoked'] }).notNull(),
-    tokenHash: text('token_hash').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     invitedByUserId: uuid('invited_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('invitations_token_idx').on(t.tokenHash), index('invitations_master_idx').on(t.masterAccountId, t.status)],
+  (t) => [index('invitations_master_idx').on(t.masterAccountId, t.status)],
 );
