@@ -18,6 +18,15 @@ describe('demo seed', () => {
     expect(first.members.some((m) => !m.permissions.includes('api.read') && !m.permissions.includes('api.write'))).toBe(true);
   });
 
+  it('prints a platform staff login whose key and password work on the staff routes only', async () => {
+    const { staff } = await seedDemo(ctx.deps);
+    expect(staff).toMatchObject({ email: expect.stringContaining('@'), password: expect.any(String), pin: expect.stringMatching(/^\d{4,6}$/), apiKey: expect.stringMatching(/^mss_/) });
+    const me = await as(ctx.app, { apiKey: staff.apiKey })({ method: 'GET', url: '/api/v1/staff/me' });
+    expect(me.json().email).toBe(staff.email);
+    const login = await ctx.app.inject({ method: 'POST', url: '/api/v1/staff/login', payload: { email: staff.email, password: staff.password } });
+    expect(login.json().status).toBe('second_step');
+  });
+
   it('TEAM-9: John collaborates in two teams; each of his keys acts in its own team only', async () => {
     const demo = await seedDemo(ctx.deps);
     const [other] = demo.otherTeams;

@@ -9,6 +9,7 @@ import { ownerGrant } from '../kernel/access/access.rules.ts';
 import type { Permission } from '../kernel/access/permissions.ts';
 import { type AuditActor, type AuditEntry, cliActor } from '../kernel/audit/index.ts';
 import type { AppDeps } from '../kernel/deps.ts';
+import { type DemoStaff, seedDemoStaff } from './demo-staff.ts';
 import { newId } from '../kernel/ids.ts';
 import type { Mailer } from '../kernel/mail/index.ts';
 import { hashSecret } from '../kernel/secrets.ts';
@@ -115,6 +116,8 @@ const MEMBERS: MemberSpec[] = [
 
 export interface DemoSummary {
   created: boolean;
+  /** The platform staff login (`/staff/login`, PIN as second step) and its API key. */
+  staff: DemoStaff;
   owner: { email: string; password: string; pin: string; securityAnswers: Record<string, string>; apiKey: string; teamId: string };
   accounts: Array<{ id: string; username: string; password: string; timeZone: string; nickname: string; linked: boolean }>;
   members: Array<{
@@ -303,11 +306,13 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
   const secrets = demoSecretsOf(deps);
   const created = !(await createSeedRepository().findUser(deps.database.db, OWNER.email));
   if (created) await loadDemo(deps, secrets);
-  return { created, ...(await summaryOf(deps, secrets)) };
+  // The platform's staff login (PLAT-*), ensured on every run (idempotent).
+  const staff = await seedDemoStaff(deps);
+  return { created, ...(await summaryOf(deps, secrets)), staff };
 }
 
 /** What the demo holds, logins included, read back from the database (the same on every run). */
-async function summaryOf(deps: AppDeps, { demoKey, inviteToken }: ReturnType<typeof demoSecretsOf>): Promise<Omit<DemoSummary, 'created'>> {
+async function summaryOf(deps: AppDeps, { demoKey, inviteToken }: ReturnType<typeof demoSecretsOf>): Promise<Omit<DemoSummary, 'created' | 'staff'>> {
   const db = deps.database.db;
   const repo = createSeedRepository();
   const ownerEmail = OWNER.email;
