@@ -2,10 +2,10 @@ import { defineErrors } from '../../kernel/errors.ts';
 
 export const authErrors = defineErrors({
   invalid_credentials: { kind: 'unauthenticated', en: 'Wrong e-mail or password', es: 'E-mail o contraseña incorrectos' },
-  login_locked: {
+  too_many_challenges: {
     kind: 'rate_limited',
-    en: 'Too many failed attempts; try again in {minutes} min, or reset your password',
-    es: 'Demasiados intentos fallidos; inténtalo de nuevo en {minutes} min o restablece tu contraseña',
+    en: 'Too many login attempts for this person; try again later, or reset your password',
+    es: 'Demasiados intentos de inicio de sesión para esta persona; inténtalo más tarde o restablece tu contraseña',
   },
   api_only_member: {
     kind: 'forbidden',

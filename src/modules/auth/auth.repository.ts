@@ -1,4 +1,5 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { LOCK_AFTER_FAILURES, LOCK_MAX_MS } from './auth.rules.ts';
 import type { Db } from '../../db/client.ts';
 import { masterAccounts, sellerAccounts } from '../accounts/accounts.tables.ts';
 import { memberships, membershipAccounts, profiles } from '../team/team.tables.ts';
@@ -27,6 +28,31 @@ export function createAuthRepository() {
     },
     deleteUser: async (db: Db, id: string) => {
       await db.delete(users).where(eq(users.id, id));
+    },
+    /**
+     * X-5: reserves one guess before the secret is checked, atomically. The guess counts as a
+     * failure up front, and the count that reaches the threshold sets the lock in the same
+     * statement (the curve of lockDurationMs), so parallel guesses cannot slip past it. Null when
+     * the person is locked and the device is not one they have logged in from.
+     */
+    reserveGuess: async (db: Db, id: string, now: Date, knownDevice: boolean): Promise<number | null> => {
+      const n = sql`${users.failedLogins} + 1`;
+      const at = sql`${now.toISOString()}::timestamptz`;
+      const [row] = await db
+        .update(users)
+        .set({
+          failedLogins: n,
+          lockedUntil: sql`case when ${n} >= ${LOCK_AFTER_FAILURES}
+            then ${at} + make_interval(secs => least(60 * power(2, ${n} - ${LOCK_AFTER_FAILURES}), ${LOCK_MAX_MS / 1000}))
+            else ${users.lockedUntil} end`,
+        })
+        .where(and(eq(users.id, id), knownDevice ? undefined : or(isNull(users.lockedUntil), lte(users.lockedUntil, now))))
+        .returning({ failedLogins: users.failedLogins });
+      return row?.failedLogins ?? null;
+    },
+    /** A reserved guess that turned out right is not a failure. */
+    releaseGuess: async (db: Db, id: string) => {
+      await db.update(users).set({ failedLogins: sql`greatest(${users.failedLogins} - 1, 0)` }).where(eq(users.id, id));
     },
     recordFailure: async (db: Db, id: string) => {
       const [row] = await db
@@ -96,8 +122,29 @@ export function createAuthRepository() {
       const [c] = await db.select().from(loginChallenges).where(eq(loginChallenges.id, id));
       return c ?? null;
     },
-    bumpChallenge: async (db: Db, id: string) => {
-      await db.update(loginChallenges).set({ attempts: sql`${loginChallenges.attempts} + 1` }).where(eq(loginChallenges.id, id));
+    /** Reserves one try of a challenge before it is checked (compare-and-set on the count). */
+    reserveChallengeTry: async (db: Db, id: string, now: Date, maxTries: number) => {
+      const [row] = await db
+        .update(loginChallenges)
+        .set({ attempts: sql`${loginChallenges.attempts} + 1` })
+        .where(and(eq(loginChallenges.id, id), gt(loginChallenges.expiresAt, now), lt(loginChallenges.attempts, maxTries)))
+        .returning();
+      return row ?? null;
+    },
+    /** Challenges given to a person since an instant, and the question of the latest one. */
+    recentChallenges: async (db: Db, userId: string, since: Date) => {
+      const [{ n }] = await db.select({ n: count() }).from(loginChallenges).where(and(eq(loginChallenges.userId, userId), gt(loginChallenges.createdAt, since)));
+      const [last] = await db
+        .select({ questionId: loginChallenges.questionId })
+        .from(loginChallenges)
+        .where(eq(loginChallenges.userId, userId))
+        .orderBy(desc(loginChallenges.createdAt))
+        .limit(1);
+      return { count: Number(n), pendingQuestionId: last?.questionId ?? null };
+    },
+    /** A completed second step: the question is answered, the next login may ask another. */
+    deleteChallengesOf: async (db: Db, userId: string) => {
+      await db.delete(loginChallenges).where(eq(loginChallenges.userId, userId));
     },
     /** Compare-and-set: one challenge completes one login. */
     takeChallenge: async (db: Db, id: string) => {

@@ -106,9 +106,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'login',
         summary: 'Log in with e-mail and password (MA-4)',
         description:
-          'Answers `ok` with the session cookies set, or `second_step` with a challenge when the second step is due (a new device, or failed attempts): then call `completeLogin` with the PIN and the answer to the question shown. Repeated failures lock the login for a while (429 `login_locked`).',
+          'Answers `ok` with the session cookies set, or `second_step` with a challenge when the second step is due (a new device, or failed attempts): then call `completeLogin` with the PIN and the answer to the question shown. Guesses are throttled per person and per address; a locked login answers exactly like a wrong password (401 `invalid_credentials`), except from a device the person has logged in from.',
         body: s.LoginBody,
-        errors: [e.invalid_credentials, e.login_locked, e.api_only_member, e.access_disabled],
+        errors: [e.invalid_credentials, e.too_many_challenges, e.api_only_member, e.access_disabled],
         response: { 200: s.LoginResponse },
       },
     },

@@ -6,10 +6,24 @@ export const SECOND_STEP_AFTER_FAILURES = 3;
 export const LOCK_AFTER_FAILURES = 10;
 export const CHALLENGE_TTL_MS = 10 * 60_000;
 export const CHALLENGE_MAX_ATTEMPTS = 5;
+/** Second-step challenges a person may be given per hour (each has CHALLENGE_MAX_ATTEMPTS tries). */
+export const CHALLENGES_PER_HOUR = 5;
+/** Wrong PIN/answer pairs a forgotten-password link survives (MA-4): then it is burnt. */
+export const RESET_LINK_MAX_TRIES = 5;
+/** The longest lock (the SQL of the attempt reservation computes the same curve). */
+export const LOCK_MAX_MS = 15 * 60_000;
 
 export function needsSecondStep(input: { hasSecondFactor: boolean; knownDevice: boolean; failedLogins: number }): boolean {
   if (!input.hasSecondFactor) return false;
   return !input.knownDevice || input.failedLogins >= SECOND_STEP_AFTER_FAILURES;
+}
+
+/**
+ * The question of a second step: the one already asked and not yet answered, so an attacker
+ * cannot draw again until a question they can answer comes up (issue 7, finding 3).
+ */
+export function chooseQuestion<Q extends { questionId: string }>(questions: readonly Q[], pendingQuestionId: string | null, random: () => number): Q {
+  return questions.find((q) => q.questionId === pendingQuestionId) ?? questions[Math.floor(random() * questions.length)];
 }
 
 /**
@@ -19,5 +33,5 @@ export function needsSecondStep(input: { hasSecondFactor: boolean; knownDevice: 
  */
 export function lockDurationMs(failedLogins: number): number {
   if (failedLogins < LOCK_AFTER_FAILURES) return 0;
-  return Math.min(60_000 * 2 ** (failedLogins - LOCK_AFTER_FAILURES), 15 * 60_000);
+  return Math.min(60_000 * 2 ** (failedLogins - LOCK_AFTER_FAILURES), LOCK_MAX_MS);
 }

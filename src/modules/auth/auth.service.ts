@@ -13,7 +13,7 @@ import { authErrors } from './auth.errors.ts';
 import { passwordReset, signupConfirmation } from './auth.mail.ts';
 import { createAuthRepository, type UserRow } from './auth.repository.ts';
 import { maskEmail } from '../../kernel/privacy.ts';
-import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_TTL_MS, lockDurationMs, needsSecondStep } from './auth.rules.ts';
+import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_TTL_MS, CHALLENGES_PER_HOUR, chooseQuestion, needsSecondStep } from './auth.rules.ts';
 import { type LinkPurpose, type LinkStatus } from '../../kernel/links/index.ts';
 import { passwordResetLink, passwordSetLink, signupConfirmLink } from './auth.links.ts';
 import { checkPassword, isValidPin, normalizeAnswer, type SecurityQuestionId } from './password.rules.ts';
@@ -113,6 +113,24 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
     const rows = await repo.membershipsOf(dbOrTx, userId);
     return rows.some((r) => r.membership.enabled && r.membership.apiOnly && r.masterStatus === 'active') ? 'api_only' : 'disabled';
   }
+  /** A second-step challenge: at most CHALLENGES_PER_HOUR an hour, asking the question still pending. */
+  async function openChallenge(user: UserRow, deviceToken: string) {
+    const at = now();
+    const recent = await repo.recentChallenges(db, user.id, new Date(at.getTime() - 3_600_000));
+    if (recent.count >= CHALLENGES_PER_HOUR) throw authErrors.too_many_challenges();
+    const q = chooseQuestion(user.securityQuestions, recent.pendingQuestionId, Math.random);
+    const challengeId = randomToken();
+    await repo.insertChallenge(db, {
+      id: sha256(challengeId),
+      userId: user.id,
+      questionId: q.questionId,
+      deviceHash: sha256(deviceToken),
+      expiresAt: new Date(at.getTime() + CHALLENGE_TTL_MS),
+      createdAt: at,
+    });
+    return { challengeId, questionId: q.questionId, hint: q.hint };
+  }
+
   const hasWebAccess = async (dbOrTx: Db, userId: string) => (await webAccess(dbOrTx, userId)) === 'ok';
 
   return {
@@ -207,62 +225,51 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
       });
     },
 
+    /**
+     * MA-4 with X-5's throttle (docs/decisions.md, "Sign-in throttling"): each guess is reserved
+     * atomically before the password is checked; a locked person, an unknown e-mail and a wrong
+     * password answer alike and cost the same; a device the person has logged in from is never
+     * locked out (it still gets the second step after repeated failures).
+     */
     async login(email: string, password: string, client: ClientInfo): Promise<LoginResult> {
       const user = await repo.findUserByEmail(db, email.trim());
-      const at = now();
-      if (user?.lockedUntil && user.lockedUntil > at) {
-        throw authErrors.login_locked({ params: { minutes: Math.ceil((user.lockedUntil.getTime() - at.getTime()) / 60_000) } });
-      }
-      const ok = await verifySecret(user?.passwordHash, password);
-      if (!user || !ok) {
-        if (user) {
-          const failures = await repo.recordFailure(db, user.id);
-          const lock = lockDurationMs(failures);
-          if (lock > 0) await repo.updateUser(db, user.id, { lockedUntil: new Date(at.getTime() + lock) });
-        }
-        throw authErrors.invalid_credentials();
-      }
+      const knownDevice = user && client.deviceToken ? await repo.isKnownDevice(db, user.id, sha256(client.deviceToken)) : false;
+      const reserved = user ? await repo.reserveGuess(db, user.id, now(), knownDevice) : null;
+      const ok = await verifySecret(reserved !== null ? user?.passwordHash : null, password);
+      if (!user || !ok) throw authErrors.invalid_credentials();
+      await repo.releaseGuess(db, user.id);
       const access = await webAccess(db, user.id);
       if (access === 'api_only') throw authErrors.api_only_member();
       if (access === 'disabled') throw authErrors.access_disabled();
       const deviceToken = client.deviceToken ?? randomToken();
-      const knownDevice = client.deviceToken ? await repo.isKnownDevice(db, user.id, sha256(client.deviceToken)) : false;
       const hasSecondFactor = !!user.pinHash && user.securityQuestions.length > 0;
-      if (needsSecondStep({ hasSecondFactor, knownDevice, failedLogins: user.failedLogins })) {
-        const challengeId = randomToken();
-        const q = user.securityQuestions[Math.floor(Math.random() * user.securityQuestions.length)];
-        await repo.insertChallenge(db, {
-          id: sha256(challengeId),
-          userId: user.id,
-          questionId: q.questionId,
-          deviceHash: sha256(deviceToken),
-          expiresAt: new Date(at.getTime() + CHALLENGE_TTL_MS),
-          createdAt: at,
-        });
-        return { kind: 'second_step', challengeId, questionId: q.questionId, hint: q.hint, deviceToken };
+      // reserved - 1: the failures before this (right) guess.
+      if (needsSecondStep({ hasSecondFactor, knownDevice, failedLogins: reserved! - 1 })) {
+        return { kind: 'second_step', deviceToken, ...(await openChallenge(user, deviceToken)) };
       }
       const session = await db.transaction(async (tx) => startSession(tx, user, { ...client, deviceToken }));
       return { kind: 'session', session, userId: user.id };
     },
 
-    /** MA-4 second step: the PIN and the answer to the question shown. */
+    /**
+     * MA-4 second step: the PIN and the answer to the question shown. Each try is reserved on
+     * the challenge before the check (5 per challenge), and a wrong pair counts toward the
+     * person's throttle like a wrong password.
+     */
     async secondStep(challengeId: string, pin: string, answer: string, client: ClientInfo): Promise<NewSession> {
-      const challenge = await repo.findChallenge(db, sha256(challengeId));
-      if (!challenge || challenge.expiresAt <= now() || challenge.attempts >= CHALLENGE_MAX_ATTEMPTS) throw authErrors.challenge_expired();
+      const challenge = await repo.reserveChallengeTry(db, sha256(challengeId), now(), CHALLENGE_MAX_ATTEMPTS);
+      if (!challenge) throw authErrors.challenge_expired();
       const user = await repo.findUserById(db, challenge.userId);
       if (!user) throw authErrors.challenge_expired();
       const question = user.securityQuestions.find((q) => q.questionId === challenge.questionId);
-      const [pinOk, answerOk] = await Promise.all([
-        verifySecret(user.pinHash, pin),
-        verifySecret(question?.answerHash, normalizeAnswer(answer)),
-      ]);
+      const [pinOk, answerOk] = await Promise.all([verifySecret(user.pinHash, pin), verifySecret(question?.answerHash, normalizeAnswer(answer))]);
       if (!pinOk || !answerOk) {
-        await repo.bumpChallenge(db, challenge.id);
-        await repo.recordFailure(db, user.id);
+        await repo.reserveGuess(db, user.id, now(), true);
         throw authErrors.second_step_failed();
       }
       return db.transaction(async (tx) => {
         if (!(await repo.takeChallenge(tx, challenge.id))) throw authErrors.challenge_expired();
+        await repo.deleteChallengesOf(tx, user.id);
         return startSession(tx, user, client);
       });
     },

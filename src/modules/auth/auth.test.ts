@@ -137,16 +137,18 @@ describe('MA-4 login', () => {
     expect(again.json()).toEqual({ status: 'ok' });
   });
 
-  it('locks for a while after repeated failures, never for good', async () => {
+  it('locks for a while after repeated failures, never for good, and a lock reads like a wrong password (X-5)', async () => {
     const t = await f.team();
     const m = await f.member({ teamId: t.teamId, permissions: ['sales.search'] });
     for (let i = 0; i < 10; i++) {
       const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: m.email, password: 'nope' } });
       expect(r.json().error.code).toBe('invalid_credentials');
     }
+    // Locked: the right password answers exactly like a wrong one, and like an unknown e-mail.
     const locked = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: m.email, password: TEST_PASSWORD } });
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().error.code).toBe('login_locked');
+    const unknown = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'nobody@example.com', password: TEST_PASSWORD } });
+    expect([locked.statusCode, locked.json()]).toEqual([unknown.statusCode, unknown.json()]);
+    expect(locked.json().error.code).toBe('invalid_credentials');
     ctx.clock.advance(61_000);
     const ok = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: m.email, password: TEST_PASSWORD } });
     expect(ok.json()).toEqual({ status: 'ok' });
