@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, arrayContains, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { links } from './links.tables.ts';
 
@@ -27,6 +27,24 @@ export function createLinksRepository() {
         .where(and(live, or(eq(links.singleUse, false), isNull(links.usedAt))))
         .returning();
       return row ?? null;
+    },
+    /** Compare-and-set on the count: one more check with a live link, while fewer than max were made. */
+    reserveTry: async (db: Db, tokenHash: string, purpose: string, now: Date, max: number): Promise<number | null> => {
+      const [row] = await db
+        .update(links)
+        .set({ tries: sql`${links.tries} + 1` })
+        .where(
+          and(
+            eq(links.tokenHash, tokenHash),
+            eq(links.purpose, purpose),
+            isNull(links.revokedAt),
+            isNull(links.usedAt),
+            or(isNull(links.expiresAt), gt(links.expiresAt, now)),
+            lt(links.tries, max),
+          ),
+        )
+        .returning({ tries: links.tries });
+      return row?.tries ?? null;
     },
     revoke: async (db: Db, subject: string, now: Date, purpose?: string): Promise<number> => {
       const rows = await db

@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Every e-mailed link of the product (X-5): only the SHA-256 of the token is kept. A link is
@@ -14,6 +14,8 @@ export const links = pgTable(
     subjects: text('subjects').array().notNull(),
     payload: jsonb('payload').$type<Record<string, string>>().notNull().default({}),
     singleUse: boolean('single_use').notNull(),
+    /** Checks made with the link (a PIN asked by a reset link): bounded by the purpose's use case. */
+    tries: integer('tries').notNull().default(0),
     /** Null: valid until revoked. */
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     usedAt: timestamp('used_at', { withTimezone: true }),

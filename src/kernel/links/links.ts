@@ -115,6 +115,15 @@ export function createLinks(deps: { clock: Clock }) {
       return row ? toLink<P>(row) : null;
     },
 
+    /**
+     * Reserves one check made with a live link (e.g. a PIN asked by a reset link), atomically,
+     * before the check: at most `max` ever. Returns how many were made, or null when none is left.
+     */
+    reserveTry<P extends Record<string, string>>(db: Db, purpose: LinkPurpose<P>, raw: string, max: number): Promise<number | null> {
+      if (!looksLikeToken(raw)) return Promise.resolve(null);
+      return repo.reserveTry(db, sha256(raw), purpose.name, now(), max);
+    },
+
     /** Revokes every live link about a subject (of one purpose, or of all). Returns how many. */
     revoke(db: Db, about: { type: string; id: string }, purpose?: LinkPurpose<never> | LinkPurpose): Promise<number> {
       return repo.revoke(db, subject(about.type, about.id), now(), purpose?.name);

@@ -13,7 +13,7 @@ import { authErrors } from './auth.errors.ts';
 import { passwordReset, signupConfirmation } from './auth.mail.ts';
 import { createAuthRepository, type UserRow } from './auth.repository.ts';
 import { maskEmail } from '../../kernel/privacy.ts';
-import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_TTL_MS, CHALLENGES_PER_HOUR, chooseQuestion, needsSecondStep } from './auth.rules.ts';
+import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_TTL_MS, CHALLENGES_PER_HOUR, chooseQuestion, needsSecondStep, RESET_LINK_MAX_TRIES } from './auth.rules.ts';
 import { type LinkPurpose, type LinkStatus } from '../../kernel/links/index.ts';
 import { passwordResetLink, passwordSetLink, signupConfirmLink } from './auth.links.ts';
 import { checkPassword, isValidPin, normalizeAnswer, type SecurityQuestionId } from './password.rules.ts';
@@ -129,6 +129,13 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
       createdAt: at,
     });
     return { challengeId, questionId: q.questionId, hint: q.hint };
+  }
+
+  /** The question a password link asks, when it must (a PIN on record; a reset, or a password already set). */
+  function verificationQuestion(user: UserRow, purpose: 'password_reset' | 'password_set', questionId: string | undefined) {
+    if (!user.pinHash || user.securityQuestions.length === 0) return null;
+    if (purpose === 'password_set' && !user.passwordHash) return null; // a first password: nothing to protect yet
+    return chooseQuestion(user.securityQuestions, questionId ?? null, () => 0);
   }
 
   const hasWebAccess = async (dbOrTx: Db, userId: string) => (await webAccess(dbOrTx, userId)) === 'ok';
@@ -305,18 +312,20 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
     async passwordTokenInfo(raw: string, purpose: 'password_reset' | 'password_set') {
       const { link, status } = await tokenStatus(raw, linkOf(purpose));
       const user = link && status === 'valid' ? await repo.findUserById(db, link.about) : null;
-      const question = user?.securityQuestions.find((q) => q.questionId === link?.payload.questionId);
+      const question = user && link ? verificationQuestion(user, purpose, link.payload.questionId) : null;
       return {
         status,
         email: user?.email ?? null,
         firstName: user?.firstName ?? null,
-        question: purpose === 'password_reset' && question && user?.pinHash ? { questionId: question.questionId, hint: question.hint } : null,
+        question: question ? { questionId: question.questionId, hint: question.hint } : null,
       };
     },
 
     /**
-     * Sets a password from an e-mailed link. For a reset of someone with a PIN,
-     * the PIN and a security answer are asked as well (MA-4). Other sessions end.
+     * Sets a password from an e-mailed link. Whoever already has a PIN is asked it and a security
+     * answer as well (MA-4): on a reset, and on a set-password link sent to someone who already
+     * has a password (issue 7, finding 5: a team's "reset password" must not skip them). Other
+     * sessions end.
      */
     async setPasswordWithToken(
       raw: string,
@@ -329,12 +338,16 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
       if (status !== 'valid' || !link) throwForStatus(status);
       const user = await repo.findUserById(db, link.about);
       if (!user) throw authErrors.token_invalid();
-      const question = user.securityQuestions.find((q) => q.questionId === link.payload.questionId);
-      if (purpose === 'password_reset' && user.pinHash && question) {
+      const question = verificationQuestion(user, purpose, link.payload.questionId);
+      if (question) {
         if (!input.pin || !input.answer) throw authErrors.verification_required({ field: input.pin ? 'answer' : 'pin' });
+        // One try reserved on the link before the check: 5 wrong pairs burn it (issue 7, finding 3).
+        const tries = await links.reserveTry(db, linkOf(purpose), raw, RESET_LINK_MAX_TRIES);
+        if (tries === null) throw authErrors.token_used();
         const [pinOk, answerOk] = await Promise.all([verifySecret(user.pinHash, input.pin), verifySecret(question.answerHash, normalizeAnswer(input.answer))]);
         if (!pinOk || !answerOk) {
-          await repo.recordFailure(db, user.id);
+          await repo.reserveGuess(db, user.id, now(), true);
+          if (tries >= RESET_LINK_MAX_TRIES) await links.revoke(db, { type: 'user', id: user.id }, linkOf(purpose));
           throw authErrors.second_step_failed();
         }
       }
