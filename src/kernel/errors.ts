@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'conflict'
   | 'gone'
   | 'too_large'
+  | 'uri_too_long'
   | 'unsupported_media'
   | 'rate_limited'
   | 'unavailable'
@@ -31,6 +32,8 @@ export function statusOf(kind: ErrorKind): number {
       return 410;
     case 'too_large':
       return 413;
+    case 'uri_too_long':
+      return 414;
     case 'unsupported_media':
       return 415;
     case 'rate_limited':
@@ -114,13 +117,20 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
-/** Errors of the HTTP edge itself (input shape, size, routing). */
+/** Errors of the HTTP edge itself (input shape, size, routing, values the database refuses). */
 export const httpErrors = defineErrors({
-  validation_failed: { kind: 'validation', en: 'Invalid value: {detail}', es: 'Valor no válido: {detail}' },
+  /** A schema refused the input; the error handler replaces this text with the issue's own (validation-messages.ts). */
+  validation_failed: { kind: 'validation', en: 'Invalid value', es: 'Valor no válido' },
   unknown_field: { kind: 'validation', en: 'Unknown field', es: 'Campo desconocido' },
   invalid_json: { kind: 'validation', en: 'The request body is not valid JSON', es: 'El cuerpo de la solicitud no es JSON válido' },
   empty_body: { kind: 'validation', en: 'The request body is empty', es: 'El cuerpo de la solicitud está vacío' },
+  bad_request: { kind: 'validation', en: 'The request is not valid', es: 'La solicitud no es válida' },
+  bad_url: { kind: 'validation', en: 'The address is not valid', es: 'La dirección no es válida' },
+  /** The database refused a value (a data exception or a check): the input was wrong, not the server. */
+  invalid_value: { kind: 'validation', en: 'A value in the request is not valid', es: 'Un valor de la solicitud no es válido' },
+  conflict: { kind: 'conflict', en: 'The request conflicts with the current data', es: 'La solicitud choca con los datos actuales' },
   payload_too_large: { kind: 'too_large', en: 'The request body is too large', es: 'El cuerpo de la solicitud es demasiado grande' },
+  uri_too_long: { kind: 'uri_too_long', en: 'A part of the address is too long', es: 'Una parte de la dirección es demasiado larga' },
   unsupported_media_type: { kind: 'unsupported_media', en: 'Unsupported content type', es: 'Tipo de contenido no admitido' },
   route_not_found: { kind: 'not_found', en: 'No such endpoint', es: 'No existe ese recurso' },
   not_found: { kind: 'not_found', en: 'Not found', es: 'No encontrado' },

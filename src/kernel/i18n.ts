@@ -31,6 +31,21 @@ export function negotiateLocale(
   return fallback;
 }
 
+/**
+ * The one rule for the language of an answer (errors included), wherever the request
+ * stops: the `lang` cookie (the language the person picked on this screen), else the
+ * signed-in person's own language, else Accept-Language, else English. See docs/decisions.md.
+ */
+export function chooseLocale(from: {
+  cookie?: string | null;
+  person?: string | null;
+  acceptLanguage?: string | null;
+}): Locale {
+  if (isLocale(from.cookie)) return from.cookie;
+  if (isLocale(from.person)) return from.person;
+  return negotiateLocale(null, from.acceptLanguage);
+}
+
 /** Replaces `{name}` placeholders. */
 export function interpolate(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
