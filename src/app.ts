@@ -12,6 +12,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { AppDeps } from './kernel/deps.ts';
 import { httpErrors } from './kernel/errors.ts';
 import { handleFrameworkError, registerErrorHandling } from './kernel/http/error-handler.ts';
+import { registerAfterResponse } from './kernel/http/after-response.ts';
 import { registerOpenApi } from './kernel/http/openapi.ts';
 import { localeOf } from './kernel/http/request-locale.ts';
 import { type DeclaredRoute, enforceAccessDeclarations } from './kernel/http/route-access.ts';
@@ -53,6 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  registerAfterResponse(app);
   const routeTable: DeclaredRoute[] = [];
   app.decorate('routeTable', routeTable);
   // Declared public on purpose: the API reference UI and the web app's static files.

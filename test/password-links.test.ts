@@ -47,6 +47,7 @@ describe('password links and the PIN', () => {
   it('a reset link is burnt after 5 wrong PIN/answer pairs, even guessed in parallel (finding 3)', async () => {
     const t = await f.team();
     await app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: t.owner.email } });
+    await app.settle();
     await ctx.deps.mailer.deliverDue(ctx.deps.database.db).catch(() => 0);
     const token = await lastLinkTo(t.owner.email, '/password/reset');
     const guesses = await Promise.all(

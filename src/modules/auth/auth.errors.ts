@@ -19,11 +19,6 @@ export const authErrors = defineErrors({
   },
   second_step_failed: { kind: 'unauthenticated', en: 'Wrong PIN or answer', es: 'PIN o respuesta incorrectos' },
   challenge_expired: { kind: 'gone', en: 'This login attempt expired; log in again', es: 'Este intento de inicio de sesión caducó; vuelve a entrar' },
-  email_taken: {
-    kind: 'conflict',
-    en: 'There is already a login with this e-mail; log in instead',
-    es: 'Ya existe un acceso con este e-mail; inicia sesión',
-  },
   questions_must_differ: { kind: 'validation', en: 'Choose two different security questions', es: 'Elige dos preguntas de seguridad distintas' },
   hint_reveals_answer: { kind: 'validation', en: 'The hint must not contain the answer', es: 'La pista no debe contener la respuesta' },
   invalid_pin: { kind: 'validation', en: 'The PIN must have 4 to 6 digits', es: 'El PIN debe tener de 4 a 6 dígitos' },

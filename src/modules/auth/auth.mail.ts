@@ -59,4 +59,34 @@ export const passwordReset = defineMailTemplate<{ name: string; url: string }>({
         },
 });
 
-export const authMailTemplates = [signupConfirmation, passwordReset] as const;
+/** X-5: a sign-up with an address that already has a login is answered as any other; its owner hears of it. */
+export const signupAttempt = defineMailTemplate<{ name: string; loginUrl: string; resetUrl: string }>({
+  name: 'auth.signup_attempt',
+  sample: { name: 'Ana', loginUrl: 'https://mostrador.example/login', resetUrl: 'https://mostrador.example/password/forgot' },
+  content: ({ name, loginUrl, resetUrl }, locale) =>
+    locale === 'es'
+      ? {
+          subject: 'Alguien intentó registrarse con tu e-mail',
+          heading: `Hola, ${name}`,
+          paragraphs: [
+            'Alguien (quizá tú) intentó abrir una Master Account nueva con esta dirección, que ya tiene un acceso a Mostrador. No se ha creado nada.',
+            `Si fuiste tú, inicia sesión con tu contraseña: ${loginUrl}. Si no la recuerdas, restablécela: ${resetUrl}.`,
+            'Si no fuiste tú, no tienes que hacer nada: tu acceso no ha cambiado.',
+          ],
+          action: { label: 'Iniciar sesión', url: loginUrl },
+          footer: footer.es,
+        }
+      : {
+          subject: 'Someone tried to sign up with your e-mail',
+          heading: `Hello ${name}`,
+          paragraphs: [
+            'Someone (perhaps you) tried to open a new Master Account with this address, which already has a Mostrador login. Nothing was created.',
+            `If it was you, log in with your password: ${loginUrl}. If you do not remember it, reset it: ${resetUrl}.`,
+            'If it was not you, there is nothing to do: your login has not changed.',
+          ],
+          action: { label: 'Log in', url: loginUrl },
+          footer: footer.en,
+        },
+});
+
+export const authMailTemplates = [signupConfirmation, passwordReset, signupAttempt] as const;

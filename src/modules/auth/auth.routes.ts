@@ -59,7 +59,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Checks the first seller account with its username and password, then e-mails a link to confirm the address (`confirmSignup`); nothing is usable before that. Signing up again with an unconfirmed address replaces the earlier attempt.',
         body: s.SignupBody,
-        errors: [e.questions_must_differ, e.hint_reveals_answer, e.invalid_pin, e.email_taken, accountsErrors.account_credentials_invalid, accountsErrors.account_linked_elsewhere],
+        errors: [e.questions_must_differ, e.hint_reveals_answer, e.invalid_pin, accountsErrors.account_credentials_invalid, accountsErrors.account_linked_elsewhere],
         response: { 202: s.Accepted },
       },
     },
@@ -163,7 +163,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, operationId: 'requestPasswordReset', summary: 'E-mail a password reset link (answers the same for unknown e-mails)', body: s.ForgotBody, response: { 202: s.Accepted } },
     },
     async (request, reply) => {
-      await service.forgotPassword(request.body.email, request.locale);
+      // Answer first, the same for everyone; the lookup, link and e-mail happen after (X-5).
+      const { email } = request.body;
+      const { locale } = request;
+      app.afterResponse(() => service.forgotPassword(email, locale));
       return reply.status(202).send({ status: 'accepted' as const });
     },
   );

@@ -10,7 +10,7 @@ import { hashSecret, verifySecret } from '../../kernel/secrets.ts';
 import { type Channel, liveMemberships, SESSION_TTL_MS } from '../access/index.ts';
 import { accountsErrors } from '../accounts/index.ts';
 import { authErrors } from './auth.errors.ts';
-import { passwordReset, signupConfirmation } from './auth.mail.ts';
+import { passwordReset, signupAttempt, signupConfirmation } from './auth.mail.ts';
 import { createAuthRepository, type UserRow } from './auth.repository.ts';
 import { maskEmail } from '../../kernel/privacy.ts';
 import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_TTL_MS, CHALLENGES_PER_HOUR, chooseQuestion, needsSecondStep, RESET_LINK_MAX_TRIES } from './auth.rules.ts';
@@ -154,7 +154,6 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
       const existing = await repo.findUserByEmail(db, email);
       const existingMaster = existing ? await repo.masterOwnedBy(db, existing.id) : null;
       const restartable = existing && !existing.passwordHash && existingMaster?.status === 'pending';
-      if (existing && !restartable) throw authErrors.email_taken({ field: 'email' });
 
       // MA-1: a wrong username and a wrong password look the same, and take as long.
       const account = await repo.findSellerByUsername(db, input.accountUsername);
@@ -162,10 +161,21 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
       if (!account || !credentialsOk) throw accountsErrors.account_credentials_invalid();
       if (account.masterAccountId) throw accountsErrors.account_linked_elsewhere();
 
+      // Hashed whatever happens next, so a taken address costs what a new one does.
       const [pinHash, answers] = await Promise.all([
         hashSecret(input.pin),
         Promise.all(input.questions.map((q) => hashSecret(normalizeAnswer(q.answer)))),
       ]);
+      // X-5: an address that already has a login is answered like a new sign-up; its owner is told.
+      if (existing && !restartable) {
+        await mailer.enqueue(db, {
+          template: signupAttempt,
+          params: { name: existing.firstName, loginUrl: `${config.baseUrl}/login`, resetUrl: `${config.baseUrl}/password/forgot` },
+          to: existing.email,
+          locale: existing.locale,
+        });
+        return { pendingEmail: maskEmail(email) };
+      }
       const userId = newId();
       const masterId = newId();
       await db.transaction(async (tx) => {

@@ -194,6 +194,34 @@ describe('MA-4 login', () => {
   });
 });
 
+describe('answers that do not tell who has a login (X-5, issue 7 finding 14)', () => {
+  it('a sign-up with an address that has a login answers like a new one, creates nothing, and tells the owner', async () => {
+    const t = await f.team();
+    const accA = await f.sellerAccount();
+    const accB = await f.sellerAccount();
+    const taken = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: signupBody(t.owner.email, accA.username), remoteAddress: '10.77.0.1' });
+    const fresh = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: signupBody('brand-new@example.com', accB.username), remoteAddress: '10.77.0.2' });
+    expect(taken.statusCode).toBe(202);
+    expect(Object.keys(taken.json())).toEqual(Object.keys(fresh.json()));
+    const notice = (await ctx.deps.mailer.listRecent(ctx.deps.database.db)).filter((m) => m.toAddress === t.owner.email);
+    expect(notice.map((m) => m.template)).toEqual(['auth.signup_attempt']);
+    expect(notice[0].text).not.toMatch(/signup\/confirm/); // no link that could create anything
+    // The seller account was not taken by the attempt.
+    const again = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: signupBody('someone-else@example.com', accA.username), remoteAddress: '10.77.0.3' });
+    expect(again.statusCode).toBe(202);
+  });
+
+  it('a forgotten-password request is answered before any lookup or e-mail happens', async () => {
+    const t = await f.team();
+    const before = (await ctx.deps.mailer.listRecent(ctx.deps.database.db)).length;
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: t.owner.email } });
+    expect(res.statusCode).toBe(202);
+    expect((await ctx.deps.mailer.listRecent(ctx.deps.database.db)).length).toBe(before);
+    await app.settle();
+    expect((await ctx.deps.mailer.listRecent(ctx.deps.database.db)).length).toBe(before + 1);
+  });
+});
+
 describe('forgotten password', () => {
   it('answers the same for unknown e-mails and resets with PIN and answer', async () => {
     const t = await f.team();
@@ -201,6 +229,7 @@ describe('forgotten password', () => {
     const known = await app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email: t.owner.email } });
     expect(unknown.statusCode).toBe(202);
     expect(known.json()).toEqual(unknown.json());
+    await app.settle(); // the link and e-mail are made after the answer
     await deliver();
     const token = tokenFrom(lastMailTo(t.owner.email).text, 'password/reset');
     const info = await app.inject(`/api/v1/auth/password/reset/${token}`);
