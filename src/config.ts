@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   APP_NOW: z.iso.datetime({ offset: true }).optional(),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
   DEMO_SEED: z.enum(['auto', 'off']).default('auto'),
+  // The development mailbox shows live links: loopback only unless turned on; never in production.
+  DEV_MAILBOX: z.enum(['loopback', 'on', 'off']).default('loopback'),
+  MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // off, a number of proxy hops, or a comma-separated list of proxy addresses / CIDR ranges.
   TRUST_PROXY: z
     .string()
@@ -50,6 +53,8 @@ export interface Config {
   appNow: Date | undefined;
   workerIntervalMs: number;
   demoSeed: boolean;
+  devMailbox: 'loopback' | 'on' | 'off';
+  mailRetentionDays: number;
   /** Whose X-Forwarded-For to believe (Fastify's trustProxy): nobody, N hops, or these proxies. */
   trustProxy: false | number | string[];
 }
@@ -86,6 +91,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerIntervalMs: e.WORKER_INTERVAL_MS,
     demoSeed: e.DEMO_SEED === 'auto',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    devMailbox: e.DEV_MAILBOX,
+    mailRetentionDays: e.MAIL_RETENTION_DAYS,
   };
 }
 

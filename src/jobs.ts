@@ -11,6 +11,11 @@ export function productJobs(deps: AppDeps): JobDefinition[] {
       intervalMs: deps.config.workerIntervalMs,
       run: () => deps.mailer.deliverDue(deps.database.db),
     },
+    {
+      name: 'mail.purge',
+      intervalMs: 3_600_000,
+      run: () => deps.mailer.purgeSent(deps.database.db, deps.config.mailRetentionDays * 86_400_000),
+    },
     ...MODULES.flatMap((m) => m.jobs?.(deps) ?? []),
   ];
 }

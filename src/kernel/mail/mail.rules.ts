@@ -10,3 +10,17 @@ export function backoffMs(failedAttempts: number): number {
 export function shouldGiveUp(failedAttempts: number): boolean {
   return failedAttempts >= MAX_ATTEMPTS;
 }
+
+/**
+ * X-5 / issue 7 finding 9: once a message is sent, the tokens of its links are no longer kept.
+ * A link token is a path segment of 32+ URL-safe characters (the links service issues 43).
+ */
+const LINK_TOKEN = /(https?:\/\/[^\s"'<>]*?\/)([A-Za-z0-9_-]{32,})(?=[\s"'<>?#]|$)/g;
+export const REDACTED = '[redacted]';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function redactLinks(body: string): string {
+  // Row ids in links (an account page) are not secrets: every read of them is access-checked.
+  return body.replace(LINK_TOKEN, (whole, base: string, segment: string) => (UUID.test(segment) ? whole : `${base}${REDACTED}`));
+}

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDeps } from '../../../test/app.ts';
 import { startSmtp } from '../../../test/smtp.ts';
 import { createMailer } from './mailer.ts';
-import { backoffMs, MAX_ATTEMPTS, shouldGiveUp } from './mail.rules.ts';
+import { backoffMs, MAX_ATTEMPTS, redactLinks, REDACTED, shouldGiveUp } from './mail.rules.ts';
+import { passwordReset } from '../../modules/auth/auth.mail.ts';
 import { outbox } from './mail.tables.ts';
 import { testMessage } from './mail.templates.ts';
 
@@ -20,6 +21,34 @@ async function rowFor(to: string) {
   const [row] = await db.select().from(outbox).where(eq(outbox.toAddress, to));
   return row;
 }
+
+describe('links in sent messages (X-5, issue 7 finding 9)', () => {
+  const token = 'Ab3_-'.repeat(8) + 'xyz';
+
+  it('redacts link tokens, and only them', () => {
+    expect(redactLinks(`Open https://m.example/password/reset/${token} now`)).toBe(`Open https://m.example/password/reset/${REDACTED} now`);
+    expect(redactLinks(`<a href="http://localhost:3000/invitations/${token}">x</a>`)).toBe(`<a href="http://localhost:3000/invitations/${REDACTED}">x</a>`);
+    expect(redactLinks('https://m.example/accounts/0191f5a2-1c2b-7c3d-8e4f-123456789abc')).toContain('0191f5a2'); // ids are not secrets
+    expect(redactLinks('https://m.example/login')).toBe('https://m.example/login');
+  });
+
+  it('the recipient gets the link; the stored copy keeps only its redacted form once sent; old sent messages are purged', async () => {
+    await deps.mailer.enqueue(db, { template: passwordReset, params: { name: 'Rita', url: `http://mostrador.test/password/reset/${token}` }, to: 'rita@example.com', locale: 'en' });
+    expect((await rowFor('rita@example.com')).text).toContain(token); // pending: the worker still has to send it
+    await deps.mailer.deliverDue(db);
+    const got = smtp.received.find((m) => m.to.includes('rita@example.com'));
+    expect(got?.text).toContain(token);
+    const stored = await rowFor('rita@example.com');
+    expect(stored.status).toBe('sent');
+    expect(`${stored.text}${stored.html}`).not.toContain(token);
+    expect(stored.text).toContain(`/password/reset/${REDACTED}`);
+
+    expect(await deps.mailer.purgeSent(db, 86_400_000)).toBe(0); // younger than the retention
+    clock.advance(86_400_001);
+    expect(await deps.mailer.purgeSent(db, 86_400_000)).toBeGreaterThanOrEqual(1);
+    expect(await rowFor('rita@example.com')).toBeUndefined();
+  });
+});
 
 describe('outbox (NOTIF-4)', () => {
   it('writes the message in the caller transaction: a rollback leaves no message', async () => {

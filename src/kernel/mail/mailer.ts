@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
 import type { Locale } from '../i18n.ts';
 import { newId } from '../ids.ts';
-import { backoffMs, shouldGiveUp } from './mail.rules.ts';
+import { backoffMs, redactLinks, shouldGiveUp } from './mail.rules.ts';
 import { type MailTemplate, renderMail } from './mail.templates.ts';
 import { createOutboxRepository } from './outbox.repository.ts';
 
@@ -72,7 +72,7 @@ export function createMailer(deps: MailerDeps) {
             messageId: msg.messageId,
             date: msg.createdAt,
           });
-          await repo.markSent(db, msg.id, deps.clock.now());
+          await repo.markSent(db, msg.id, deps.clock.now(), { html: redactLinks(msg.html), text: redactLinks(msg.text) });
           sent++;
         } catch (e) {
           const now = deps.clock.now();
@@ -89,6 +89,9 @@ export function createMailer(deps: MailerDeps) {
     },
 
     listRecent: (db: Db, limit = 200) => repo.listRecent(db, limit),
+
+    /** Deletes sent messages older than the retention period (MAIL_RETENTION_DAYS). */
+    purgeSent: (db: Db, retentionMs: number) => repo.purgeSentBefore(db, new Date(deps.clock.now().getTime() - retentionMs)),
 
     close: () => transport?.close(),
   };

@@ -37,11 +37,18 @@ export function createOutboxRepository() {
         .returning();
     },
 
-    markSent: async (db: Db, id: string, at: Date) => {
+    /** Sent: the stored copy loses its link tokens (the recipient's copy has them). */
+    markSent: async (db: Db, id: string, at: Date, redacted: { html: string; text: string }) => {
       await db
         .update(outbox)
-        .set({ status: 'sent', sentAt: at, lockedUntil: null, lastError: null })
+        .set({ status: 'sent', sentAt: at, lockedUntil: null, lastError: null, ...redacted })
         .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+    },
+
+    /** Retention: sent messages older than the cutoff are deleted. */
+    purgeSentBefore: async (db: Db, cutoff: Date): Promise<number> => {
+      const rows = await db.delete(outbox).where(and(eq(outbox.status, 'sent'), lte(outbox.sentAt, cutoff))).returning({ id: outbox.id });
+      return rows.length;
     },
 
     markRetry: async (db: Db, id: string, nextAttemptAt: Date, error: string, giveUp: boolean) => {

@@ -1,6 +1,7 @@
 // Operational routes: health, and the development mailbox (NOTIF-4).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { EmailOut, Instant } from '../../kernel/http/contract.ts';
 import { createSystemService } from './system.service.ts';
 
 const publicAccess = { access: { kind: 'public' as const } };
@@ -14,9 +15,11 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
       config: publicAccess,
       schema: {
         tags: ['system'],
+        operationId: 'getHealth',
         summary: 'Liveness and database check',
+        description: 'Answers 503 with `status: unavailable` while the database does not answer.',
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), time: z.string() }),
+          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), time: Instant }),
           503: z.object({ status: z.literal('unavailable'), database: z.enum(['pglite', 'postgres']) }),
         },
       },
@@ -34,7 +37,9 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
       config: publicAccess,
       schema: {
         tags: ['system'],
+        operationId: 'getDevMailbox',
         summary: 'Development mailbox: the outbox, when no SMTP server is configured',
+        description: 'Outgoing e-mail carries login links, so the mailbox is empty and `enabled: false` in production, whenever mail is delivered by SMTP, and to any address but the machine itself unless `DEV_MAILBOX=on`.',
         response: {
           200: z.object({
             enabled: z.boolean(),
@@ -42,19 +47,19 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
               z.object({
                 id: z.string(),
                 from: z.string(),
-                to: z.string(),
+                to: EmailOut,
                 subject: z.string(),
                 html: z.string(),
                 text: z.string(),
                 status: z.string(),
                 template: z.string(),
-                createdAt: z.string(),
+                createdAt: Instant,
               }),
             ),
           }),
         },
       },
     },
-    async () => service.devMailbox(),
+    async (request) => service.devMailbox(request.ip ?? null),
   );
 };
