@@ -12,9 +12,7 @@ import { promisify } from 'node:util';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { createAudit } from '../src/kernel/audit/index.ts';
-import { manualClock } from '../src/kernel/clock.ts';
-import { createMailer } from '../src/kernel/mail/index.ts';
+import { closeDeps, createDeps } from '../src/deps.ts';
 
 const run = promisify(execFile);
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +26,7 @@ interface Problem {
   message: string;
 }
 
+/** The document as the app serves it, from the app built the way the server builds it (on an in-memory database). */
 async function buildDocument(): Promise<unknown> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -37,11 +36,8 @@ async function buildDocument(): Promise<unknown> {
     LOG_LEVEL: 'silent',
     DATA_DIR: path.join(os.tmpdir(), 'mostrador-lint-api-unused'),
   });
-  const clock = manualClock('2026-01-05T12:00:00Z');
-  const database = await openDatabase({});
-  await database.migrate();
-  const mailer = createMailer({ clock, from: config.mailFrom, smtpUrl: undefined, messageIdDomain: 'localhost' });
-  const app = await buildApp({ config, database, clock, mailer, audit: createAudit({ clock }), logger: false });
+  const deps = await createDeps(config, { database: await openDatabase({}) });
+  const app = await buildApp({ ...deps, logger: false });
   try {
     await app.ready();
     const res = await app.inject('/openapi.json');
@@ -49,8 +45,7 @@ async function buildDocument(): Promise<unknown> {
     return res.json();
   } finally {
     await app.close();
-    mailer.close();
-    await database.close();
+    await closeDeps(deps);
   }
 }
 

@@ -1,15 +1,16 @@
 // Wires the real dependencies from the config: used by the server and the CLI.
 import type { AppDeps } from './kernel/deps.ts';
 import type { Config } from './config.ts';
-import { openDatabase } from './db/client.ts';
+import { type Database, openDatabase } from './db/client.ts';
 import { createAudit } from './kernel/audit/index.ts';
 import { systemClock } from './kernel/clock.ts';
 import { createLinks } from './kernel/links/index.ts';
 import { createMailer } from './kernel/mail/index.ts';
 
-export async function createDeps(config: Config, options: { migrate?: boolean } = {}): Promise<AppDeps> {
+/** `database`: one already open instead of the config's (npm run lint:api builds the app on an in-memory one). */
+export async function createDeps(config: Config, options: { migrate?: boolean; database?: Database } = {}): Promise<AppDeps> {
   const clock = systemClock(config.appNow);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   if (options.migrate !== false) await database.migrate();
   const mailer = createMailer({
     clock,

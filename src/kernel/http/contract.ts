@@ -4,7 +4,7 @@
 import { z } from 'zod';
 
 /** An instant as the API writes it: ISO 8601 in UTC, e.g. `2026-01-05T12:00:00.000Z` (Date#toISOString). */
-export const Instant = z.iso.datetime().describe('An instant, ISO 8601 in UTC');
+export const Instant = z.iso.datetime().describe('An instant, ISO 8601 in UTC').meta({ examples: ['2026-01-05T12:00:00.000Z'] });
 
 /**
  * An e-mail address the API answers with. Documented as `format: email` but not re-checked

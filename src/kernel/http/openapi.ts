@@ -12,7 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ErrorFactory } from '../errors.ts';
+import { type AppError, type ErrorFactory, httpErrors } from '../errors.ts';
 import { ErrorBody } from './contract.ts';
 
 declare module 'fastify' {
@@ -43,7 +43,7 @@ export const SECURITY_SCHEMES = {
     type: 'http',
     scheme: 'bearer',
     description:
-      "An API key: `Authorization: Bearer <key>`. A team member's key belongs to one membership, so to one team; platform staff have keys of their own.",
+      "An API key: `Authorization: Bearer <key>`. A team member's key belongs to one membership, so to one team, and works for reads with the `api.read` permission and for changes with `api.write` (the owner's always works); platform staff have keys of their own.",
   },
   session: {
     type: 'apiKey',
@@ -77,7 +77,6 @@ export interface AccessLike {
   kind: string;
   need?: string;
   browserOnly?: boolean;
-  purpose?: { name?: string } | string;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -172,7 +171,8 @@ export function errorStatusesOf(route: RouteFacts): Map<number, { code: string; 
     add(401);
     add(403);
   }
-  if (!isPublic || route.hasParams) add(404);
+  // What the path names (a team, an account, a member) may be missing or out of reach.
+  if (!isPublic && route.hasParams) add(404);
   if (route.access?.kind === 'link') add(410);
   if (bodyMethod) {
     add(413);
@@ -188,14 +188,41 @@ export function errorStatusesOf(route: RouteFacts): Map<number, { code: string; 
   return new Map([...statuses.entries()].sort(([a], [b]) => a - b));
 }
 
-function errorResponse(status: number, codes: { code: string; message: string }[], rateLimited: boolean) {
+type ErrorExample = { code: string; message: string; field?: string };
+
+/** The usual answer of each status, shown first among an operation's examples. */
+function typicalError(status: number): ErrorExample | undefined {
+  const of = (e: AppError): ErrorExample => ({ code: e.code, message: e.messageIn('en'), ...(e.field ? { field: e.field } : {}) });
+  switch (status) {
+    case 400:
+      return of(httpErrors.validation_failed({ field: 'email', params: { detail: 'Invalid email address' } }));
+    case 401: // the access module's codes (the kernel does not import modules)
+      return { code: 'not_authenticated', message: 'Please log in' };
+    case 403:
+      return { code: 'forbidden', message: 'You do not have permission to do this' };
+    case 404:
+      return of(httpErrors.not_found());
+    case 413:
+      return of(httpErrors.payload_too_large());
+    case 415:
+      return of(httpErrors.unsupported_media_type());
+    case 429:
+      return of(httpErrors.rate_limited({ params: { seconds: 60 } }));
+    case 500:
+      return of(httpErrors.internal());
+    default:
+      return undefined;
+  }
+}
+
+function errorResponse(status: number, codes: ErrorExample[], rateLimited: boolean) {
   const general = ERROR_TEXT[status] ?? 'An error.';
   const description = codes.length
     ? `${general}\n\nThis operation also answers:\n${codes.map((c) => `- \`${c.code}\`: ${c.message}`).join('\n')}`
     : general;
-  const examples = Object.fromEntries(
-    codes.map((c) => [c.code, { summary: c.message, value: { error: { code: c.code, message: c.message } } }]),
-  );
+  const typical = typicalError(status);
+  const shown = [...(typical && !codes.some((c) => c.code === typical.code) ? [typical] : []), ...codes];
+  const examples = Object.fromEntries(shown.map((c) => [c.code, { summary: c.message, value: { error: c } }]));
   return {
     description,
     ...(status === 429 && rateLimited
@@ -204,13 +231,33 @@ function errorResponse(status: number, codes: { code: string; message: string }[
     content: {
       'application/json': {
         schema: { $ref: '#/components/schemas/Error' },
-        ...(codes.length ? { examples } : {}),
+        ...(shown.length ? { examples } : {}),
       },
     },
   };
 }
 
 // --- the transform --------------------------------------------------------------------------
+
+const SUCCESS_TEXT: Record<string, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'Done; no body' };
+
+/** An answer's description (swagger's placeholder is "Default Response"), unless the schema gives one. */
+function described(status: string, json: unknown): unknown {
+  if (!json || typeof json !== 'object' || 'description' in json || 'x-response-description' in json) return json;
+  const text = SUCCESS_TEXT[status] ?? ERROR_TEXT[Number(status)];
+  return text ? { ...json, 'x-response-description': text } : json;
+}
+
+/**
+ * A body's examples become the request's example only at the top of its schema: a body
+ * that may also be absent (`.nullish()`) keeps them on its object branch, so lift them.
+ */
+function withExample(body: unknown): unknown {
+  const json = body as { examples?: unknown[]; anyOf?: { examples?: unknown[] }[] };
+  if (json.examples || !json.anyOf) return body;
+  const examples = json.anyOf.find((branch) => branch.examples)?.examples;
+  return examples ? { ...json, examples } : body;
+}
 
 type Schema = Record<string, unknown> & { response?: Record<string, unknown>; errors?: readonly ErrorFactory[] };
 
@@ -233,7 +280,8 @@ function transform(input: Parameters<typeof jsonSchemaTransform>[0]): ReturnType
     rateLimited: Boolean(config.rateLimit),
     declared,
   };
-  const response: Record<string, unknown> = { ...(rest.response ?? {}) };
+  const response: Record<string, unknown> = {};
+  for (const [status, json] of Object.entries(rest.response ?? {})) response[status] = described(status, json);
   for (const [status, codes] of errorStatusesOf(facts)) {
     if (!(String(status) in response)) response[String(status)] = errorResponse(status, codes, facts.rateLimited);
   }
@@ -244,6 +292,7 @@ function transform(input: Parameters<typeof jsonSchemaTransform>[0]): ReturnType
     schema: {
       ...rest,
       ...(description ? { description } : {}),
+      ...(rest.body ? { body: withExample(rest.body) } : {}),
       ...(access ? { security: securityOf(access, method) } : {}),
       response,
     },
@@ -287,6 +336,18 @@ const DOCS_JS = `(function () {
   bar.appendChild(raw);
   bar.appendChild(back);
   document.body.insertBefore(bar, document.body.firstChild);
+  // The bearer scheme is what API clients use: the Authorize dialog opens on it, ready to type.
+  document.addEventListener('click', function (event) {
+    if (!event.target.closest || !event.target.closest('.btn.authorize')) return;
+    var tries = 0;
+    (function focusBearer() {
+      var input = document.querySelector('.modal-ux .auth-container input');
+      if (!input) { if (++tries < 50) setTimeout(focusBearer, 20); return; }
+      var content = document.querySelector('.modal-ux-content');
+      input.focus({ preventScroll: true });
+      if (content) content.scrollTop = 0;
+    })();
+  });
 })();`;
 
 /**
@@ -335,7 +396,8 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
           '**Instants** are ISO 8601 in UTC (`2026-01-05T12:00:00.000Z`).',
         ].join('\n'),
         contact: { name: 'Mostrador', url: baseUrl },
-        license: { name: 'Proprietary', url: baseUrl },
+        // Not open source; an SPDX reference of our own, as the license object needs a url or an identifier.
+        license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
       },
       servers: [{ url: baseUrl, description: 'This server' }],
       components: {

@@ -1,6 +1,7 @@
 // Seller accounts of a team (ACC-1, MA-5, MA-6, TEAM-8). One service call per route;
 // who may call each one is declared here and checked by the access hook.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { accountsErrors as e } from './accounts.errors.ts';
 import * as s from './accounts.schemas.ts';
 import { auditActorOf } from '../access/index.ts';
 import { createAccountsService } from './accounts.service.ts';
@@ -22,6 +23,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'team', need: 'member' } },
       schema: {
         tags,
+        operationId: 'listAccounts',
         summary: 'The linked seller accounts the caller sees, by nickname (owner: all; members: their scope)',
         params: s.TeamParams,
         response: { 200: s.AccountList },
@@ -36,9 +38,11 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'team', need: 'owner' }, rateLimit: credentialCheck },
       schema: {
         tags,
+        operationId: 'linkAccount',
         summary: "Link another seller account with its username and password; its e-mail confirms (MA-5)",
         params: s.TeamParams,
         body: s.LinkAccountBody,
+        errors: [e.account_credentials_invalid, e.account_already_linked_here, e.account_linked_elsewhere],
         response: { 202: s.LinkRequested },
       },
     },
@@ -54,8 +58,10 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'team', need: 'owner' } },
       schema: {
         tags,
+        operationId: 'unlinkAccount',
         summary: 'Unlink a seller account; it leaves every member scope at once (MA-5)',
         params: s.TeamAccountParams,
+        errors: [e.account_not_found],
         response: { 200: s.Unlinked },
       },
     },
@@ -69,7 +75,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/accounts/:accountId',
     {
       config: { access: { kind: 'account', need: 'member' } },
-      schema: { tags, summary: 'One seller account, by id (MA-6: the account in use is in the URL)', params: s.AccountParams, response: { 200: s.Account } },
+      schema: { tags, operationId: 'getAccount', summary: 'One seller account, by id (MA-6: the account in use is in the URL)', params: s.AccountParams, errors: [e.account_not_found], response: { 200: s.Account } },
     },
     async (request) => service.getAccount(request.params.accountId),
   );
@@ -80,9 +86,11 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { kind: 'account', need: 'owner' } },
       schema: {
         tags,
+        operationId: 'updateAccount',
         summary: "Change the seller's data: owner only (TEAM-8)",
         params: s.AccountParams,
         body: s.UpdateAccountBody,
+        errors: [e.account_not_found, e.invalid_time_zone],
         response: { 200: s.Account },
       },
     },
@@ -100,6 +108,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Platform staff only. The reason is kept in the audit log with the change.',
         params: s.AccountParams,
         body: s.AbuseFlagBody,
+        errors: [e.reason_required, e.account_not_found],
         response: { 200: s.Account },
       },
     },
@@ -111,7 +120,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/account-links/:token',
     {
       config: { access: pub, rateLimit: tokenUse },
-      schema: { tags, summary: 'State of an account-link confirmation (MA-5)', params: s.TokenParams, response: { 200: s.LinkTokenInfo } },
+      schema: { tags, operationId: 'getAccountLink', summary: 'State of an account-link confirmation (MA-5)', params: s.TokenParams, response: { 200: s.LinkTokenInfo } },
     },
     async (request) => service.linkInfo(request.params.token),
   );
@@ -120,7 +129,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/account-links/:token/confirm',
     {
       config: { access: pub, rateLimit: tokenUse },
-      schema: { tags, summary: 'Complete linking a seller account, from the e-mailed link (MA-5)', params: s.TokenParams, response: { 200: s.LinkConfirmed } },
+      schema: { tags, operationId: 'confirmAccountLink', summary: 'Complete linking a seller account, from the e-mailed link (MA-5)', params: s.TokenParams, errors: [e.token_invalid, e.token_expired, e.token_used, e.account_linked_elsewhere], response: { 200: s.LinkConfirmed } },
     },
     async (request) => {
       const linked = await service.confirmLink(request.params.token, { ip: request.ip ?? null });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmailOut, Instant } from '../../kernel/http/contract.ts';
 
 const uuid = z.uuid();
 const email = z.email().max(254);
@@ -15,14 +16,14 @@ export const Account = z.object({
   id: z.string(),
   username: z.string(),
   nickname: z.string(),
-  email: z.string(),
-  customerServiceEmail: z.string().nullable(),
+  email: EmailOut,
+  customerServiceEmail: EmailOut.nullable(),
   /** IANA name; null means UTC (TKT-13). */
   timeZone: z.string().nullable(),
   locale,
   /** Set only by platform staff (TKT-12). */
   abusesSaveWindow: z.boolean(),
-  linkedAt: z.string().nullable(),
+  linkedAt: Instant.nullable(),
 });
 export type AccountView = z.infer<typeof Account>;
 
@@ -36,19 +37,19 @@ export const UpdateAccountBody = z.strictObject({
   /** Checked against the tz database by the service (a localized error with its field). */
   timeZone: z.string().max(64).nullable().optional(),
   locale: locale.optional(),
-});
+}).meta({ examples: [{ nickname: 'Ana Store', customerServiceEmail: 'help@anastore.example.com', timeZone: 'America/Sao_Paulo', locale: 'es' }] });
 
 export const LinkAccountBody = z.strictObject({
   username: z.string().trim().min(1).max(100),
   password: z.string().min(1).max(200),
-});
+}).meta({ examples: [{ username: 'ana_store_2', password: 'the seller account password' }] });
 export const LinkRequested = z.object({ status: z.literal('accepted'), pendingEmail: z.string() });
 
 export const LinkTokenInfo = z.object({
   status: z.enum(['valid', 'expired', 'used', 'invalid']),
   /** Only while the link is valid: which account, and who asks to hold it. */
   accountNickname: z.string().optional(),
-  ownerEmail: z.string().optional(),
+  ownerEmail: EmailOut.optional(),
 });
 export const LinkConfirmed = z.object({ status: z.literal('linked'), accountId: z.string(), accountNickname: z.string() });
 export const Unlinked = z.object({ status: z.literal('unlinked'), accountId: z.string() });

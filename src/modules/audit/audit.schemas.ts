@@ -1,13 +1,11 @@
 // The audit page's shapes (X-2): a page of a team's audit log, newest first.
 import { z } from 'zod';
-
-const timestamp = z.string().describe('ISO 8601 instant');
+import { Instant } from '../../kernel/http/contract.ts';
 
 export const TeamParams = z.strictObject({ teamId: z.uuid() });
 
 export const AuditQuery = z.strictObject({
-  /** The `nextBefore` of the previous page. */
-  before: z.string().max(100).optional(),
+  before: z.string().max(100).optional().describe('The `nextBefore` of the previous page'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditQueryInput = z.infer<typeof AuditQuery>;
@@ -16,7 +14,7 @@ export const AuditPage = z.object({
   entries: z.array(
     z.object({
       id: z.string(),
-      at: timestamp,
+      at: Instant,
       actorUserId: z.string().nullable(),
       actorLabel: z.string(),
       via: z.enum(['session', 'api_key', 'cli', 'system', 'link']),
@@ -29,7 +27,6 @@ export const AuditPage = z.object({
       details: z.record(z.string(), z.unknown()),
     }),
   ),
-  /** Pass as `before` for the next (older) page; null at the end. */
-  nextBefore: timestamp.nullable(),
+  nextBefore: z.string().nullable().describe('An opaque cursor: pass it as `before` for the next (older) page; null at the end'),
 });
 export type AuditPageView = z.infer<typeof AuditPage>;

@@ -3,7 +3,8 @@
 // in the modules it concerns (the abuse flag in accounts), declared `{ kind: 'staff' }`.
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE, type StaffPrincipal } from '../access/index.ts';
+import { cookieNames, type StaffPrincipal } from '../access/index.ts';
+import { staffErrors as e } from './staff.errors.ts';
 import * as s from './staff.schemas.ts';
 import { createStaffService, type StaffSession } from './staff.service.ts';
 
@@ -16,12 +17,13 @@ const strict = { max: 10, timeWindow: '1 minute' };
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = createStaffService(app.deps);
   const secure = app.deps.config.baseUrl.startsWith('https:');
+  const names = cookieNames(secure);
   const principal = (p: unknown) => p as StaffPrincipal;
 
   function setCookies(reply: FastifyReply, session: StaffSession) {
     const base = { path: '/', sameSite: 'strict' as const, secure, expires: session.expiresAt };
-    reply.setCookie(STAFF_SESSION_COOKIE, session.token, { ...base, httpOnly: true });
-    reply.setCookie(STAFF_CSRF_COOKIE, session.csrf, { ...base, httpOnly: false });
+    reply.setCookie(names.staffSession, session.token, { ...base, httpOnly: true });
+    reply.setCookie(names.staffCsrf, session.csrf, { ...base, httpOnly: false });
   }
 
   app.get(
@@ -43,6 +45,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Set the password and PIN from the one-time link',
         description: 'The link is printed by `npm run cli -- staff:create`; it works once. Every staff session ends.',
         body: s.StaffSetPasswordBody,
+        errors: [e.password_policy, e.invalid_pin, e.token_invalid, e.token_expired, e.token_used],
         response: { 200: s.Ok },
       },
     },
@@ -58,10 +61,11 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: pub, rateLimit: strict },
       schema: {
         tags,
-        operationId: 'staffLogin',
+        operationId: 'loginStaff',
         summary: 'Staff login, first step: e-mail and password',
-        description: 'Answers a challenge; every staff login then asks the PIN (`staffLoginSecondStep`).',
+        description: 'Answers a challenge; every staff login then asks the PIN (`completeStaffLogin`).',
         body: s.StaffLoginBody,
+        errors: [e.invalid_credentials],
         response: { 200: s.StaffChallenge },
       },
     },
@@ -72,7 +76,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/staff/login/second-step',
     {
       config: { access: pub, rateLimit: strict },
-      schema: { tags, operationId: 'staffLoginSecondStep', summary: 'Staff login, second step: the PIN; sets the staff session cookie', body: s.StaffSecondStepBody, response: { 200: s.Ok } },
+      schema: { tags, operationId: 'completeStaffLogin', summary: 'Staff login, second step: the PIN; sets the staff session cookie', body: s.StaffSecondStepBody, errors: [e.wrong_pin, e.challenge_expired], response: { 200: s.Ok } },
     },
     async (request, reply) => {
       setCookies(reply, await service.secondStep(request.body.challengeId, request.body.pin, request.ip ?? null));
@@ -82,11 +86,11 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/v1/staff/logout',
-    { config: { access: staffBrowser }, schema: { tags, operationId: 'staffLogout', summary: 'End this staff session', response: { 200: s.Ok } } },
+    { config: { access: staffBrowser }, schema: { tags, operationId: 'logoutStaff', summary: 'End this staff session', response: { 200: s.Ok } } },
     async (request, reply) => {
       await service.logout(principal(request.access.principal));
-      reply.clearCookie(STAFF_SESSION_COOKIE, { path: '/' });
-      reply.clearCookie(STAFF_CSRF_COOKIE, { path: '/' });
+      reply.clearCookie(names.staffSession, { path: '/' });
+      reply.clearCookie(names.staffCsrf, { path: '/' });
       return { status: 'ok' as const };
     },
   );
