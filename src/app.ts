@@ -18,7 +18,7 @@ import { localeOf } from './kernel/http/request-locale.ts';
 import { type DeclaredRoute, enforceAccessDeclarations } from './kernel/http/route-access.ts';
 import type { Locale } from './kernel/i18n.ts';
 import { newId } from './kernel/ids.ts';
-import { createAccessService, registerAccessControl } from './modules/access/index.ts';
+import { cookieNames, createAccessService, registerAccessControl } from './modules/access/index.ts';
 import { MODULES } from './modules.ts';
 
 export const WEB_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -61,7 +61,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   enforceAccessDeclarations(app, routeTable, { prefixes: ['/docs'], staticFiles: true });
 
   registerErrorHandling(app);
-  registerAccessControl(app, createAccessService({ db: deps.database.db, clock: deps.clock, links: deps.links }));
+  const secure = deps.config.baseUrl.startsWith('https:');
+  registerAccessControl(
+    app,
+    createAccessService({ db: deps.database.db, clock: deps.clock, links: deps.links, sessionMaxMs: deps.config.sessionMaxDays * 86_400_000 }),
+    cookieNames(secure),
+  );
 
   await app.register(cookie, { secret: deps.config.sessionSecret });
   // After the cookie parser: the language cookie outranks Accept-Language.
@@ -85,9 +90,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // HSTS only where the site is served over https: over http it is ignored at best.
+    strictTransportSecurity: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(security);
+    // API answers are never stored by a browser or a proxy: some carry API keys and links.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     done();
   });
   await app.register(rateLimit, {

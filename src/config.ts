@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   DEMO_SEED: z.enum(['auto', 'off']).default('auto'),
   // The development mailbox shows live links: loopback only unless turned on; never in production.
   DEV_MAILBOX: z.enum(['loopback', 'on', 'off']).default('loopback'),
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // off, a number of proxy hops, or a comma-separated list of proxy addresses / CIDR ranges.
   TRUST_PROXY: z
@@ -55,6 +56,8 @@ export interface Config {
   demoSeed: boolean;
   devMailbox: 'loopback' | 'on' | 'off';
   mailRetentionDays: number;
+  /** A session's absolute lifetime, however active it is. */
+  sessionMaxDays: number;
   /** Whose X-Forwarded-For to believe (Fastify's trustProxy): nobody, N hops, or these proxies. */
   trustProxy: false | number | string[];
 }
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     devMailbox: e.DEV_MAILBOX,
     mailRetentionDays: e.MAIL_RETENTION_DAYS,
+    sessionMaxDays: e.SESSION_MAX_DAYS,
   };
 }
 

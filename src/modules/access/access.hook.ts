@@ -13,6 +13,23 @@ export const DEVICE_COOKIE = 'did';
 export const STAFF_SESSION_COOKIE = 'staff_sid';
 export const STAFF_CSRF_COOKIE = 'staff_csrf';
 
+export interface CookieNames {
+  session: string;
+  csrf: string;
+  device: string;
+  staffSession: string;
+  staffCsrf: string;
+}
+
+/**
+ * Over https every cookie takes the `__Host-` prefix (ASVS 3.3.1): the browser then accepts it
+ * only from this host, over TLS, for path "/", so a sibling subdomain cannot plant one.
+ */
+export function cookieNames(secure: boolean): CookieNames {
+  const name = (base: string) => (secure ? `__Host-${base}` : base);
+  return { session: name(SESSION_COOKIE), csrf: name(CSRF_COOKIE), device: name(DEVICE_COOKIE), staffSession: name(STAFF_SESSION_COOKIE), staffCsrf: name(STAFF_CSRF_COOKIE) };
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     access: AccessContext;
@@ -32,7 +49,7 @@ function bearerOf(request: FastifyRequest): string | undefined {
   return m ? m[1] : '';
 }
 
-export function registerAccessControl(app: FastifyInstance, access: AccessService): void {
+export function registerAccessControl(app: FastifyInstance, access: AccessService, names: CookieNames): void {
   app.decorateRequest('access', null as unknown as AccessContext);
   app.addHook('preValidation', async (request) => {
     const rule = request.routeOptions.config?.access as AccessRule | undefined;
@@ -47,8 +64,8 @@ export function registerAccessControl(app: FastifyInstance, access: AccessServic
     const header = request.headers['x-csrf-token'];
     request.access = await access.resolve(rule, {
       method: request.method,
-      sessionToken: request.cookies[SESSION_COOKIE],
-      staffSessionToken: request.cookies[STAFF_SESSION_COOKIE],
+      sessionToken: request.cookies[names.session],
+      staffSessionToken: request.cookies[names.staffSession],
       csrfHeader: typeof header === 'string' ? header : undefined,
       bearer: bearerOf(request),
       ip: request.ip ?? null,

@@ -37,8 +37,13 @@ function teamOfTarget(target: TeamTarget): SQL | null {
   return sql`(select ${sellerAccounts.masterAccountId} from ${sellerAccounts} where ${sellerAccounts.id} = ${target.accountId}::uuid)`;
 }
 
-function liveSession(hash: string, now: Date): SQL | undefined {
-  return and(eq(sessions.id, hash), gt(sessions.expiresAt, now), or(isNull(users.sessionsValidAfter), gt(sessions.createdAt, users.sessionsValidAfter)));
+function liveSession(hash: string, now: Date, maxMs: number): SQL | undefined {
+  return and(
+    eq(sessions.id, hash),
+    gt(sessions.expiresAt, now),
+    gt(sessions.createdAt, new Date(now.getTime() - maxMs)), // the absolute lifetime
+    or(isNull(users.sessionsValidAfter), gt(sessions.createdAt, users.sessionsValidAfter)),
+  );
 }
 
 const personColumns = { userId: users.id, email: users.email, locale: users.locale };
@@ -51,16 +56,16 @@ function factsOf(row: Facts): MembershipFacts | null {
 export function createAccessRepository() {
   return {
     /** A live session, its person, and (when a team is asked for) the person's membership there. */
-    async sessionWithFacts(db: Db, hash: string, now: Date, target: TeamTarget) {
+    async sessionWithFacts(db: Db, hash: string, now: Date, maxMs: number, target: TeamTarget) {
       const team = teamOfTarget(target);
       const [row] = await db
-        .select({ session: { csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt }, person: personColumns, ...factsColumns })
+        .select({ session: { csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt }, person: personColumns, ...factsColumns })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .leftJoin(memberships, team ? and(eq(memberships.userId, users.id), sql`${memberships.masterAccountId} = ${team}`) : sql`false`)
         .leftJoin(masterAccounts, eq(masterAccounts.id, memberships.masterAccountId))
         .leftJoin(profiles, eq(profiles.id, memberships.profileId))
-        .where(liveSession(hash, now));
+        .where(liveSession(hash, now, maxMs));
       return row ? { session: row.session, person: row.person, facts: factsOf(row) } : null;
     },
 
@@ -96,12 +101,14 @@ export function createAccessRepository() {
       await db.update(memberships).set({ apiKeyLastUsedAt: now }).where(eq(memberships.id, membershipId));
     },
 
-    async staffSession(db: Db, hash: string, now: Date) {
+    async staffSession(db: Db, hash: string, now: Date, maxMs: number) {
       const [row] = await db
-        .select({ session: { csrfToken: staffSessions.csrfToken, lastSeenAt: staffSessions.lastSeenAt }, staff: staffUsers })
+        .select({ session: { csrfToken: staffSessions.csrfToken, lastSeenAt: staffSessions.lastSeenAt, createdAt: staffSessions.createdAt }, staff: staffUsers })
         .from(staffSessions)
         .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
-        .where(and(eq(staffSessions.id, hash), gt(staffSessions.expiresAt, now), eq(staffUsers.enabled, true)));
+        .where(
+          and(eq(staffSessions.id, hash), gt(staffSessions.expiresAt, now), gt(staffSessions.createdAt, new Date(now.getTime() - maxMs)), eq(staffUsers.enabled, true)),
+        );
       return row ?? null;
     },
 

@@ -81,9 +81,11 @@ export function auditActorOf(ctx: AccessContext): AuditActor {
 
 export type AccessService = ReturnType<typeof createAccessService>;
 
-export function createAccessService(deps: { db: Db; clock: Clock; links: Links }) {
+export function createAccessService(deps: { db: Db; clock: Clock; links: Links; sessionMaxMs: number }) {
   const repo = createAccessRepository();
-  const { db, clock, links } = deps;
+  const { db, clock, links, sessionMaxMs } = deps;
+  /** Sliding expiry, never past the session's absolute lifetime. */
+  const slid = (now: Date, createdAt: Date, ttl: number) => new Date(Math.min(now.getTime() + ttl, createdAt.getTime() + sessionMaxMs));
 
   function targetOf(rule: AccessRule, params: Credentials['params']): TeamTarget {
     if (rule.kind === 'team') return params.teamId && UUID.test(params.teamId) ? { teamId: params.teamId } : null;
@@ -108,11 +110,11 @@ export function createAccessService(deps: { db: Db; clock: Clock; links: Links }
     }
     if (!c.sessionToken) return null;
     const hash = sha256(c.sessionToken);
-    const found = await repo.sessionWithFacts(db, hash, now, target);
+    const found = await repo.sessionWithFacts(db, hash, now, sessionMaxMs, target);
     if (!found) return null;
     if (!SAFE_METHODS.has(c.method) && c.csrfHeader !== found.session.csrfToken) throw accessErrors.csrf_failed();
     if (now.getTime() - found.session.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
-      await repo.touchSession(db, hash, now, new Date(now.getTime() + SESSION_TTL_MS));
+      await repo.touchSession(db, hash, now, slid(now, found.session.createdAt, SESSION_TTL_MS));
     }
     const principal: MemberPrincipal = { kind: 'member', via: 'session', ...found.person, sessionId: hash, keyMembershipId: null, ip: c.ip };
     return { principal, facts: found.facts };
@@ -128,11 +130,11 @@ export function createAccessService(deps: { db: Db; clock: Clock; links: Links }
     }
     if (!c.staffSessionToken) return null;
     const hash = sha256(c.staffSessionToken);
-    const found = await repo.staffSession(db, hash, now);
+    const found = await repo.staffSession(db, hash, now, sessionMaxMs);
     if (!found) return null;
     if (!SAFE_METHODS.has(c.method) && c.csrfHeader !== found.session.csrfToken) throw accessErrors.csrf_failed();
     if (now.getTime() - found.session.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
-      await repo.touchStaffSession(db, hash, now, new Date(now.getTime() + STAFF_SESSION_TTL_MS));
+      await repo.touchStaffSession(db, hash, now, slid(now, found.session.createdAt, STAFF_SESSION_TTL_MS));
     }
     const s = found.staff;
     return { kind: 'staff', via: 'session', staffId: s.id, email: s.email, name: s.name, locale: s.locale, sessionId: hash, ip: c.ip };

@@ -28,5 +28,5 @@ export {
   type AccessService,
 } from './access.service.ts';
 export { type AccountScope, assertInScope, scopeOf } from './access.scope.ts';
-export { registerAccessControl, SESSION_COOKIE, CSRF_COOKIE, DEVICE_COOKIE, STAFF_SESSION_COOKIE, STAFF_CSRF_COOKIE } from './access.hook.ts';
+export { cookieNames, type CookieNames, registerAccessControl, SESSION_COOKIE, CSRF_COOKIE, DEVICE_COOKIE, STAFF_SESSION_COOKIE, STAFF_CSRF_COOKIE } from './access.hook.ts';
 export { accessErrors } from './access.errors.ts';

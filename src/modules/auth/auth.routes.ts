@@ -1,7 +1,7 @@
 // Sign-up, login (with its second step), logout, passwords, and "me".
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CSRF_COOKIE, DEVICE_COOKIE, SESSION_COOKIE } from '../access/index.ts';
+import { cookieNames } from '../access/index.ts';
 import { accountsErrors } from '../accounts/index.ts';
 import { authErrors as e } from './auth.errors.ts';
 import * as s from './auth.schemas.ts';
@@ -19,27 +19,28 @@ const linkUnusable = [e.token_invalid, e.token_expired, e.token_used];
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = createAuthService(app.deps);
   const secure = app.deps.config.baseUrl.startsWith('https:');
+  const names = cookieNames(secure);
 
   const client = (request: FastifyRequest): ClientInfo => ({
     ip: request.ip ?? null,
     userAgent: request.headers['user-agent'] ?? null,
-    deviceToken: request.cookies[DEVICE_COOKIE],
-    sessionToken: request.cookies[SESSION_COOKIE],
+    deviceToken: request.cookies[names.device],
+    sessionToken: request.cookies[names.session],
   });
 
   function setSessionCookies(reply: FastifyReply, session: NewSession) {
     const base = { path: '/', sameSite: 'lax' as const, secure };
-    reply.setCookie(SESSION_COOKIE, session.token, { ...base, httpOnly: true, expires: session.expiresAt });
+    reply.setCookie(names.session, session.token, { ...base, httpOnly: true, expires: session.expiresAt });
     // Readable by the page, echoed in x-csrf-token on every change (double submit).
-    reply.setCookie(CSRF_COOKIE, session.csrf, { ...base, httpOnly: false, expires: session.expiresAt });
+    reply.setCookie(names.csrf, session.csrf, { ...base, httpOnly: false, expires: session.expiresAt });
     setDeviceCookie(reply, session.deviceToken);
   }
   function setDeviceCookie(reply: FastifyReply, deviceToken: string) {
-    reply.setCookie(DEVICE_COOKIE, deviceToken, { path: '/', sameSite: 'lax', secure, httpOnly: true, maxAge: 400 * 86_400 });
+    reply.setCookie(names.device, deviceToken, { path: '/', sameSite: 'lax', secure, httpOnly: true, maxAge: 400 * 86_400 });
   }
   function clearSessionCookies(reply: FastifyReply) {
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    reply.clearCookie(names.session, { path: '/' });
+    reply.clearCookie(names.csrf, { path: '/' });
   }
 
   app.get(
@@ -140,7 +141,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/auth/logout',
     { config: { access: { kind: 'session' } }, schema: { tags, operationId: 'logout', summary: 'End this session', response: { 200: s.Ok } } },
     async (request, reply) => {
-      await service.logout(request.cookies[SESSION_COOKIE]);
+      await service.logout(request.cookies[names.session]);
       clearSessionCookies(reply);
       return { status: 'ok' as const };
     },

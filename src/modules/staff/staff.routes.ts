@@ -3,7 +3,7 @@
 // in the modules it concerns (the abuse flag in accounts), declared `{ kind: 'staff' }`.
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { STAFF_CSRF_COOKIE, STAFF_SESSION_COOKIE, type StaffPrincipal } from '../access/index.ts';
+import { cookieNames, type StaffPrincipal } from '../access/index.ts';
 import { staffErrors as e } from './staff.errors.ts';
 import * as s from './staff.schemas.ts';
 import { createStaffService, type StaffSession } from './staff.service.ts';
@@ -17,12 +17,13 @@ const strict = { max: 10, timeWindow: '1 minute' };
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = createStaffService(app.deps);
   const secure = app.deps.config.baseUrl.startsWith('https:');
+  const names = cookieNames(secure);
   const principal = (p: unknown) => p as StaffPrincipal;
 
   function setCookies(reply: FastifyReply, session: StaffSession) {
     const base = { path: '/', sameSite: 'strict' as const, secure, expires: session.expiresAt };
-    reply.setCookie(STAFF_SESSION_COOKIE, session.token, { ...base, httpOnly: true });
-    reply.setCookie(STAFF_CSRF_COOKIE, session.csrf, { ...base, httpOnly: false });
+    reply.setCookie(names.staffSession, session.token, { ...base, httpOnly: true });
+    reply.setCookie(names.staffCsrf, session.csrf, { ...base, httpOnly: false });
   }
 
   app.get(
@@ -88,8 +89,8 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: staffBrowser }, schema: { tags, operationId: 'logoutStaff', summary: 'End this staff session', response: { 200: s.Ok } } },
     async (request, reply) => {
       await service.logout(principal(request.access.principal));
-      reply.clearCookie(STAFF_SESSION_COOKIE, { path: '/' });
-      reply.clearCookie(STAFF_CSRF_COOKIE, { path: '/' });
+      reply.clearCookie(names.staffSession, { path: '/' });
+      reply.clearCookie(names.staffCsrf, { path: '/' });
       return { status: 'ok' as const };
     },
   );

@@ -91,7 +91,7 @@ export async function apiFetch<T = unknown>(path: string, init: ApiRequestInit =
     }
   }
   if (!SAFE_METHODS.has(method)) {
-    const csrf = readCookie(csrfCookie);
+    const csrf = (readCookie(`__Host-${csrfCookie}`) ?? readCookie(csrfCookie)) /* __Host- over https */;
     if (csrf) headers.set(CSRF_HEADER, csrf);
   }
 

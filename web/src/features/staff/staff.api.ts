@@ -44,7 +44,7 @@ export async function staffFetch<T>(path: string, init: ApiRequestInit = {}): Pr
   headers.set('accept-language', lang);
   if (body !== undefined) headers.set('content-type', 'application/json');
   if (!SAFE_METHODS.has(method)) {
-    const csrf = readCookie(STAFF_CSRF_COOKIE);
+    const csrf = (readCookie(`__Host-${STAFF_CSRF_COOKIE}`) ?? readCookie(STAFF_CSRF_COOKIE));
     if (csrf) headers.set(CSRF_HEADER, csrf);
     else headers.delete(CSRF_HEADER);
   }
