@@ -1,51 +1,129 @@
-// The operator CLI, run as a real process on a real data dir.
+// The operator CLI, run as a real process on a real data dir. Every test owns its data dir,
+// a copy of a template built once per file, in this process: "migrated" is the run's
+// migrated database template loaded into a data dir, "seeded" is that plus the demo. Any
+// order and any `.only` work, and no test pays for PGlite's initdb (seconds per data dir);
+// the very first start on an empty data dir is the server's, covered by the e2e tests.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { closeDeps, createDeps } from '../src/deps.ts';
+import { type DemoSummary, seedDemo } from '../src/seed/demo.ts';
 
 const run = promisify(execFile);
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mostrador-cli-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
-function cli(args: string[], env: Record<string, string> = {}) {
+/** A new data dir of this test's own: empty, or a copy of a template. */
+function dataDir(template?: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mostrador-cli-'));
+  dirs.push(dir);
+  if (template) cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
+interface CliFailure {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(dir: string, args: string[], env: Record<string, string> = {}) {
   // A clean environment: vitest sets variables (BASE_URL=/, NODE_ENV) of its own.
   return run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dir, LOG_LEVEL: 'silent', ...env },
     timeout: 60_000,
   });
 }
 
-describe.skipIf(process.env.TEST_DB_KIND === 'postgres')('cli', () => {
-  it('seed --demo --json prints the logins, the same on a second run', async () => {
-    const first = JSON.parse((await cli(['seed', '--demo', '--json'])).stdout);
-    expect(first.created).toBe(true);
-    expect(first.owner).toMatchObject({ email: expect.any(String), password: expect.any(String), apiKey: expect.stringMatching(/^mst_/) });
-    expect(first.accounts.length).toBeGreaterThanOrEqual(3);
-    expect(first.members.find((m: { apiOnly: boolean }) => m.apiOnly)).toBeTruthy();
-    const second = JSON.parse((await cli(['seed', '--demo', '--json'])).stdout);
-    expect(second).toEqual({ ...first, created: false });
-  }, 90_000);
+/** Runs a command that must fail, and returns how it failed. */
+async function cliFails(dir: string, args: string[], env: Record<string, string> = {}): Promise<CliFailure> {
+  const outcome = await cli(dir, args, env).then(
+    (ok) => ({ ...ok, code: 0 }),
+    (e: CliFailure) => e,
+  );
+  if (outcome.code === 0) throw new Error(`${args.join(' ')} should fail; it printed ${outcome.stdout}`);
+  return outcome;
+}
+
+/** Opens a data dir in this process (the CLI must have exited). */
+async function query<T>(dir: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const db = await PGlite.create(path.join(dir, 'pglite'));
+  try {
+    return (await db.query<T>(sql, params)).rows;
+  } finally {
+    await db.close();
+  }
+}
+
+let migrated: string;
+let seeded: string;
+let demo: DemoSummary;
+
+beforeAll(async () => {
+  migrated = dataDir();
+  const template = await PGlite.create(path.join(migrated, 'pglite'), { loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+  await template.close();
+
+  // Seeded through the same code the CLI runs, with the config the CLI would read.
+  seeded = dataDir(migrated);
+  const deps = await createDeps(loadConfig({ DATA_DIR: seeded, LOG_LEVEL: 'silent' }));
+  try {
+    demo = await seedDemo(deps);
+  } finally {
+    await closeDeps(deps);
+  }
+}, 60_000);
+
+// One child process per test, given a minute: on a loaded machine start-up dominates.
+describe('cli', { timeout: 60_000 }, () => {
+  it('seed --demo --json creates the demo and prints its logins', async () => {
+    const out = JSON.parse((await cli(dataDir(migrated), ['seed', '--demo', '--json'])).stdout) as DemoSummary;
+    expect(out.created).toBe(true);
+    expect(out.owner).toMatchObject({ email: expect.any(String), password: expect.any(String), apiKey: expect.stringMatching(/^mst_/) });
+    expect(out.accounts.length).toBeGreaterThanOrEqual(3);
+    expect(out.members.find((m) => m.apiOnly)).toBeTruthy();
+  });
+
+  it('seed --demo --json again finds the demo and prints the same logins', async () => {
+    const again = JSON.parse((await cli(dataDir(seeded), ['seed', '--demo', '--json'])).stdout) as DemoSummary;
+    expect(again).toEqual({ ...demo, created: false });
+  });
 
   it('says clearly when the data dir is held by another process', async () => {
-    writeFileSync(path.join(dataDir, 'pglite.lock'), String(process.pid)); // this test process is alive
-    const err = await cli(['migrate']).catch((e: { code: number; stderr: string }) => e);
-    rmSync(path.join(dataDir, 'pglite.lock'));
-    expect((err as { code: number }).code).toBe(1);
-    expect((err as { stderr: string }).stderr).toMatch(/in use by process \d+ .*stop that process first, or set DATABASE_URL/);
-  }, 60_000);
+    const dir = dataDir();
+    writeFileSync(path.join(dir, 'pglite.lock'), String(process.pid)); // this test process is alive
+    const err = await cliFails(dir, ['migrate']);
+    expect(err.code).toBe(1);
+    expect(err.stderr).toMatch(/in use by process \d+ .*stop that process first, or set DATABASE_URL/);
+  });
 
-  it('staff:abuse-flag sets the flag with a reason (PLAT-3)', async () => {
-    const out = await cli(['staff:abuse-flag', '--account', 'librosmadrid', '--reason', 'review #12']);
+  it('staff:abuse-flag sets the flag and keeps the reason in the audit log (PLAT-3)', async () => {
+    const dir = dataDir(seeded);
+    const out = await cli(dir, ['staff:abuse-flag', '--account', 'librosmadrid', '--reason', 'review #12']);
     expect(out.stdout).toContain('librosmadrid: abusesSaveWindow = true');
-    const err = await cli(['staff:abuse-flag', '--account', 'nobody', '--reason', 'x']).catch((e: { stderr: string }) => e);
-    expect((err as { stderr: string }).stderr).toMatch(/account_not_found/);
-  }, 60_000);
+    const entries = await query<{ flag: boolean; details: { reason: string } }>(
+      dir,
+      `select a.abuses_save_window as flag, l.details from audit_log l join seller_accounts a on a.id::text = l.entity_id
+        where l.action = 'account.abuse_flag_set' and a.username = 'librosmadrid'`,
+    );
+    expect(entries).toEqual([{ flag: true, details: expect.objectContaining({ reason: 'review #12' }) }]);
+  });
+
+  it('staff:abuse-flag names an unknown account', async () => {
+    const err = await cliFails(dataDir(seeded), ['staff:abuse-flag', '--account', 'nobody', '--reason', 'x']);
+    expect(err.code).toBe(1);
+    expect(err.stderr).toMatch(/account_not_found/);
+  });
 
   it('refuses a wrong configuration naming the variable', async () => {
-    const err = await cli(['migrate'], { PORT: 'eighty' }).catch((e: { code: number; stderr: string }) => e);
-    expect((err as { stderr: string }).stderr).toMatch(/PORT:/);
-  }, 60_000);
+    const err = await cliFails(dataDir(), ['migrate'], { PORT: 'eighty' });
+    expect(err.stderr).toMatch(/PORT:/);
+  });
 });

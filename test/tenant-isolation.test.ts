@@ -1,55 +1,464 @@
-// X-4: a member scoped to account A never sees a record of account B through any
-// list, search, detail or export. Generated from the route table: every GET route
-// reachable by the member is called, and no answer may mention B.
+// X-4, tenant isolation, generated from the live route table. Two tenants:
+//   team A (owner OA) with accounts A1 and B; a manager M holding every permission but
+//   scoped to A1 only; records of B's: a member scoped to B holding a profile, an invitation
+//   for B, an audit entry about B;
+//   team T2 of another owner (O2), with its own account, member, profile and invitation.
+// For every route that names a team, an account or a record of a team (in its path or body):
+//   - positive control: A's owner sees, or acts on, B's record, so no check below passes for
+//     lack of data;
+//   - M, by session and by API key: B's account answers exactly like a missing one; answers
+//     never show B; writes on B's records are refused (B's member and invitation stay visible
+//     to M, with B's account left out: docs/decisions.md, Team);
+//   - O2, by session and by API key: A's team, account and records, in the path or in a body,
+//     answer exactly like missing ones, on reads and on writes;
+//   - after the refused attempts, A is as it was (its owner's view, audit log and outbox).
+// A route with an id and no case here fails the coverage test: give it a case (or, for a
+// new kind of principal, a rule) so that coverage grows with the API.
+import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS } from '../src/kernel/access/permissions.ts';
 import { newId } from '../src/kernel/ids.ts';
+import { outbox } from '../src/kernel/mail/mail.tables.ts';
 import { buildTestApp } from './app.ts';
-import { as, createFactories } from './factories.ts';
+import { as, createFactories, type Login, TEST_PASSWORD } from './factories.ts';
+import { freshAddress } from './team-api.ts';
 
 const ctx = await buildTestApp();
 const { app } = ctx;
-const f = createFactories(ctx.deps.database.db, () => ctx.clock.now());
+const db = ctx.deps.database.db;
+const f = createFactories(db, () => ctx.clock.now());
 
-const t = await f.team({ accounts: 2 });
-const [accountA, accountB] = t.accounts;
-const member = await f.member({ teamId: t.teamId, permissions: [...ALL_PERMISSIONS], accountIds: [accountA.id] });
-const web = as(app, await f.login({ id: member.userId, email: member.email }));
-const api = as(app, { apiKey: await f.apiKey(member.membershipId) });
-// Something of B's that only B's data would contain.
-const secretsOfB = [accountB.id, accountB.username, accountB.username.toUpperCase()];
+// --- callers ---------------------------------------------------------------------------
 
-function fill(url: string, accountId: string) {
-  return url.replace(/:(\w+)/g, (_m, name: string) => (name === 'teamId' ? t.teamId : name === 'accountId' ? accountId : newId()));
+interface Answer {
+  status: number;
+  body: unknown;
+  text: string;
+}
+type Call = (method: string, url: string, payload?: object) => Promise<Answer>;
+
+function caller(who: Login | { apiKey: string }): Call {
+  const inject = as(app, who);
+  return async (method, url, payload) => {
+    // A fresh client address per call: some routes are rate-limited per address.
+    const res = await inject({ method: method as 'GET', url, remoteAddress: freshAddress(), ...(payload ? { payload } : {}) });
+    let body: unknown = res.body;
+    try {
+      body = res.json();
+    } catch {
+      // not JSON: compared as text
+    }
+    return { status: res.statusCode, body, text: res.body };
+  };
+}
+
+async function ok<T = Record<string, unknown>>(answer: Promise<Answer>): Promise<T> {
+  const a = await answer;
+  if (a.status >= 300) throw new Error(`setup call failed: ${a.status} ${a.text}`);
+  return a.body as T;
+}
+
+let seq = 0;
+const unique = (what: string) => `${what}-${Date.now().toString(36)}-${seq++}`;
+
+// --- the two tenants -------------------------------------------------------------------
+
+const teamA = await f.team({ accounts: 2 });
+const [accountA1, accountB] = teamA.accounts;
+const A = teamA.teamId;
+const ownerA = caller(await f.login(teamA.owner));
+const usernames = new Map(teamA.accounts.map((a) => [a.id, a.username]));
+
+const profileOfB = (await ok<{ id: string }>(ownerA('POST', `/api/v1/teams/${A}/profiles`, { name: 'Sales of B', permissions: ['sales.search'] }))).id;
+const memberOfB = await f.member({ teamId: A, profileId: profileOfB, accountIds: [accountB.id] });
+const invitationOfB = (
+  await ok<{ id: string }>(
+    ownerA('POST', `/api/v1/teams/${A}/invitations`, { email: `${unique('invitee')}@example.com`, name: 'Invitee of B', profileId: profileOfB, accountIds: [accountB.id] }),
+  )
+).id;
+// An audit entry about B (account.updated, with B's account id).
+await ok(ownerA('PATCH', `/api/v1/accounts/${accountB.id}`, { customerServiceEmail: 'help-of-b@example.com' }));
+
+// M: every permission, account A1 only; and what M may legitimately touch.
+const manager = await f.member({ teamId: A, permissions: [...ALL_PERMISSIONS], accountIds: [accountA1.id] });
+const managerWeb = caller(await f.login({ id: manager.userId, email: manager.email }));
+const managerKey = caller({ apiKey: await f.apiKey(manager.membershipId) });
+await ok(managerKey('GET', `/api/v1/teams/${A}/me`)); // the key's first use is recorded now, not inside a comparison
+const memberOfA1 = await f.member({ teamId: A, permissions: ['sales.search'], accountIds: [accountA1.id] });
+const plainProfile = (await ok<{ id: string }>(ownerA('POST', `/api/v1/teams/${A}/profiles`, { name: 'Plain', permissions: ['sales.search'] }))).id;
+const invitationOfA1 = (
+  await ok<{ id: string }>(
+    ownerA('POST', `/api/v1/teams/${A}/invitations`, { email: `${unique('invitee')}@example.com`, name: 'Invitee of A1', profileId: plainProfile, accountIds: [accountA1.id] }),
+  )
+).id;
+
+const team2 = await f.team({ accounts: 1 });
+const T2 = team2.teamId;
+const owner2 = caller(await f.login(team2.owner));
+const owner2Key = caller({ apiKey: await f.apiKey(team2.owner.membershipId) });
+const profileOfT2 = (await ok<{ id: string }>(owner2('POST', `/api/v1/teams/${T2}/profiles`, { name: 'Sales', permissions: ['sales.search'] }))).id;
+const memberOfT2 = await f.member({ teamId: T2, permissions: ['sales.search'], accountIds: 'all' });
+const invitationOfT2 = (
+  await ok<{ id: string }>(owner2('POST', `/api/v1/teams/${T2}/invitations`, { email: `${unique('invitee')}@example.com`, name: 'Invitee of T2', profileId: profileOfT2 }))
+).id;
+
+const PARAMS = ['teamId', 'accountId', 'memberId', 'profileId', 'invitationId'] as const;
+type Param = (typeof PARAMS)[number];
+type Ids = Record<Param, string>;
+
+/** B's records, in team A. */
+const ofB: Ids = { teamId: A, accountId: accountB.id, memberId: memberOfB.membershipId, profileId: profileOfB, invitationId: invitationOfB };
+/** What M may use as its own, in team A. */
+const ofA1: Ids = { teamId: A, accountId: accountA1.id, memberId: memberOfA1.membershipId, profileId: plainProfile, invitationId: invitationOfA1 };
+/** T2's own records. */
+const ofT2: Ids = { teamId: T2, accountId: team2.accounts[0].id, memberId: memberOfT2.membershipId, profileId: profileOfT2, invitationId: invitationOfT2 };
+const missingIds = (): Ids => Object.fromEntries(PARAMS.map((p) => [p, newId()])) as Ids;
+
+/** What must never reach M: B's id, username, nickname and data. */
+const secretsOfB = [accountB.id, accountB.username, accountB.username.toUpperCase(), 'help-of-b@example.com'];
+/** What must never reach O2: team A's ids and accounts. */
+const secretsOfA = [A, accountA1.id, accountB.id, accountA1.username, accountB.username, memberOfB.membershipId, profileOfB, invitationOfB];
+
+// --- the route table, read defensively (the access declaration is growing new kinds) ---
+
+interface Route {
+  method: string;
+  url: string;
+  kind: string;
+}
+const routes: Route[] = app.routeTable.map((r) => ({ method: r.method, url: r.url, kind: String((r.access as { kind?: unknown } | undefined)?.kind ?? '?') }));
+const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+/** Path parameters that name a record (link tokens are secrets, not ids). */
+const idParams = (url: string) => [...url.matchAll(/:(\w+)/g)].map((m) => m[1]).filter((p) => p !== 'token');
+/** The record parameters of a path other than the team (fill() refuses names it has no ids for). */
+const recordParams = (url: string) => idParams(url).filter((p) => p !== 'teamId') as Param[];
+
+function fill(url: string, ids: Ids): string {
+  return url.replace(/:(\w+)/g, (_m, name: string) => {
+    if (!(PARAMS as readonly string[]).includes(name)) throw new Error(`${url}: no ids for :${name}; add it to PARAMS and to the tenants above`);
+    return ids[name as Param];
+  });
+}
+
+// --- what each route does with B's records ----------------------------------------------
+
+interface Case {
+  /** The request body, from the ids the caller uses as its own. */
+  body?: (ids: Ids) => object;
+  /** Ids the body carries: each is tried with another tenant's id and with a missing one. */
+  bodyIds?: Param[];
+  /** Fresh records of B's for the owner's call, when the call uses them up or changes them. */
+  fresh?: () => Promise<Partial<Ids>>;
+  /** The positive control: what A's owner's answer must show, given the ids it used. */
+  ownerSees: (answer: Answer, ids: Ids) => void | Promise<void>;
+  /** Attacks of this route that the generic ones do not express. */
+  attacks?: () => Promise<void>;
+}
+
+const shows = (answer: Answer, ...values: string[]) => {
+  expect(answer.status, answer.text).toBeLessThan(300);
+  for (const v of values) expect(answer.text).toContain(v);
+};
+
+async function linkedAccount() {
+  const account = await f.sellerAccount({ masterAccountId: A });
+  usernames.set(account.id, account.username);
+  return account.id;
+}
+async function memberScopedToB(profileId?: string) {
+  return (await f.member({ teamId: A, profileId, permissions: profileId ? undefined : ['sales.search'], accountIds: [accountB.id] })).membershipId;
+}
+async function invitationForB() {
+  const body = { email: `${unique('invitee')}@example.com`, name: 'Invitee of B', profileId: profileOfB, accountIds: [accountB.id] };
+  return (await ok<{ id: string }>(ownerA('POST', `/api/v1/teams/${A}/invitations`, body))).id;
+}
+async function profileHeldInB() {
+  const id = (await ok<{ id: string }>(ownerA('POST', `/api/v1/teams/${A}/profiles`, { name: unique('profile'), permissions: ['sales.search'] }))).id;
+  await memberScopedToB(id);
+  return id;
+}
+
+const CASES: Record<string, Case> = {
+  'GET /api/v1/teams/:teamId/accounts': { ownerSees: (a) => shows(a, accountB.id) },
+  'POST /api/v1/teams/:teamId/accounts/link': {
+    body: (ids) => ({ username: usernames.get(ids.accountId) ?? 'nobody-here', password: TEST_PASSWORD }),
+    fresh: async () => {
+      const free = await f.sellerAccount();
+      usernames.set(free.id, free.username);
+      return { accountId: free.id };
+    },
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(202);
+    },
+    // The body holds credentials, not ids: whoever knows B's password may learn that B is
+    // linked elsewhere (decided in accounts.service.ts), but never takes B from A.
+    attacks: async () => {
+      const answer = await owner2('POST', `/api/v1/teams/${T2}/accounts/link`, { username: accountB.username, password: TEST_PASSWORD });
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+    },
+  },
+  'DELETE /api/v1/teams/:teamId/accounts/:accountId': {
+    fresh: async () => ({ accountId: await linkedAccount() }),
+    ownerSees: async (a, ids) => {
+      shows(a, ids.accountId);
+      expect((await ownerA('GET', `/api/v1/teams/${A}/accounts`)).text).not.toContain(ids.accountId);
+    },
+  },
+  'GET /api/v1/accounts/:accountId': { ownerSees: (a) => shows(a, accountB.id, accountB.username) },
+  'PATCH /api/v1/accounts/:accountId': {
+    body: () => ({ nickname: 'Renamed by a test' }),
+    fresh: async () => ({ accountId: await linkedAccount() }),
+    ownerSees: (a, ids) => shows(a, ids.accountId, 'Renamed by a test'),
+  },
+  'GET /api/v1/teams/:teamId/members': { ownerSees: (a) => shows(a, memberOfB.membershipId, accountB.id) },
+  'POST /api/v1/teams/:teamId/members': {
+    body: (ids) => ({ email: `${unique('member')}@example.com`, firstName: 'Iso', profileId: ids.profileId, accountIds: [ids.accountId] }),
+    bodyIds: ['accountId', 'profileId'],
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(201);
+      expect((a.body as { member: { accountIds: string[] } }).member.accountIds).toEqual([accountB.id]);
+    },
+  },
+  'GET /api/v1/teams/:teamId/members/:memberId': { ownerSees: (a) => shows(a, memberOfB.membershipId, accountB.id) },
+  'PATCH /api/v1/teams/:teamId/members/:memberId': {
+    body: (ids) => ({ profileId: ids.profileId, accountIds: [ids.accountId] }),
+    bodyIds: ['accountId', 'profileId'],
+    fresh: async () => ({ memberId: await memberScopedToB() }),
+    ownerSees: (a, ids) => {
+      shows(a, ids.memberId);
+      expect(a.body).toMatchObject({ profileId: profileOfB, accountIds: [accountB.id] });
+    },
+  },
+  'DELETE /api/v1/teams/:teamId/members/:memberId': {
+    fresh: async () => ({ memberId: await memberScopedToB() }),
+    ownerSees: (a, ids) => shows(a, ids.memberId),
+  },
+  'POST /api/v1/teams/:teamId/members/:memberId/reset-password': {
+    fresh: async () => ({ memberId: await memberScopedToB() }),
+    ownerSees: (a) => expect(a.body).toMatchObject({ status: 'sent' }),
+  },
+  'POST /api/v1/teams/:teamId/members/:memberId/api-key': {
+    fresh: async () => ({ memberId: await memberScopedToB() }),
+    ownerSees: (a) => shows(a, 'mst_'),
+  },
+  'GET /api/v1/teams/:teamId/me': { ownerSees: (a) => expect(a.body).toMatchObject({ teamId: A, role: 'owner' }) },
+  'POST /api/v1/teams/:teamId/me/api-key': { ownerSees: (a) => shows(a, 'mst_') },
+  'GET /api/v1/teams/:teamId/profiles': { ownerSees: (a) => shows(a, profileOfB) },
+  'POST /api/v1/teams/:teamId/profiles': {
+    body: () => ({ name: unique('profile'), permissions: ['sales.search'] }),
+    ownerSees: (a) => expect(a.status, a.text).toBe(201),
+  },
+  'PATCH /api/v1/teams/:teamId/profiles/:profileId': {
+    body: () => ({ name: unique('renamed') }),
+    fresh: async () => ({ profileId: await profileHeldInB() }),
+    ownerSees: (a, ids) => shows(a, ids.profileId, 'renamed'),
+  },
+  'DELETE /api/v1/teams/:teamId/profiles/:profileId': {
+    fresh: async () => ({ profileId: (await ok<{ id: string }>(ownerA('POST', `/api/v1/teams/${A}/profiles`, { name: unique('profile'), permissions: [] }))).id }),
+    ownerSees: (a, ids) => shows(a, ids.profileId),
+  },
+  'GET /api/v1/teams/:teamId/invitations': { ownerSees: (a) => shows(a, invitationOfB, accountB.id) },
+  'POST /api/v1/teams/:teamId/invitations': {
+    body: (ids) => ({ email: `${unique('invitee')}@example.com`, name: 'Invitee', profileId: ids.profileId, accountIds: [ids.accountId] }),
+    bodyIds: ['accountId', 'profileId'],
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(201);
+      expect(a.body).toMatchObject({ accountIds: [accountB.id] });
+    },
+  },
+  'POST /api/v1/teams/:teamId/invitations/:invitationId/resend': {
+    fresh: async () => ({ invitationId: await invitationForB() }),
+    ownerSees: (a, ids) => shows(a, ids.invitationId, accountB.id),
+  },
+  'DELETE /api/v1/teams/:teamId/invitations/:invitationId': {
+    fresh: async () => ({ invitationId: await invitationForB() }),
+    ownerSees: (a, ids) => {
+      shows(a, ids.invitationId);
+      expect(a.body).toMatchObject({ status: 'revoked' });
+    },
+  },
+  'GET /api/v1/teams/:teamId/audit': {
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(200);
+      expect((a.body as { entries: Array<{ accountId: string | null }> }).entries.some((e) => e.accountId === accountB.id)).toBe(true);
+    },
+  },
+};
+
+/** Platform staff reach every tenant by design (PLAT-*); no member of either team reaches them. */
+const crossTenantKinds = new Set(['staff']);
+const needsCase = (r: Route) => !crossTenantKinds.has(r.kind) && (idParams(r.url).length > 0 || r.kind === 'team' || r.kind === 'account');
+
+// --- the checks --------------------------------------------------------------------------
+
+/** Team A as its owner sees it, with its audit log and every e-mail queued. */
+async function stateOfA() {
+  const views = [];
+  for (const url of [
+    `/api/v1/teams/${A}/accounts`,
+    `/api/v1/accounts/${accountB.id}`,
+    `/api/v1/accounts/${accountA1.id}`,
+    `/api/v1/teams/${A}/members`,
+    `/api/v1/teams/${A}/profiles`,
+    `/api/v1/teams/${A}/invitations`,
+    `/api/v1/teams/${A}/audit?limit=200`,
+  ]) {
+    views.push(await ownerA('GET', url));
+  }
+  const [{ queued }] = await db.select({ queued: count() }).from(outbox);
+  return { views, queued };
+}
+
+const send = (call: Call, route: Route, c: Case, path: Ids, body: Ids) => call(route.method, fill(route.url, path), c.body?.(body));
+const same = (a: Answer) => ({ status: a.status, body: a.body });
+
+/** `real` must answer exactly like `missing`, and be refused. */
+function answersLikeMissing(real: Answer, missing: Answer, what: string) {
+  expect(same(real), what).toEqual(same(missing));
+  expect(real.status, what).toBeGreaterThanOrEqual(400);
+}
+
+/** 404, unless the route refuses the channel itself (browser-only routes and API keys) before any id counts. */
+function notFound(real: Answer, what: string) {
+  if (real.status === 403 && (real.body as { error?: { code?: string } }).error?.code === 'browser_only') return;
+  expect(real.status, `${what}: ${real.text}`).toBe(404);
+}
+
+function neverShows(answer: Answer, secrets: string[], what: string) {
+  for (const s of secrets) expect(answer.text, `${what} shows ${s}`).not.toContain(s);
+}
+
+const managerCallers = [
+  ['session', managerWeb],
+  ['key', managerKey],
+] as const;
+
+/** M, scoped to A1, by session and by key, on B's records named in the path. */
+async function managerAttempts(route: Route, c: Case): Promise<void> {
+  for (const [via, call] of managerCallers) {
+    const what = `${route.method} ${route.url} by M (${via})`;
+    // Its own records (reads only: a write here would use them up, or renew M's own key).
+    if (route.method === 'GET') neverShows(await send(call, route, c, ofA1, ofA1), secretsOfB, what);
+    for (const p of recordParams(route.url)) {
+      const withB = await send(call, route, c, { ...ofA1, [p]: ofB[p] }, ofA1);
+      neverShows(withB, secretsOfB, `${what} with B's ${p}`);
+      if (p === 'accountId') answersLikeMissing(withB, await send(call, route, c, { ...ofA1, [p]: newId() }, ofA1), `${what} with B's account`);
+      else if (route.method !== 'GET') expect(withB.status, `${what} on B's ${p}: ${withB.text}`).toBeGreaterThanOrEqual(400);
+    }
+  }
+}
+
+/**
+ * M, scoped to A1, naming B's account in a body: refused, exactly like a missing account, and
+ * nothing changes. With `knownGap`, the answers still differ (see KNOWN_GAPS): the rest holds.
+ */
+async function managerGrantsB(route: Route, c: Case, knownGap: boolean): Promise<void> {
+  for (const [via, call] of managerCallers) {
+    const what = `${route.method} ${route.url} by M (${via})`;
+    const before = await stateOfA();
+    const withB = await send(call, route, c, ofA1, { ...ofA1, accountId: ofB.accountId });
+    expect(await stateOfA(), `${what} granting B's account changed team A`).toEqual(before);
+    const own = await send(call, route, c, ofA1, ofA1);
+    expect(own.status, `${what} granting A1 (the check below is not vacuous): ${own.text}`).toBeLessThan(300);
+    const missing = await send(call, route, c, ofA1, { ...ofA1, accountId: newId() });
+    if (!knownGap) answersLikeMissing(withB, missing, `${what} granting B's account`);
+    else {
+      expect(withB.status, `${what} granting B's account: ${withB.text}`).toBeGreaterThanOrEqual(400);
+      expect(same(withB), `${what}: the gap is closed, take the route out of KNOWN_GAPS`).not.toEqual(same(missing));
+    }
+  }
+}
+
+/** O2, the owner of another team, by session and by key, with A's ids. Returns the legitimate calls to make once A is compared. */
+async function otherTeamAttempts(route: Route, c: Case): Promise<Array<() => Promise<void>>> {
+  const afterwards: Array<() => Promise<void>> = [];
+  for (const [via, call] of [
+    ['session', owner2],
+    ['key', owner2Key],
+  ] as const) {
+    const what = `${route.method} ${route.url} by T2's owner (${via})`;
+    if (route.method === 'GET') neverShows(await send(call, route, c, ofT2, ofT2), secretsOfA, what);
+    if (idParams(route.url).includes('teamId')) {
+      const real = await send(call, route, c, ofB, ofT2);
+      answersLikeMissing(real, await send(call, route, c, { ...ofB, teamId: newId() }, ofT2), `${what} on team A`);
+      notFound(real, `${what} on team A`);
+    }
+    for (const p of recordParams(route.url)) {
+      const real = await send(call, route, c, { ...ofT2, [p]: ofB[p] }, ofT2);
+      answersLikeMissing(real, await send(call, route, c, { ...ofT2, [p]: newId() }, ofT2), `${what} with A's ${p}`);
+      notFound(real, `${what} with A's ${p}`);
+    }
+    for (const p of c.bodyIds ?? []) {
+      const real = await send(call, route, c, ofT2, { ...ofT2, [p]: ofB[p] });
+      answersLikeMissing(real, await send(call, route, c, ofT2, { ...ofT2, [p]: missingIds()[p] }), `${what} with A's ${p} in the body`);
+    }
+    if (c.bodyIds?.length) {
+      afterwards.push(async () => {
+        const own = await send(call, route, c, ofT2, ofT2);
+        expect(own.status, `${what} with its own ids (the checks above are not vacuous): ${own.text}`).toBeLessThan(300);
+      });
+    }
+  }
+  return afterwards;
 }
 
 describe('tenant isolation (X-4)', () => {
-  const reads = app.routeTable.filter((r) => r.method === 'GET' && r.access.kind !== 'public');
-
-  it('there are read routes to check', () => {
-    expect(reads.length).toBeGreaterThan(3);
+  it('every route that names a team, an account or a record has a case here, and every case a route', () => {
+    const live = new Set(routes.map(keyOf));
+    expect(routes.filter(needsCase).map(keyOf).filter((k) => !CASES[k]), 'routes without a case').toEqual([]);
+    expect(Object.keys(CASES).filter((k) => !live.has(k)), 'cases of routes that are gone').toEqual([]);
+    expect(Object.keys(CASES).length).toBeGreaterThan(20);
   });
 
-  for (const route of reads) {
-    it(`GET ${route.url} never shows account B to a member scoped to A`, async () => {
-      for (const caller of [web, api]) {
-        const res = await caller({ url: fill(route.url, accountA.id) });
-        for (const secret of secretsOfB) expect(res.body, `${route.url} leaked ${secret}`).not.toContain(secret);
-        if (route.url.includes(':accountId')) {
-          const other = await caller({ url: fill(route.url, accountB.id) });
-          const missing = await caller({ url: fill(route.url, newId()) });
-          expect(other.statusCode).toBe(404);
-          expect(other.json()).toEqual(missing.json());
-        }
-      }
+  for (const route of routes.filter((r) => CASES[keyOf(r)])) {
+    const c = CASES[keyOf(route)];
+    it(`${route.method} ${route.url}`, async () => {
+      const before = await stateOfA();
+      await managerAttempts(route, c);
+      const afterwards = await otherTeamAttempts(route, c);
+      await c.attacks?.();
+      expect(await stateOfA(), 'refused attempts changed team A').toEqual(before);
+
+      for (const check of afterwards) await check();
+      const ids = { ...ofB, ...(await c.fresh?.()) };
+      await c.ownerSees(await send(ownerA, route, c, ids, ids), ids);
     });
   }
 
-  it('the owner does see both accounts (the check above is not vacuous)', async () => {
-    const owner = as(app, await f.login({ id: t.owner.id, email: t.owner.email }));
-    const res = await owner({ url: `/api/v1/teams/${t.teamId}/accounts` });
-    expect(res.body).toContain(accountB.id);
-    const scoped = await web({ url: `/api/v1/teams/${t.teamId}/accounts` });
-    expect(scoped.body).toContain(accountA.id);
+  // Known gap, to be closed in the team module: accountsOf (team.guards.ts) checks body ids
+  // against the team's linked accounts, not against the caller's scope, so B's account
+  // answers 403 account_not_held where a made-up id answers 400 unknown_account, and a
+  // manager scoped to A1 can tell that B exists. These tests turn red once it is closed.
+  const KNOWN_GAPS = new Set(['POST /api/v1/teams/:teamId/members', 'PATCH /api/v1/teams/:teamId/members/:memberId', 'POST /api/v1/teams/:teamId/invitations']);
+  for (const route of routes.filter((r) => CASES[keyOf(r)]?.bodyIds?.includes('accountId'))) {
+    const gap = KNOWN_GAPS.has(keyOf(route));
+    it(`${route.method} ${route.url}: M naming B's account is refused${gap ? ' (known gap: not yet like a missing one)' : ' like a missing one'}`, () =>
+      managerGrantsB(route, CASES[keyOf(route)], gap));
+  }
+
+  it('routes without ids never show one tenant to the other', async () => {
+    const plain = routes.filter((r) => r.method === 'GET' && r.kind !== 'public' && idParams(r.url).length === 0);
+    expect(plain.length).toBeGreaterThan(0);
+    for (const r of plain) {
+      neverShows(await managerWeb('GET', r.url), secretsOfB, `GET ${r.url} by M`);
+      neverShows(await owner2('GET', r.url), secretsOfA, `GET ${r.url} by T2's owner`);
+      neverShows(await owner2Key('GET', r.url), secretsOfA, `GET ${r.url} by T2's owner's key`);
+    }
+  });
+
+  it('cross-tenant routes (platform staff) stay closed to both teams, with any ids', async () => {
+    const staffRoutes = routes.filter((r) => crossTenantKinds.has(r.kind) && idParams(r.url).length > 0);
+    const before = await stateOfA();
+    for (const r of staffRoutes) {
+      for (const [who, call] of [
+        ['A owner', ownerA],
+        ['M', managerWeb],
+        ["T2's owner", owner2],
+      ] as const) {
+        const real = await call(r.method, fill(r.url, ofB), {});
+        answersLikeMissing(real, await call(r.method, fill(r.url, missingIds()), {}), `${r.method} ${r.url} by ${who}`);
+      }
+    }
+    expect(await stateOfA()).toEqual(before);
   });
 });
