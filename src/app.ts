@@ -104,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     errorResponseBuilder: (_req, context) => httpErrors.rate_limited({ params: { seconds: Math.ceil(context.ttl / 1000) } }),
   });
 
-  await registerOpenApi(app, { tags: MODULES });
+  await registerOpenApi(app, { tags: MODULES, cookies: cookieNames(secure) });
 
   // Every module's routes, from the one list of modules (src/modules.ts).
   for (const module of MODULES) if (module.routes) await app.register(module.routes);

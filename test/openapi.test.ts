@@ -5,7 +5,7 @@
 // document with Redocly and Spectral; this keeps `npm test` catching regressions too.
 import { describe, expect, it } from 'vitest';
 import { securityOf } from '../src/kernel/http/openapi.ts';
-import { type AccessRule, principalsOf } from '../src/modules/access/index.ts';
+import { type AccessRule, cookieNames, principalsOf } from '../src/modules/access/index.ts';
 import { buildTestApp } from './app.ts';
 
 const ctx = await buildTestApp();
@@ -80,6 +80,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('states every operation’s security, in the schemes the document defines', () => {
+    const cookies = cookieNames(ctx.config.baseUrl.startsWith('https:'));
+    expect(doc.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: cookies.session });
+    expect(doc.components.securitySchemes.staffSession).toMatchObject({ type: 'apiKey', in: 'cookie', name: cookies.staffSession });
     for (const { name, op } of operations) {
       expect(Array.isArray(op.security), `${name} has no security`).toBe(true);
       for (const requirement of op.security!) {

@@ -37,36 +37,45 @@ export interface ApiTag {
 
 // --- security -------------------------------------------------------------------------
 
-/** The security schemes of the document. Bearer first: it is what API clients use, and the reference lists it first. */
-export const SECURITY_SCHEMES = {
-  bearer: {
-    type: 'http',
-    scheme: 'bearer',
-    description:
-      "An API key: `Authorization: Bearer <key>`. A team member's key belongs to one membership, so to one team, and works for reads with the `api.read` permission and for changes with `api.write` (the owner's always works); platform staff have keys of their own.",
-  },
-  session: {
-    type: 'apiKey',
-    in: 'cookie',
-    name: 'sid',
-    description: 'The browser session that logging in sets (httpOnly). Changes made with it also need the `csrf` scheme.',
-  },
-  csrf: {
-    type: 'apiKey',
-    in: 'header',
-    name: 'X-CSRF-Token',
-    description:
-      'Double submit: the value of the `csrf` cookie (`staff_csrf` for staff), echoed on every change (POST, PATCH, PUT, DELETE) made with a session.',
-  },
-  staffSession: {
-    type: 'apiKey',
-    in: 'cookie',
-    name: 'staff_sid',
-    description: "Platform staff's browser session (httpOnly), apart from sellers' sessions. Changes made with it also need the `csrf` scheme.",
-  },
-} as const;
+/** The cookies a browser session is carried in (named by the access module; `__Host-` prefixed over https). */
+export interface SessionCookies {
+  session: string;
+  csrf: string;
+  staffSession: string;
+  staffCsrf: string;
+}
 
-type SecurityRequirement = Partial<Record<keyof typeof SECURITY_SCHEMES, string[]>>;
+/** The security schemes of the document. Bearer first: it is what API clients use, and the reference lists it first. */
+export function securitySchemes(cookies: SessionCookies) {
+  return {
+    bearer: {
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        "An API key: `Authorization: Bearer <key>`. A team member's key belongs to one membership, so to one team, and works for reads with the `api.read` permission and for changes with `api.write` (the owner's always works); platform staff have keys of their own.",
+    },
+    session: {
+      type: 'apiKey',
+      in: 'cookie',
+      name: cookies.session,
+      description: 'The browser session that logging in sets (httpOnly). Changes made with it also need the `csrf` scheme.',
+    },
+    csrf: {
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-CSRF-Token',
+      description: `Double submit: the value of the \`${cookies.csrf}\` cookie (\`${cookies.staffCsrf}\` for staff), echoed on every change (POST, PATCH, PUT, DELETE) made with a session.`,
+    },
+    staffSession: {
+      type: 'apiKey',
+      in: 'cookie',
+      name: cookies.staffSession,
+      description: "Platform staff's browser session (httpOnly), apart from sellers' sessions. Changes made with it also need the `csrf` scheme.",
+    },
+  } as const;
+}
+
+type SecurityRequirement = Partial<Record<keyof ReturnType<typeof securitySchemes>, string[]>>;
 
 /**
  * The part of an access rule (config.access) the contract reads. Structural on purpose:
@@ -355,14 +364,19 @@ const DOCS_JS = `(function () {
  * where `ui` is the Swagger UI instance. Someone signed in to the app already sends the
  * session cookie; echoing the readable csrf cookie lets "Try it out" make changes too.
  */
-const ON_DOCS_COMPLETE = `
-  var match = /(?:^|;\\s*)csrf=([^;]+)/.exec(document.cookie);
-  if (match && typeof ui !== 'undefined') ui.preauthorizeApiKey('csrf', decodeURIComponent(match[1]));
+function onDocsComplete(cookies: SessionCookies): string {
+  const read = (name: string) => `(/(?:^|;\\s*)${name.replace(/[^\w-]/g, '')}=([^;]+)/.exec(document.cookie) || [])[1]`;
+  return `
+  var csrf = ${read(cookies.csrf)} || ${read(cookies.staffCsrf)};
+  if (csrf && typeof ui !== 'undefined') ui.preauthorizeApiKey('csrf', decodeURIComponent(csrf));
 `;
+}
 
 export interface OpenApiOptions {
   /** One per module, with its description (the module descriptors). Only the tags some operation uses are listed. */
   tags: readonly ApiTag[];
+  /** The session cookies' names, as the access module sets them. */
+  cookies: SessionCookies;
 }
 
 /** The document's tags: those the operations use, in the order given, each with its description. */
@@ -401,7 +415,7 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
       },
       servers: [{ url: baseUrl, description: 'This server' }],
       components: {
-        securitySchemes: SECURITY_SCHEMES as unknown as Record<string, never>,
+        securitySchemes: securitySchemes(options.cookies) as unknown as Record<string, never>,
         schemas: { Error: errorComponent() as never },
       },
     },
@@ -430,7 +444,7 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
       docExpansion: 'list',
       defaultModelsExpandDepth: 0,
       // A function's source is what the plugin writes into the page: built from text, so it is exactly this.
-      onComplete: new Function(ON_DOCS_COMPLETE) as () => void,
+      onComplete: new Function(onDocsComplete(options.cookies)) as () => void,
     },
     theme: {
       title: 'Mostrador API',
