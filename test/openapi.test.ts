@@ -33,8 +33,9 @@ const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
 
 /** Verbs an operationId may start with; a new one is added here on purpose. */
 const VERBS = [
-  'get', 'list', 'create', 'update', 'delete', 'set', 'renew', 'send', 'resend', 'revoke', 'accept', 'confirm',
-  'link', 'unlink', 'login', 'logout', 'complete', 'request', 'reset', 'change', 'sign',
+  'get', 'list', 'search', 'export', 'download', 'create', 'add', 'update', 'set', 'clear', 'change', 'delete', 'remove',
+  'renew', 'send', 'resend', 'revoke', 'accept', 'reject', 'approve', 'cancel', 'confirm', 'complete', 'request', 'reset',
+  'link', 'unlink', 'login', 'logout', 'sign', 'start', 'end', 'close', 'reopen', 'refund', 'enable', 'disable', 'retry',
 ];
 
 /** Public, without any input and without a rate limit: nothing they can answer is a 4xx. */

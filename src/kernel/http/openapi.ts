@@ -315,7 +315,9 @@ function errorComponent() {
   return json;
 }
 
-const webPublic = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'public');
+/** The app's favicon, from src/kernel/http/ or from the built dist/ file. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const faviconPath = [path.join(here, '..', '..', '..', 'web', 'public', 'favicon.svg'), path.join(here, '..', 'web', 'public', 'favicon.svg')].find((p) => existsSync(p));
 
 /** Our own look for the reference: a header with the way back to the app, no vendor branding. */
 const DOCS_CSS = `
@@ -429,7 +431,6 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
 
   app.get(OPENAPI_PATH, { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
 
-  const favicon = path.join(webPublic, 'favicon.svg');
   await app.register(swaggerUi, {
     routePrefix: DOCS_PREFIX,
     // No outside requests: no validator badge, assets served from this server.
@@ -450,8 +451,8 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
       title: 'Mostrador API',
       css: [{ filename: 'mostrador.css', content: DOCS_CSS }],
       js: [{ filename: 'mostrador.js', content: DOCS_JS }],
-      ...(existsSync(favicon)
-        ? { favicon: [{ filename: 'favicon.svg', rel: 'icon', type: 'image/svg+xml', sizes: 'any', content: readFileSync(favicon) }] }
+      ...(faviconPath
+        ? { favicon: [{ filename: 'favicon.svg', rel: 'icon', type: 'image/svg+xml', sizes: 'any', content: readFileSync(faviconPath) }] }
         : {}),
     },
     // "Try it out" calls the address the page came from (CSP connect-src 'self'), then the configured one.
