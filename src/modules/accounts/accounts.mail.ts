@@ -75,4 +75,60 @@ export const linkCompleted = defineMailTemplate<{ name: string; accountNickname:
         },
 });
 
-export const accountsMailTemplates = [linkConfirmation, linkCompleted] as const;
+/** X-5 / issue 7 finding 4: the account's own address hears whenever the account joins a master account. */
+export const accountLinkedNotice = defineMailTemplate<{ accountUsername: string; ownerName: string; ownerEmail: string; forgotUrl: string }>({
+  name: 'accounts.linked_notice',
+  sample: { accountUsername: 'librosmadrid', ownerName: 'Ana Pérez', ownerEmail: 'ana@example.com', forgotUrl: 'https://mostrador.example/password/forgot' },
+  content: (p, locale) =>
+    locale === 'es'
+      ? {
+          subject: `Tu cuenta de vendedor ${p.accountUsername} se ha vinculado a una Master Account`,
+          heading: 'Tu cuenta de vendedor tiene una Master Account',
+          paragraphs: [
+            `La cuenta ${p.accountUsername} se acaba de vincular a la Master Account de ${p.ownerName} (${p.ownerEmail}). Desde ella se gestionan sus pedidos, tickets e informes.`,
+            'Si fuiste tú, no tienes que hacer nada.',
+            'Si no fuiste tú, alguien conoce la contraseña de la cuenta: cámbiala en cuanto puedas y escribe a soporte respondiendo a este mensaje para que desvinculemos la cuenta.',
+          ],
+          details: [{ rows: [['Cuenta', p.accountUsername], ['Master Account de', `${p.ownerName} (${p.ownerEmail})`]] }],
+          footer: footer.es,
+        }
+      : {
+          subject: `Your seller account ${p.accountUsername} was linked to a Master Account`,
+          heading: 'Your seller account has a Master Account',
+          paragraphs: [
+            `The account ${p.accountUsername} was just linked to the Master Account of ${p.ownerName} (${p.ownerEmail}), which now works its orders, tickets and reports.`,
+            'If this was you, there is nothing to do.',
+            'If it was not you, someone knows the account password: change it as soon as you can and write to support by replying to this message so we unlink the account.',
+          ],
+          details: [{ rows: [['Account', p.accountUsername], ['Master Account of', `${p.ownerName} (${p.ownerEmail})`]] }],
+          footer: footer.en,
+        },
+});
+
+/** The right password for an account already linked elsewhere: the answer is "wrong credentials"; the account hears of it. */
+export const accountLinkAttempt = defineMailTemplate<{ accountUsername: string }>({
+  name: 'accounts.link_attempt',
+  sample: { accountUsername: 'librosmadrid' },
+  content: (p, locale) =>
+    locale === 'es'
+      ? {
+          subject: `Alguien intentó vincular tu cuenta ${p.accountUsername}`,
+          heading: 'Un intento de vincular tu cuenta de vendedor',
+          paragraphs: [
+            `Alguien usó la contraseña correcta de ${p.accountUsername} para vincularla a otra Master Account. La cuenta ya tiene una, así que no ha cambiado nada.`,
+            'Si no fuiste tú, cambia la contraseña de la cuenta: quien lo intentó la conoce.',
+          ],
+          footer: footer.es,
+        }
+      : {
+          subject: `Someone tried to link your account ${p.accountUsername}`,
+          heading: 'An attempt to link your seller account',
+          paragraphs: [
+            `Someone used the right password of ${p.accountUsername} to link it to another Master Account. The account already has one, so nothing changed.`,
+            'If this was not you, change the account password: whoever tried knows it.',
+          ],
+          footer: footer.en,
+        },
+});
+
+export const accountsMailTemplates = [linkConfirmation, linkCompleted, accountLinkedNotice, accountLinkAttempt] as const;

@@ -1,5 +1,5 @@
 // The only file of the accounts module that touches the ORM. Returns plain rows.
-import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { users } from '../auth/auth.tables.ts';
 import { invitations, membershipAccounts, memberships } from '../team/team.tables.ts';
@@ -32,6 +32,28 @@ export function createAccountsRepository() {
       return row ?? null;
     },
 
+    /**
+     * X-5: reserves one password guess for the account before it is checked (compare-and-set):
+     * 10 wrong ones lock it for a while (1 min doubling to 15). Null while locked.
+     */
+    reserveGuess: async (db: Db, id: string, now: Date, lockAfter: number, maxLockSeconds: number): Promise<number | null> => {
+      const n = sql`${sellerAccounts.failedLogins} + 1`;
+      const [row] = await db
+        .update(sellerAccounts)
+        .set({
+          failedLogins: n,
+          lockedUntil: sql`case when ${n} >= ${lockAfter}
+            then ${now.toISOString()}::timestamptz + make_interval(secs => least(60 * power(2, ${n} - ${lockAfter}), ${maxLockSeconds}))
+            else ${sellerAccounts.lockedUntil} end`,
+        })
+        .where(and(eq(sellerAccounts.id, id), or(isNull(sellerAccounts.lockedUntil), lte(sellerAccounts.lockedUntil, now))))
+        .returning({ failedLogins: sellerAccounts.failedLogins });
+      return row?.failedLogins ?? null;
+    },
+    /** The right password: the count starts again. */
+    clearGuesses: async (db: Db, id: string) => {
+      await db.update(sellerAccounts).set({ failedLogins: 0, lockedUntil: null }).where(eq(sellerAccounts.id, id));
+    },
     /** With the password hash: only for checking the account's own credentials (MA-5). */
     findByUsername: async (db: Db, username: string): Promise<SellerAccountRow | null> => {
       const [row] = await db.select().from(sellerAccounts).where(eq(sellerAccounts.username, username.trim().toLowerCase()));

@@ -42,7 +42,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Link another seller account with its username and password; its e-mail confirms (MA-5)",
         params: s.TeamParams,
         body: s.LinkAccountBody,
-        errors: [e.account_credentials_invalid, e.account_already_linked_here, e.account_linked_elsewhere],
+        errors: [e.account_credentials_invalid, e.account_already_linked_here],
         response: { 202: s.LinkRequested },
       },
     },

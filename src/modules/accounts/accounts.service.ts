@@ -10,6 +10,7 @@ import { verifySecret } from '../../kernel/secrets.ts';
 import { type AccessContext, auditActorOf, type TeamContext } from '../access/index.ts';
 import type { LinkStatus } from '../../kernel/links/index.ts';
 import { linkAccountLink } from './accounts.links.ts';
+import { createAccountCredentials } from './accounts.credentials.ts';
 import { accountsErrors } from './accounts.errors.ts';
 import { linkCompleted, linkConfirmation } from './accounts.mail.ts';
 import { createAccountsRepository, type LinkedAccount } from './accounts.repository.ts';
@@ -51,6 +52,7 @@ function teamOf(access: AccessContext): TeamContext {
 export function createAccountsService(deps: AccountsDeps) {
   const repo = createAccountsRepository();
   const { clock, mailer, audit, config, links } = deps;
+  const credentials = createAccountCredentials(deps);
   const db = deps.database.db;
   const now = () => clock.now();
 
@@ -141,17 +143,14 @@ export function createAccountsService(deps: AccountsDeps) {
 
     /**
      * MA-5, first half: the owner proves to know the account (its username and
-     * password), and the account's own mailbox confirms. A wrong username and a wrong
-     * password answer alike and take as long; whether the account is linked somewhere
-     * is told only to whoever knows its password.
+     * password), and the account's own mailbox confirms. Every credential failure answers
+     * alike, throttled per account (accounts.credentials.ts); an account already in this
+     * team is said so (its owner knows that anyway).
      */
     async requestLink(access: AccessContext, input: { username: string; password: string }): Promise<{ pendingEmail: string }> {
       const team = teamOf(access);
-      const account = await repo.findByUsername(db, input.username);
-      const credentialsOk = await verifySecret(account?.passwordHash ?? null, input.password);
-      if (!account || !credentialsOk) throw accountsErrors.account_credentials_invalid();
+      const account = await credentials.verify(input.username, input.password, team.teamId);
       if (account.masterAccountId === team.teamId) throw accountsErrors.account_already_linked_here();
-      if (account.masterAccountId) throw accountsErrors.account_linked_elsewhere();
       const master = await repo.findMasterWithOwner(db, team.teamId);
       if (!master) throw accountsErrors.account_not_found();
 
@@ -216,7 +215,7 @@ export function createAccountsService(deps: AccountsDeps) {
         const result = { accountId, accountNickname: account.nickname };
         // A second e-mail for the same link, followed after the first: already done.
         if (account.masterAccountId === masterAccountId) return result;
-        if (!(await repo.linkIfFree(tx, accountId, masterAccountId, at))) throw accountsErrors.account_linked_elsewhere();
+        if (!(await credentials.link(tx, accountId, masterAccountId))) throw accountsErrors.account_linked_elsewhere();
         // Whoever follows the link acts through the account's mailbox, not a login.
         const actor: AuditActor = { userId: null, label: account.email, via: 'link', ip: client.ip };
         await audit.record(tx, {

@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../auth/auth.tables.ts';
 
 /** One login over several seller accounts (MA-*); also the team that members join. */
@@ -35,6 +35,9 @@ export const sellerAccounts = pgTable(
     /** One master account at a time (MA-5). */
     masterAccountId: uuid('master_account_id').references(() => masterAccounts.id, { onDelete: 'set null' }),
     linkedAt: timestamp('linked_at', { withTimezone: true }),
+    /** wrong passwords given for this account (sign-up, linking), and the lock they set. */
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('seller_accounts_username_idx').on(t.username), index('seller_accounts_master_idx').on(t.masterAccountId)],

@@ -310,8 +310,9 @@ describe('MA-5 linking another seller account', () => {
     const elsewhere = await f.team({ accounts: 1 });
     const taken = elsewhere.accounts[0];
     const refused = await owner.link(t.teamId, { username: taken.username, password: TEST_PASSWORD });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().error.code).toBe('account_linked_elsewhere');
+    // answered like wrong credentials; the account's own address is told instead.
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('account_credentials_invalid');
 
     // Requested while free, taken by another master before the mailbox confirms.
     const acc = await f.sellerAccount();

@@ -12,6 +12,7 @@ import { accountsRoutes } from './accounts.routes.ts';
 export { accountsErrors, type AccountsErrorCode } from './accounts.errors.ts';
 export { accountsMailTemplates, linkCompleted, linkConfirmation } from './accounts.mail.ts';
 export { normalizeTimeZone } from './accounts.rules.ts';
+export { createAccountCredentials, type AccountCredentials } from './accounts.credentials.ts';
 export type { AccountView } from './accounts.schemas.ts';
 export { createAccountsService, toAccountView, type AccountsService } from './accounts.service.ts';
 export type { AccountScope, LinkedAccount };

@@ -54,14 +54,6 @@ export function createAuthRepository() {
     releaseGuess: async (db: Db, id: string) => {
       await db.update(users).set({ failedLogins: sql`greatest(${users.failedLogins} - 1, 0)` }).where(eq(users.id, id));
     },
-    recordFailure: async (db: Db, id: string) => {
-      const [row] = await db
-        .update(users)
-        .set({ failedLogins: sql`${users.failedLogins} + 1` })
-        .where(eq(users.id, id))
-        .returning({ failedLogins: users.failedLogins });
-      return row.failedLogins;
-    },
 
     masterOwnedBy: async (db: Db, userId: string) => {
       const [m] = await db.select().from(masterAccounts).where(eq(masterAccounts.ownerUserId, userId));
@@ -75,20 +67,6 @@ export function createAuthRepository() {
     },
     insertMembership: async (db: Db, row: typeof memberships.$inferInsert) => {
       await db.insert(memberships).values(row);
-    },
-
-    findSellerByUsername: async (db: Db, username: string) => {
-      const [a] = await db.select().from(sellerAccounts).where(eq(sellerAccounts.username, username.trim().toLowerCase()));
-      return a ?? null;
-    },
-    /** Compare-and-set: links only an account that no other master holds. */
-    linkSeller: async (db: Db, accountId: string, masterAccountId: string, now: Date) => {
-      const rows = await db
-        .update(sellerAccounts)
-        .set({ masterAccountId, linkedAt: now })
-        .where(and(eq(sellerAccounts.id, accountId), sql`${sellerAccounts.masterAccountId} is null`))
-        .returning({ id: sellerAccounts.id });
-      return rows.length === 1;
     },
 
     insertSession: async (db: Db, row: typeof sessions.$inferInsert) => {

@@ -60,7 +60,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Checks the first seller account with its username and password, then e-mails a link to confirm the address (`confirmSignup`); nothing is usable before that. Signing up again with an unconfirmed address replaces the earlier attempt; an address that already has a login gets the same answer, and its owner an e-mail.',
         body: s.SignupBody,
-        errors: [e.questions_must_differ, e.hint_reveals_answer, e.invalid_pin, accountsErrors.account_credentials_invalid, accountsErrors.account_linked_elsewhere],
+        errors: [e.questions_must_differ, e.hint_reveals_answer, e.invalid_pin, accountsErrors.account_credentials_invalid],
         response: { 202: s.Accepted },
       },
     },
@@ -206,25 +206,5 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.patch(
-    '/api/v1/me',
-    { config: { access: { kind: 'person', browserOnly: true } }, schema: { tags, operationId: 'updateMe', summary: 'Change my name or language', body: s.UpdateMeBody, response: { 200: s.Ok } } },
-    async (request) => {
-      await service.updateProfile(request.access.actor!.userId, request.body);
-      return { status: 'ok' as const };
-    },
-  );
-
-  app.post(
-    '/api/v1/me/password',
-    {
-      config: { access: { kind: 'person', browserOnly: true }, rateLimit: strict },
-      schema: { tags, operationId: 'changePassword', summary: 'Change my password (other sessions end)', body: s.ChangePasswordBody, errors: [e.invalid_credentials, e.password_policy], response: { 200: s.Ok } },
-    },
-    async (request) => {
-      const actor = request.access.actor!;
-      await service.changePassword(actor.userId, actor.sessionId, request.body.currentPassword, request.body.newPassword, client(request));
-      return { status: 'ok' as const };
-    },
-  );
+  // PATCH /me and POST /me/password: My profile's (auth.profile.routes.ts).
 };

@@ -8,7 +8,7 @@ import type { Locale } from '../../kernel/i18n.ts';
 import { newId, randomToken, sha256 } from '../../kernel/ids.ts';
 import { hashSecret, verifySecret } from '../../kernel/secrets.ts';
 import { type Channel, liveMemberships, SESSION_TTL_MS } from '../access/index.ts';
-import { accountsErrors } from '../accounts/index.ts';
+import { accountsErrors, createAccountCredentials } from '../accounts/index.ts';
 import { authErrors } from './auth.errors.ts';
 import { passwordReset, signupAttempt, signupConfirmation } from './auth.mail.ts';
 import { createAuthRepository, type UserRow } from './auth.repository.ts';
@@ -62,6 +62,7 @@ export type AuthService = ReturnType<typeof createAuthService>;
 export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'audit' | 'config' | 'links'>) {
   const repo = createAuthRepository();
   const { clock, mailer, audit, config, links } = deps;
+  const accountCredentials = createAccountCredentials(deps);
   const db = deps.database.db;
   const now = () => clock.now();
 
@@ -155,11 +156,8 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
       const existingMaster = existing ? await repo.masterOwnedBy(db, existing.id) : null;
       const restartable = existing && !existing.passwordHash && existingMaster?.status === 'pending';
 
-      // MA-1: a wrong username and a wrong password look the same, and take as long.
-      const account = await repo.findSellerByUsername(db, input.accountUsername);
-      const credentialsOk = await verifySecret(account?.passwordHash, input.accountPassword);
-      if (!account || !credentialsOk) throw accountsErrors.account_credentials_invalid();
-      if (account.masterAccountId) throw accountsErrors.account_linked_elsewhere();
+      // MA-1, X-5: every failure of the account's credentials answers alike, throttled per account.
+      const account = await accountCredentials.verify(input.accountUsername, input.accountPassword);
 
       // Hashed whatever happens next, so a taken address costs what a new one does.
       const [pinHash, answers] = await Promise.all([
@@ -232,7 +230,7 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
         const user = await repo.findUserById(tx, link.about);
         if (!user) throw authErrors.token_invalid();
         const { masterAccountId, accountId } = link.payload;
-        if (!(await repo.linkSeller(tx, accountId, masterAccountId, now()))) throw accountsErrors.account_linked_elsewhere();
+        if (!(await accountCredentials.link(tx, accountId, masterAccountId))) throw accountsErrors.account_linked_elsewhere();
         await repo.updateUser(tx, user.id, { passwordHash });
         await repo.activateMaster(tx, masterAccountId);
         const actor = actorFor(user, client, 'link');

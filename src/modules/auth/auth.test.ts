@@ -96,7 +96,7 @@ describe('MA-1/MA-2 master account sign-up', () => {
 
     // The account is now linked: nobody else can sign up with it.
     const taken = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: signupBody('other@example.com', acc.username) });
-    expect(taken.json().error.code).toBe('account_linked_elsewhere');
+    expect(taken.json().error.code).toBe('account_credentials_invalid'); // like wrong credentials
   });
 
   it('refuses an expired confirmation link (48 h)', async () => {

@@ -5,6 +5,8 @@ import { defineModule } from '../../kernel/module.ts';
 import { authAuditActions } from './auth.audit.ts';
 import { authLinks } from './auth.links.ts';
 import { authMailTemplates } from './auth.mail.ts';
+import { profileMailTemplates } from './auth.profile.mail.ts';
+import { authProfileRoutes } from './auth.profile.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 
 export { authErrors } from './auth.errors.ts';
@@ -14,8 +16,12 @@ export { checkPassword, isValidPin, normalizeAnswer, SECURITY_QUESTIONS, type Se
 export const authModule = defineModule({
   name: 'auth',
   description: 'Sign-up, login and its second step, sessions, passwords, and the signed-in person.',
-  routes: authRoutes,
-  mailTemplates: authMailTemplates,
+  // My profile (auth.profile.*) is its own plugin beside sign-up and login.
+  routes: async (app) => {
+    await app.register(authRoutes);
+    await app.register(authProfileRoutes);
+  },
+  mailTemplates: [...authMailTemplates, ...profileMailTemplates],
   auditActions: authAuditActions,
   links: authLinks,
 });
