@@ -49,10 +49,13 @@ async function buildDocument(): Promise<unknown> {
   }
 }
 
+/** No usage data or update checks from the linters: the run needs no network. */
+const quiet = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', SCARF_ANALYTICS: 'false', DO_NOT_TRACK: '1' };
+
 /** Runs a linter; both exit non-zero when they find errors, and their JSON on stdout is what counts. */
 async function output(file: string, args: string[]): Promise<string> {
   try {
-    return (await run(bin(file), args, { cwd: root, maxBuffer: 64 * 1024 * 1024 })).stdout;
+    return (await run(bin(file), args, { cwd: root, env: quiet, maxBuffer: 64 * 1024 * 1024 })).stdout;
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string };
     if (err.stdout?.trim()) return err.stdout;
