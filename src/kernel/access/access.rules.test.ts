@@ -43,6 +43,25 @@ describe('checkGrant (TEAM-3, TEAM-8)', () => {
       checkGrant({ actor: manager, actorMembershipId: 'm', target: null, next: { permissions: new Set(['sales.search']), accounts: 'all' } }),
     ).toBe('account_not_held');
   });
+
+  it('API Read/Write includes API Read: a manager holding it may grant API Read, not the other way round (issue 7)', () => {
+    // The demo's marta@: Manage Users and API Read/Write.
+    const marta = member(['team.manage', 'api.write'], 'all');
+    const grant = (actor: Grant, permissions: Permission[], current?: Grant) =>
+      checkGrant({
+        actor,
+        actorMembershipId: 'm',
+        target: current ? { membershipId: 'other', role: 'member', current } : null,
+        next: { permissions: new Set(permissions), accounts: 'all' },
+      });
+    expect(grant(marta, ['api.read'])).toBeNull();
+    expect(grant(marta, ['api.read', 'api.write'])).toBeNull();
+    // Someone holding API Read is within what she holds, so she may edit them.
+    expect(grant(marta, ['api.read'], member(['api.read']))).toBeNull();
+    const reader = member(['team.manage', 'api.read'], 'all');
+    expect(grant(reader, ['api.write'])).toBe('permission_not_held');
+    expect(grant(reader, [], member(['api.write']))).toBe('target_exceeds_actor');
+  });
 });
 
 // checkGrant as a property, both ways, over random actors (members and the owner), targets
@@ -56,8 +75,12 @@ function scopeWithin(inner: Scope, outer: Scope): boolean {
   if (outer === 'all') return true;
   return inner !== 'all' && [...inner].every((a) => outer.has(a));
 }
+/** A permission held, API Read/Write counting as API Read too (apiAllows reads with either). */
+function held(p: Permission, outer: ReadonlySet<Permission>): boolean {
+  return outer.has(p) || (p === 'api.read' && outer.has('api.write'));
+}
 function grantWithin(inner: { permissions: ReadonlySet<Permission>; accounts: Scope }, outer: Grant): boolean {
-  return [...inner.permissions].every((p) => outer.permissions.has(p)) && scopeWithin(inner.accounts, outer.accounts);
+  return [...inner.permissions].every((p) => held(p, outer.permissions)) && scopeWithin(inner.accounts, outer.accounts);
 }
 
 const anyScope: fc.Arbitrary<Scope> = fc.oneof(fc.constant('all' as const), fc.subarray(ACCOUNTS).map((a) => new Set(a)));
@@ -140,7 +163,7 @@ describe('checkGrant as a property (TEAM-3, TEAM-8)', () => {
           cannot_touch_owner: s.target?.role === 'owner',
           cannot_edit_self: member && s.target?.membershipId === SELF,
           target_exceeds_actor: member && s.target !== null && !grantWithin(s.target.current, s.actor),
-          permission_not_held: member && ![...s.next.permissions].every((p) => s.actor.permissions.has(p)),
+          permission_not_held: member && ![...s.next.permissions].every((p) => held(p, s.actor.permissions)),
           account_not_held: member && !scopeWithin(s.next.accounts, s.actor.accounts),
         }[r];
         expect(holds, r).toBe(true);

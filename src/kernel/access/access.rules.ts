@@ -28,11 +28,20 @@ export function apiAllows(grant: Grant, method: string): boolean {
   return read ? grant.permissions.has('api.read') || grant.permissions.has('api.write') : grant.permissions.has('api.write');
 }
 
+/**
+ * Whether a grant includes a permission for granting purposes: API Read/Write includes API
+ * Read (apiAllows reads with either), so a manager holding Read/Write may give Read.
+ */
+export function includesPermission(held: ReadonlySet<Permission>, permission: Permission): boolean {
+  return held.has(permission) || (permission === 'api.read' && held.has('api.write'));
+}
+
 export type GrantRefusal = 'cannot_touch_owner' | 'cannot_edit_self' | 'permission_not_held' | 'account_not_held' | 'target_exceeds_actor';
 
 /**
- * TEAM-3/TEAM-8: a member who manages users grants only what it holds, never
- * touches the owner, never edits itself, and never edits someone who holds more.
+ * TEAM-3/TEAM-8: a member who manages users grants only what it holds (API Read/Write
+ * including API Read), never touches the owner, never edits itself, and never edits
+ * someone who holds more.
  * The owner may do anything to members. Returns the first refusal, or null.
  */
 export function checkGrant(input: {
@@ -46,13 +55,13 @@ export function checkGrant(input: {
   if (actor.role === 'owner') return null;
   if (target && target.membershipId === input.actorMembershipId) return 'cannot_edit_self';
   if (target && !covers(actor, target.current)) return 'target_exceeds_actor';
-  for (const p of next.permissions) if (!actor.permissions.has(p)) return 'permission_not_held';
+  for (const p of next.permissions) if (!includesPermission(actor.permissions, p)) return 'permission_not_held';
   if (!accountsCover(actor.accounts, next.accounts)) return 'account_not_held';
   return null;
 }
 
 function covers(actor: Grant, other: Grant): boolean {
-  for (const p of other.permissions) if (!actor.permissions.has(p)) return false;
+  for (const p of other.permissions) if (!includesPermission(actor.permissions, p)) return false;
   return accountsCover(actor.accounts, other.accounts);
 }
 
