@@ -14,6 +14,7 @@ import { httpErrors } from './kernel/errors.ts';
 import { handleFrameworkError, registerErrorHandling } from './kernel/http/error-handler.ts';
 import { registerAfterResponse } from './kernel/http/after-response.ts';
 import { registerOpenApi } from './kernel/http/openapi.ts';
+import { registerTextGuard } from './kernel/http/text-guard.ts';
 import { localeOf } from './kernel/http/request-locale.ts';
 import { type DeclaredRoute, enforceAccessDeclarations } from './kernel/http/route-access.ts';
 import type { Locale } from './kernel/i18n.ts';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   enforceAccessDeclarations(app, routeTable, { prefixes: ['/docs'], staticFiles: true });
 
   registerErrorHandling(app);
+  registerTextGuard(app);
   const secure = deps.config.baseUrl.startsWith('https:');
   registerAccessControl(
     app,

@@ -254,7 +254,8 @@ describe('refusals outside the handlers answer the standard body', () => {
 describe('database errors', () => {
   it('a value the database refuses is a 400 invalid_value, with no internals', async () => {
     expect((await app.inject({ url: '/api/v1/test/cast?value=7' })).json()).toEqual({ n: 7 });
-    for (const value of ['abc', '99999999999', 'a\u0000b']) {
+    // (A NUL byte never gets this far now: the text guard answers control_characters first.)
+    for (const value of ['abc', '99999999999']) {
       const res = await app.inject({ url: `/api/v1/test/cast?value=${encodeURIComponent(value)}`, headers: { 'accept-language': 'es' } });
       expect(res.statusCode).toBe(400);
       expect(res.json()).toEqual({ error: { code: 'invalid_value', message: 'Un valor de la solicitud no es válido' } });

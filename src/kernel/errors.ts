@@ -121,6 +121,11 @@ export function isAppError(e: unknown): e is AppError {
 export const httpErrors = defineErrors({
   /** A schema refused the input; the error handler replaces this text with the issue's own (validation-messages.ts). */
   validation_failed: { kind: 'validation', en: 'Invalid value', es: 'Valor no válido' },
+  control_characters: {
+    kind: 'validation',
+    en: 'Text may not contain control characters',
+    es: 'El texto no puede contener caracteres de control',
+  },
   unknown_field: { kind: 'validation', en: 'Unknown field', es: 'Campo desconocido' },
   invalid_json: { kind: 'validation', en: 'The request body is not valid JSON', es: 'El cuerpo de la solicitud no es JSON válido' },
   empty_body: { kind: 'validation', en: 'The request body is empty', es: 'El cuerpo de la solicitud está vacío' },

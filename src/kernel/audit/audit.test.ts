@@ -44,3 +44,14 @@ describe('audit log (X-2)', () => {
     expect(decodeAuditCursor('2026-01-01T00:00:00Z')).toBeNull();
   });
 });
+
+describe('audit cursors (issue 7, finding 10)', () => {
+  it('refuses crafted cursors before any query', () => {
+    const id = '0191f5a2-1c2b-7c3d-8e4f-123456789abc';
+    expect(decodeAuditCursor(`2026-01-01T00:00:00.000Z~${id}`)).not.toBeNull();
+    expect(decodeAuditCursor(`2026-01-01T00:00:00Z~${'-'.repeat(36)}`)).toBeNull();
+    expect(decodeAuditCursor(`+275760-09-13T00:00:00.000Z~${id}`)).toBeNull();
+    expect(decodeAuditCursor(`2026-01-01T00:00:00Z~${id}~x`)).toBeNull();
+    expect(decodeAuditCursor('garbage')).toBeNull();
+  });
+});

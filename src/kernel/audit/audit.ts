@@ -50,10 +50,19 @@ export function encodeAuditCursor(row: AuditCursor): string {
   return `${row.at.toISOString()}~${row.id}`;
 }
 
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Instants PostgreSQL's timestamptz and the audit log can hold (a crafted year 275760 cannot). */
+const MIN_AT = Date.UTC(2000, 0, 1);
+const MAX_AT = Date.UTC(9999, 11, 31);
+
+/** Validates a cursor completely (issue 7, finding 10): anything else is null, never a query. */
 export function decodeAuditCursor(value: string): AuditCursor | null {
-  const [iso, id] = value.split('~');
+  const parts = value.split('~');
+  if (parts.length !== 2) return null;
+  const [iso, id] = parts;
   const at = new Date(iso);
-  return id && !Number.isNaN(at.getTime()) && /^[0-9a-f-]{36}$/i.test(id) ? { at, id } : null;
+  const t = at.getTime();
+  return CURSOR_ID.test(id) && !Number.isNaN(t) && t >= MIN_AT && t <= MAX_AT ? { at, id } : null;
 }
 export type Audit = ReturnType<typeof createAudit>;
 

@@ -73,6 +73,8 @@ export const ChangePasswordBody = z
   .meta({ examples: [{ currentPassword: 'Ventana-Azul-42', newPassword: 'Puerta-Verde-77' }] });
 export const UpdateMeBody = z
   .strictObject({ firstName: name.optional(), lastName: z.string().trim().max(100).optional(), locale: locale.optional() })
+  // Issue 7, finding 10: an empty change is a clear 400, not a silent success.
+  .refine((body) => Object.keys(body).length > 0, { params: { en: 'Nothing to change: send at least one field', es: 'No hay nada que cambiar: envía al menos un campo' } })
   .meta({ examples: [{ firstName: 'Ana', lastName: 'Souza', locale: 'en' }] });
 
 export const MeResponse = z.object({
