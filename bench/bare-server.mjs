@@ -3,8 +3,11 @@
 //   GET /health    select 1
 //   GET /read      the product route's own read (the last statement it runs), nothing else
 //   GET /same-sql  every statement the product runs for that request (access check + read), in turn
-// The statements come from BENCH_QUERIES (a JSON file: [{ text, values, rowMode }]), captured
-// from the product itself, so the baseline follows whatever the product does.
+//   GET /same-sql-prepared  the same as named prepared statements (PostgreSQL plans each once per
+//                  connection): what the product would pay with drizzle's .prepare()
+// The statements come from BENCH_QUERIES (a JSON file: [{ text, values, rowMode, name }]),
+// captured from the product itself (named when the product prepares them), so the baseline
+// follows whatever the product does.
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -25,6 +28,13 @@ app.get('/read', async () => {
 app.get('/same-sql', async () => {
   let rows = [];
   for (const q of queries) rows = (await pool.query(q)).rows;
+  return { rows };
+});
+
+const named = queries.map((q, i) => ({ ...q, name: q.name ?? `bench_${i}` }));
+app.get('/same-sql-prepared', async () => {
+  let rows = [];
+  for (const q of named) rows = (await pool.query(q)).rows;
   return { rows };
 });
 

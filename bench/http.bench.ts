@@ -40,6 +40,8 @@ interface Captured {
   text: string;
   values?: unknown[];
   rowMode?: string;
+  /** Set when the product sends it as a named prepared statement. */
+  name?: string;
 }
 
 /** The node-postgres statements the product runs for one request, from the product's own code. */
@@ -52,12 +54,12 @@ async function captureStatements(databaseUrl: string, url: string, headers: Reco
   const original = proto.query;
   let log: Captured[] | null = null;
   proto.query = function (this: unknown, ...args: unknown[]) {
-    const [config, values] = args as [string | { text: string; values?: unknown[]; rowMode?: string }, unknown];
+    const [config, values] = args as [string | { text: string; values?: unknown[]; rowMode?: string; name?: string }, unknown];
     if (log) {
       log.push(
         typeof config === 'string'
           ? { text: config, values: Array.isArray(values) ? values : undefined }
-          : { text: config.text, values: config.values ?? (Array.isArray(values) ? values : undefined), rowMode: config.rowMode },
+          : { text: config.text, values: config.values ?? (Array.isArray(values) ? values : undefined), rowMode: config.rowMode, name: config.name },
       );
     }
     return original.apply(this, args);
@@ -101,38 +103,47 @@ export async function run(): Promise<void> {
     const bare = await startProcess([path.join('bench', 'bare-server.mjs')], { DATABASE_URL: databaseUrl, BENCH_QUERIES: queriesFile });
     const app = await startProcess(serverArgs, env);
     try {
-      for (const [url, headers] of [[`${bare.url}/read`, {}], [`${bare.url}/same-sql`, {}], [`${app.url}${teamRead}`, auth]] as const) {
+      for (const [url, headers] of [[`${bare.url}/read`, {}], [`${bare.url}/same-sql`, {}], [`${bare.url}/same-sql-prepared`, {}], [`${app.url}${teamRead}`, auth]] as const) {
         const res = await fetch(url, { headers });
         if (res.status !== 200) throw new Error(`bench: ${url} answered ${res.status}: ${await res.text()}`);
       }
       console.log(`database: PostgreSQL; server: node ${serverArgs.join(' ')}; load: ${LOADGEN}, ${CONNECTIONS} connections, ${DURATION_S} s per case`);
       console.log(`the product runs ${statements.length} statement(s) for the team read:`);
-      for (const s of statements) console.log(`  ${s.text.replace(/\s+/g, ' ').slice(0, 160)}${s.text.length > 160 ? '…' : ''}`);
+      for (const s of statements) console.log(`  ${s.name ? `(prepared ${s.name}) ` : ''}${s.text.replace(/\s+/g, ' ').slice(0, 160)}${s.text.length > 160 ? '…' : ''}`);
 
       const ratios = { health: [] as number[], read: [] as number[], sameSql: [] as number[] };
+      // The same ratios from the server's CPU time per request (bare / product): steadier on a busy machine.
+      const cpuRatios = { health: [] as number[], read: [] as number[], sameSql: [] as number[] };
       for (let round = 1; round <= ROUNDS; round++) {
         if (ROUNDS > 1) console.log(`\nround ${round} of ${ROUNDS}`);
-        const health0 = await load('bare Fastify + pg: select 1', `${bare.url}/health`);
-        const health = await load('GET /health', `${app.url}/health`);
+        const health0 = await load('bare Fastify + pg: select 1', `${bare.url}/health`, {}, DURATION_S, bare.pid);
+        const health = await load('GET /health', `${app.url}/health`, {}, DURATION_S, app.pid);
         console.log('');
         table([health0, health], health0);
-        const read0 = await load('bare Fastify + pg: the same read', `${bare.url}/read`);
-        const same0 = await load(`bare Fastify + pg: the same ${statements.length} statements`, `${bare.url}/same-sql`);
-        const read = await load('GET /api/v1/teams/:teamId/accounts (API key)', `${app.url}${teamRead}`, auth);
-        const me = await load('GET /api/v1/me (API key)', `${app.url}/api/v1/me`, auth);
+        const read0 = await load('bare Fastify + pg: the same read', `${bare.url}/read`, {}, DURATION_S, bare.pid);
+        const same0 = await load(`bare Fastify + pg: the same ${statements.length} statements`, `${bare.url}/same-sql`, {}, DURATION_S, bare.pid);
+        const prep0 = await load(`bare Fastify + pg: the same ${statements.length}, prepared`, `${bare.url}/same-sql-prepared`, {}, DURATION_S, bare.pid);
+        const read = await load('GET /api/v1/teams/:teamId/accounts (API key)', `${app.url}${teamRead}`, auth, DURATION_S, app.pid);
+        const me = await load('GET /api/v1/me (API key)', `${app.url}/api/v1/me`, auth, DURATION_S, app.pid);
         console.log('');
-        table([read0, same0, read, me], read0);
+        table([read0, same0, prep0, read, me], read0);
         ratios.health.push(health.rps / health0.rps);
         ratios.read.push(read.rps / read0.rps);
         ratios.sameSql.push(read.rps / same0.rps);
-        failIfErrors([health0, health, read0, same0, read, me]);
+        cpuRatios.health.push(health0.cpuUs! / health.cpuUs!);
+        cpuRatios.read.push(read0.cpuUs! / read.cpuUs!);
+        cpuRatios.sameSql.push(same0.cpuUs! / read.cpuUs!);
+        failIfErrors([health0, health, read0, same0, prep0, read, me]);
       }
       const pct = (xs: number[]) => `${(median(xs) * 100).toFixed(0)} %${xs.length > 1 ? ` (median of ${xs.map((x) => (x * 100).toFixed(0)).join(', ')})` : ''}`;
       const verdict = (xs: number[], target: number) => (median(xs) >= target ? 'meets' : 'below');
       console.log('');
-      console.log(`/health vs bare select 1:            ${pct(ratios.health)}  target >= 70 %: ${verdict(ratios.health, 0.7)}`);
-      console.log(`team read vs bare same read:         ${pct(ratios.read)}  target >= 50 %: ${verdict(ratios.read, 0.5)}`);
-      console.log(`team read vs bare same statements:   ${pct(ratios.sameSql)}  (the HTTP stack alone)`);
+      console.log('req/s ratios (judged):');
+      console.log(`  /health vs bare select 1:            ${pct(ratios.health)}  target >= 70 %: ${verdict(ratios.health, 0.7)}`);
+      console.log(`  team read vs bare same read:         ${pct(ratios.read)}  target >= 50 %: ${verdict(ratios.read, 0.5)}`);
+      console.log(`  team read vs bare same statements:   ${pct(ratios.sameSql)}  (the HTTP stack alone)`);
+      console.log('the same from server CPU per request (bare / product):');
+      console.log(`  /health: ${pct(cpuRatios.health)}; team read vs same read: ${pct(cpuRatios.read)}; vs same statements: ${pct(cpuRatios.sameSql)}`);
       const mem = memoryOf(app.pid);
       console.log(`server resident memory after the run: ${mem.rss.toFixed(0)} MB (peak ${mem.hwm.toFixed(0)} MB)`);
     } finally {

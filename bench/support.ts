@@ -28,17 +28,33 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU time (user + system) the server process spent per request, µs: steadier than req/s on a busy machine. */
+  cpuUs?: number;
 }
 
 /** `wrk` (Debian's, C, light on CPU) when BENCH_LOADGEN=wrk, else autocannon's CLI (a devDependency). */
 export const LOADGEN: 'wrk' | 'autocannon' = process.env.BENCH_LOADGEN === 'wrk' ? 'wrk' : 'autocannon';
 
-export async function load(name: string, url: string, headers: Record<string, string> = {}, durationS = DURATION_S): Promise<LoadResult> {
+export async function load(name: string, url: string, headers: Record<string, string> = {}, durationS = DURATION_S, serverPid?: number): Promise<LoadResult> {
   if (WARMUP_S > 0) await loadOnce(url, headers, WARMUP_S); // JIT, connection pools, caches
-  return { name, ...(await loadOnce(url, headers, durationS)) };
+  const cpu0 = serverPid ? cpuTicksOf(serverPid) : 0;
+  const { total, ...r } = await loadOnce(url, headers, durationS);
+  const cpuUs = serverPid && total > 0 ? ((cpuTicksOf(serverPid) - cpu0) * TICK_US) / total : undefined;
+  return { name, ...r, cpuUs };
 }
 
-async function loadOnce(url: string, headers: Record<string, string>, seconds: number): Promise<Omit<LoadResult, 'name'>> {
+/** Kernel clock ticks per second for /proc/<pid>/stat (USER_HZ: 100 on Linux). */
+const TICK_US = 1_000_000 / 100;
+
+function cpuTicksOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // after "pid (comm) "
+  return Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)
+}
+
+type Raw = Omit<LoadResult, 'name' | 'cpuUs'> & { total: number };
+
+async function loadOnce(url: string, headers: Record<string, string>, seconds: number): Promise<Raw> {
   const timeout = (seconds + 30) * 1000;
   if (LOADGEN === 'wrk') {
     const args = ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency'];
@@ -51,16 +67,16 @@ async function loadOnce(url: string, headers: Record<string, string>, seconds: n
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
   const { stdout } = await run(process.execPath, [...args, url], { timeout, maxBuffer: 16 * 1024 * 1024 });
   const r = JSON.parse(stdout) as {
-    requests: { average: number };
+    requests: { average: number; total: number };
     latency: { p50: number; p99: number };
     errors: number;
     timeouts: number;
     non2xx: number;
   };
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, total: r.requests.total };
 }
 
-function parseWrk(out: string): Omit<LoadResult, 'name'> {
+function parseWrk(out: string): Raw {
   const ms = (v: string, unit: string) => Number(v) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 } as Record<string, number>)[unit];
   const pct = (p: string) => {
     const m = new RegExp(`^\\s*${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(out);
@@ -70,17 +86,19 @@ function parseWrk(out: string): Omit<LoadResult, 'name'> {
   const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const errors = sock ? sock.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
-  return { rps, p50: pct('50'), p99: pct('99'), errors, non2xx };
+  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  return { rps, p50: pct('50'), p99: pct('99'), errors, non2xx, total };
 }
 
 export function table(rows: LoadResult[], baseline: LoadResult): void {
   const fmt = (n: number, d = 1) => n.toFixed(d).padStart(9);
-  console.log(`| ${'case'.padEnd(50)} | req/s     | p50 ms    | p99 ms    | vs baseline |`);
-  console.log(`|${'-'.repeat(52)}|-----------|-----------|-----------|-------------|`);
+  console.log(`| ${'case'.padEnd(50)} | req/s     | p50 ms    | p99 ms    | vs baseline | server CPU µs/req |`);
+  console.log(`|${'-'.repeat(52)}|-----------|-----------|-----------|-------------|-------------------|`);
   for (const r of rows) {
     const ratio = r.rps / baseline.rps;
     const flag = r.errors + r.non2xx > 0 ? ` (errors ${r.errors}, non-2xx ${r.non2xx})` : '';
-    console.log(`| ${r.name.padEnd(50)} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${(ratio * 100).toFixed(0).padStart(9)} % |${flag}`);
+    const cpu = r.cpuUs === undefined ? '' : r.cpuUs.toFixed(0);
+    console.log(`| ${r.name.padEnd(50)} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${(ratio * 100).toFixed(0).padStart(9)} % | ${cpu.padStart(17)} |${flag}`);
   }
 }
 
