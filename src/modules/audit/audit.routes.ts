@@ -18,6 +18,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listAuditEntries',
         tags,
         summary: "The team's audit log, newest first (X-2); owner only",
+        description: 'Filters combine: an action, who acted, and a time range (`from` inclusive, `to` exclusive). The `nextBefore` cursor pages within the same filters.',
         params: s.TeamParams,
         querystring: s.AuditQuery,
         response: { 200: s.AuditPage },

@@ -1,4 +1,5 @@
-// The audit page's shapes (X-2): a page of a team's audit log, newest first.
+// The audit page's shapes (X-2): a page of a team's audit log, newest first, filtered by
+// action, by who acted and by time (issue 7).
 import { z } from 'zod';
 import { Instant } from '../../kernel/http/contract.ts';
 
@@ -7,6 +8,16 @@ export const TeamParams = z.strictObject({ teamId: z.uuid() });
 export const AuditQuery = z.strictObject({
   before: z.string().max(100).optional().describe('The `nextBefore` of the previous page'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  action: z
+    .string()
+    .regex(/^[a-z_]+\.[a-z_]+$/)
+    .max(100)
+    .optional()
+    .describe('Only entries of this action, e.g. `member.disabled`')
+    .meta({ examples: ['member.disabled'] }),
+  actorUserId: z.uuid().optional().describe('Only entries made by this person (their user id)'),
+  from: Instant.optional().describe('Only entries at or after this instant'),
+  to: Instant.optional().describe('Only entries before this instant'),
 });
 export type AuditQueryInput = z.infer<typeof AuditQuery>;
 
