@@ -1,5 +1,6 @@
 // The only file of the accounts module that touches the ORM. Returns plain rows.
-import { and, asc, eq, getTableColumns, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, getTableColumns, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { users } from '../auth/auth.tables.ts';
 import { invitations, membershipAccounts, memberships } from '../team/team.tables.ts';
@@ -135,3 +136,15 @@ export function createAccountsRepository() {
 }
 
 export type AccountsRepository = ReturnType<typeof createAccountsRepository>;
+
+/**
+ * X-4: the condition that keeps a list across a caller's accounts in scope (orders, tickets):
+ * `accountColumn` must be one of the team's linked accounts, and one of the caller's when the
+ * caller is scoped. Build it from the access module's `scopeOf(access)`.
+ */
+export function inAccountScope(accountColumn: AnyPgColumn, scope: { teamId: string; accounts: 'all' | readonly string[] }): SQL {
+  const ofTeam = sql`${accountColumn} in (select ${sellerAccounts.id} from ${sellerAccounts} where ${sellerAccounts.masterAccountId} = ${scope.teamId})`;
+  if (scope.accounts === 'all') return ofTeam;
+  if (scope.accounts.length === 0) return sql`false`;
+  return and(ofTeam, inArray(accountColumn, [...scope.accounts]))!;
+}
