@@ -101,6 +101,12 @@ function ownImportMetaUrl() {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
   mkdirSync(DIST, { recursive: true });
-  const ms = await build();
-  console.log(`server compiled into dist/ in ${(ms / 1000).toFixed(1)} s`);
+  try {
+    const ms = await build();
+    console.log(`server compiled into dist/ in ${(ms / 1000).toFixed(1)} s`);
+  } catch (e) {
+    if (!Array.isArray(e?.errors)) throw e;
+    console.error('The server did not compile (esbuild named the errors above).');
+    process.exit(1);
+  }
 }

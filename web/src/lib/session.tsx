@@ -6,7 +6,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { MeResponse } from '@server/modules/auth/auth.schemas.ts';
 import { ApiError, type ApiResponse, apiFetch } from './api.ts';
-import { isLanguage, LANG_COOKIE, LANG_STORAGE_KEY, type Language, useLanguage } from './i18n.ts';
+import { isLanguage, LANG_COOKIE, LANG_STORAGE_KEY, useLanguage } from './i18n.ts';
 import { readCookie } from './cookies.ts';
 
 /** The person and every team they belong to, as GET /api/v1/me answers. */
@@ -28,8 +28,6 @@ interface SessionContextValue {
   logout: () => Promise<void>;
   /** An API call answered 401: the session is gone. */
   expire: () => void;
-  /** Saves the person's language when they switch it while signed in. */
-  saveLanguage: (lang: Language) => void;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -55,7 +53,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const me = await apiFetch<Me>('/me');
       if (mine !== generation.current) return;
       // languages are chosen per person. A browser without an explicit choice of its
-      // own follows the language saved on the person.
+      // own starts in the person's e-mail language; the switch then changes only the screen
+      // (the e-mail language is set on My profile, docs/decisions.md).
       if (!hasChosenLanguage() && isLanguage(me.user.locale)) setLang(me.user.locale);
       setState({ kind: 'ready', me });
     } catch (error) {
@@ -85,18 +84,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ kind: 'anonymous' });
   }, []);
 
-  const saveLanguage = useCallback(
-    (lang: Language) => {
-      if (state.kind !== 'ready' || state.me.user.locale === lang) return;
-      const me = state.me;
-      setState({ kind: 'ready', me: { ...me, user: { ...me.user, locale: lang } } });
-      // Best effort: the choice is kept in the browser anyway.
-      apiFetch('/me', { method: 'PATCH', body: { locale: lang } }).catch(() => undefined);
-    },
-    [state],
-  );
-
-  const value = useMemo<SessionContextValue>(() => ({ state, refresh: load, logout, expire, saveLanguage }), [state, load, logout, expire, saveLanguage]);
+  const value = useMemo<SessionContextValue>(() => ({ state, refresh: load, logout, expire }), [state, load, logout, expire]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

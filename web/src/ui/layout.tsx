@@ -147,7 +147,7 @@ function SessionTools() {
   return (
     <>
       {active && <TeamSwitcher teams={teams} active={active} />}
-      <LanguageSwitch onChange={session.saveLanguage} />
+      <LanguageSwitch />
       <div className="session-menu">
         {active ? (
           <Link to={`/t/${active.teamId}/me`} className="session-menu__person" title={t('header.myPage')}>
@@ -156,6 +156,7 @@ function SessionTools() {
         ) : (
           <span className="session-menu__person">{name}</span>
         )}
+        <Link to="/profile" className="button button--small session-menu__profile">{t('profile.nav')}</Link>
         <button type="button" className="button button--small" onClick={() => void logout()} disabled={leaving}>
           {t('header.logout')}
         </button>

@@ -14,6 +14,7 @@ import { AuditPage } from '../audit/audit.page.tsx';
 import { DashboardPage } from '../dashboard/dashboard.page.tsx';
 import { MailboxPage } from '../mailbox/mailbox.page.tsx';
 import { ReportsPage } from '../reports/reports.page.tsx';
+import { ProfilePage } from '../profile/profile.page.tsx';
 import { MyMembershipPage } from '../team/my-membership.page.tsx';
 import { TeamPage } from '../team/team.page.tsx';
 import { TeamsPage } from '../team/teams.page.tsx';
@@ -94,6 +95,7 @@ export const appRoutes = [
   <Route key="mailbox" path="dev/mailbox" element={<MailboxPage />} />,
   <Route key="session" element={<RequireSession {...guard} />}>
     <Route path="teams" element={<TeamsPage />} />
+    <Route path="profile" element={<ProfilePage />} />
     {TABS.map((tab) => (
       <Route key={`old-${tab}`} path={tab} element={<TabRedirect tab={tab} />} />
     ))}
