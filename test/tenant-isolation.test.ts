@@ -287,7 +287,14 @@ const CASES: Record<string, Case> = {
 
 /** Platform staff reach every tenant by design (PLAT-*); no member of either team reaches them. */
 const crossTenantKinds = new Set(['staff']);
-const needsCase = (r: Route) => !crossTenantKinds.has(r.kind) && (idParams(r.url).length > 0 || r.kind === 'team' || r.kind === 'account');
+/**
+ * A person's own records (My profile's sessions) belong to no team: those routes look the id up
+ * among the caller's own records only, and another person's answers like a missing one
+ * (src/modules/auth/auth.profile.test.ts).
+ */
+const ownRecordKinds = new Set(['person']);
+const needsCase = (r: Route) =>
+  !crossTenantKinds.has(r.kind) && !ownRecordKinds.has(r.kind) && (idParams(r.url).length > 0 || r.kind === 'team' || r.kind === 'account');
 
 // --- the checks --------------------------------------------------------------------------
 
