@@ -155,6 +155,9 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
       const existing = await repo.findUserByEmail(db, email);
       const existingMaster = existing ? await repo.masterOwnedBy(db, existing.id) : null;
       const restartable = existing && !existing.passwordHash && existingMaster?.status === 'pending';
+      // Issue 7: the row of someone without a password is theirs to sign up with (a team may have
+      // added them, or left it behind when it deleted their membership); their places in teams stay.
+      const reusable = existing && !existing.passwordHash && (!existingMaster || restartable);
 
       // MA-1, X-5: every failure of the account's credentials answers alike, throttled per account.
       const account = await accountCredentials.verify(input.accountUsername, input.accountPassword);
@@ -165,7 +168,7 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
         Promise.all(input.questions.map((q) => hashSecret(normalizeAnswer(q.answer)))),
       ]);
       // X-5: an address that already has a login is answered like a new sign-up; its owner is told.
-      if (existing && !restartable) {
+      if (existing && !reusable) {
         await mailer.enqueue(db, {
           template: signupAttempt,
           params: { name: existing.firstName, loginUrl: `${config.baseUrl}/login`, resetUrl: `${config.baseUrl}/password/forgot` },
@@ -174,23 +177,23 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
         });
         return { pendingEmail: maskEmail(email) };
       }
-      const userId = newId();
+      const userId = reusable ? existing.id : newId();
       const masterId = newId();
       await db.transaction(async (tx) => {
         if (restartable) {
-          await repo.deleteUser(tx, existing.id); // a sign-up started again replaces the unconfirmed one
+          await repo.deletePendingMaster(tx, existingMaster.id); // a sign-up started again replaces the unconfirmed one
         }
         const at = now();
-        await repo.insertUser(tx, {
-          id: userId,
+        const person = {
           email,
           firstName: input.firstName.trim(),
           lastName: input.lastName.trim(),
           locale: input.locale,
           pinHash,
           securityQuestions: input.questions.map((q, i) => ({ questionId: q.questionId, answerHash: answers[i], hint: q.hint.trim() })),
-          createdAt: at,
-        });
+        };
+        if (reusable) await repo.updateUser(tx, userId, person);
+        else await repo.insertUser(tx, { id: userId, ...person, createdAt: at });
         await repo.insertMaster(tx, { id: masterId, ownerUserId: userId, status: 'pending', createdAt: at });
         await repo.insertMembership(tx, { id: newId(), masterAccountId: masterId, userId, role: 'owner', allAccounts: true, createdAt: at });
         const token = await links.issue(tx, signupConfirmLink, { about: userId, payload: { masterAccountId: masterId, accountId: account.id } });
@@ -368,22 +371,6 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
         if (!(await hasWebAccess(tx, user.id))) return null;
         return startSession(tx, { ...user, passwordHash }, { ...client, sessionToken: undefined });
       });
-    },
-
-    async changePassword(userId: string, currentSessionId: string | null, current: string, next: string, client: ClientInfo) {
-      const user = await repo.findUserById(db, userId);
-      if (!user || !(await verifySecret(user.passwordHash, current))) throw authErrors.invalid_credentials({ field: 'currentPassword' });
-      assertPassword(next);
-      const passwordHash = await hashSecret(next);
-      await db.transaction(async (tx) => {
-        await repo.updateUser(tx, userId, { passwordHash });
-        await repo.deleteSessionsOf(tx, userId, currentSessionId ?? undefined);
-        await audit.record(tx, { actor: actorFor(user, client), action: 'user.password_changed', entityType: 'user', entityId: userId });
-      });
-    },
-
-    async updateProfile(userId: string, patch: { firstName?: string; lastName?: string; locale?: Locale }) {
-      await repo.updateUser(db, userId, patch);
     },
 
     /** The person and every team they belong to (TEAM-9 "accounts where I collaborate"). */
