@@ -3,7 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // Pure tests (no database, no app) run once, in the `unit` project, without the global
 // setup that migrates the database template. Which tests are pure is a naming convention:
 //   - `*.rules.test.ts`: tests of a module's pure rules (<module>.rules.ts);
-//   - `*.unit.test.ts`: any other test that needs no database;
+//   - `*.unit.test.ts`: any other test that needs no database (the web app's pure rules too,
+//     beside their code in web/src);
 //   - the few pure tests named before the convention, listed below.
 // A unit test that asks for a database fails at once (there is no template to inject).
 // Server tests (everything else) run on embedded PGlite always, and once more on a real
@@ -11,6 +12,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const unitTests = [
   'src/**/*.rules.test.ts',
   '{src,test}/**/*.unit.test.ts',
+  'web/src/**/*.unit.test.ts',
   'src/config.test.ts',
   'src/kernel/calendar.test.ts',
   'src/kernel/clock.test.ts',

@@ -171,10 +171,10 @@ describeBrowser('back office: accounts and team', () => {
     await member.page.goto(`/t/${teamId}/users`);
     await member.page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === `/t/${teamId}/users`);
     await logIn(member.page, { email, password: 'MEmber!!2026' });
-    await member.page.waitForURL(new RegExp(`/t/${teamId}/users$`));
-    await member.page.getByRole('heading', { level: 1, name: 'Not available' }).waitFor();
+    // A `next` to a tab the member does not have leads to the team's home instead (issue 7).
+    await member.page.waitForURL(new RegExp(`/t/${teamId}/tickets$`));
     await eventually(() => tabLabels(member.page)).toEqual(['Tickets', 'Transactions']);
-    for (const tab of ['accounts', 'dashboard', 'audit']) {
+    for (const tab of ['users', 'accounts', 'dashboard', 'audit']) {
       await member.page.goto(`/t/${teamId}/${tab}`);
       await member.page.getByRole('heading', { level: 1, name: 'Not available' }).waitFor();
     }
@@ -233,6 +233,8 @@ describeBrowser('back office: accounts and team', () => {
     await form.getByRole('radio', { name: 'Custom permissions' }).check();
     expect(await form.getByRole('checkbox', { name: 'Send receipts' }).isDisabled()).toBe(true);
     expect(await form.getByRole('checkbox', { name: 'Request refunds' }).isDisabled()).toBe(false);
+    // Her API Read/Write includes API Read, which she may grant (issue 7).
+    expect(await form.getByRole('checkbox', { name: 'API Read', exact: true }).isDisabled()).toBe(false);
   });
 
   it('TEAM-2, TEAM-5, TEAM-7: the owner edits and disables a member, manages profiles and invitations; refusals show the server message', async () => {
@@ -252,9 +254,10 @@ describeBrowser('back office: accounts and team', () => {
     await page.getByRole('status').filter({ hasText: 'Changes to Pablo Ruiz saved.' }).waitFor();
     expect(await pablo.locator('td[data-label="Profile"]').textContent()).toBe('Custom');
 
-    // Disabled at once (TEAM-2), then enabled again.
+    // Disabled at once (TEAM-2), once confirmed (issue 7), then enabled again.
     const enabled = pablo.getByRole('switch', { name: 'User enabled: Pablo Ruiz' });
-    await enabled.uncheck();
+    await enabled.click();
+    await page.getByRole('alertdialog', { name: 'Disable Pablo Ruiz?' }).getByRole('button', { name: 'Disable' }).click();
     await page.getByRole('status').filter({ hasText: 'Pablo Ruiz is disabled' }).waitFor();
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
       method: 'POST',
@@ -273,11 +276,12 @@ describeBrowser('back office: accounts and team', () => {
     await create.getByRole('checkbox', { name: 'Request refunds' }).check();
     await create.getByRole('button', { name: 'Create profile' }).click();
     await profiles.getByRole('rowheader', { name: 'Reembolsos' }).waitFor();
+    // One in use is not offered for deletion: the dialog says who holds it (issue 7).
     await profiles.getByRole('button', { name: 'Delete Analista' }).click();
-    const refuse = page.getByRole('alertdialog');
-    await refuse.getByRole('button', { name: 'Delete' }).click();
-    await refuse.getByRole('alert').filter({ hasText: 'This profile is still held' }).waitFor();
-    await refuse.getByRole('button', { name: 'Cancel' }).click();
+    const inUse = page.getByRole('dialog', { name: 'Profile Analista is in use' });
+    await inUse.getByText(/^Members holding it: \d+ · pending invitations: \d+\./).waitFor();
+    expect(await inUse.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    await inUse.getByRole('button', { name: 'Close' }).click();
 
     // Invitations (TEAM-7): invite with the new profile, revoke; resend a pending one.
     const invitations = page.getByRole('region', { name: 'Invitations' });

@@ -11,10 +11,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route index element={appIndex} />
-      <Route element={<PlainLayout />}>
-        {authRoutes}
-        {staffRoutes}
-      </Route>
+      <Route element={<PlainLayout session />}>{authRoutes}</Route>
+      <Route element={<PlainLayout />}>{staffRoutes}</Route>
       <Route element={<AppLayout />}>
         {appRoutes}
         <Route path="*" element={<NotFoundPage />} />

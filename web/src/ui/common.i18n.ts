@@ -10,6 +10,7 @@ export const commonMessages = defineMessages(
     'app.tagline': 'Back office for sellers',
     'nav.main': 'Main',
     'nav.skipToContent': 'Skip to content',
+    'nav.teams': 'Accounts where I collaborate',
     'tab.dashboard': 'Dashboard',
     'tab.accounts': 'Accounts',
     'tab.tickets': 'Tickets',
@@ -37,6 +38,9 @@ export const commonMessages = defineMessages(
     'notAvailable.team': 'You are not a member of this team, or it no longer exists.',
     'notAvailable.account': 'This seller account does not exist, or it is not among the accounts you can see.',
     'notAvailable.home': 'Go to my home page',
+    'notAvailable.disabledTitle': 'Access disabled',
+    'notAvailable.disabled': 'Your access to the team of {owner} has been disabled or removed. Ask {owner} if you need it again.',
+    'notAvailable.disabledEverywhere': 'Ask the owner of your team to enable you again, or log in as someone else.',
 
     // Common words of forms, tables and dialogs
     'common.refresh': 'Refresh',
@@ -52,6 +56,12 @@ export const commonMessages = defineMessages(
     'common.no': 'No',
     'common.newTab': '(opens in a new tab)',
 
+    // The time-zone picker (ui/time-zone-field.tsx)
+    'timeZone.list': 'Suggestions',
+    'timeZone.noMatch': 'No time zone matches. Try a city, a region or an offset such as UTC-3.',
+    'timeZone.more': '{count} more: type to narrow the list.',
+    'timeZone.unknown': 'Choose a time zone from the list, or leave it empty for UTC.',
+
     // Errors: the network, the server, and the checks every form makes before sending
     'error.network': 'The server could not be reached. Check your connection and try again.',
     'error.unexpected': 'Something went wrong (HTTP {status}). Please try again.',
@@ -65,6 +75,7 @@ export const commonMessages = defineMessages(
     'app.tagline': 'Gestión para vendedores',
     'nav.main': 'Principal',
     'nav.skipToContent': 'Saltar al contenido',
+    'nav.teams': 'Cuentas donde colaboro',
     'tab.dashboard': 'Panel',
     'tab.accounts': 'Cuentas',
     'tab.tickets': 'Tickets',
@@ -91,6 +102,9 @@ export const commonMessages = defineMessages(
     'notAvailable.team': 'No eres miembro de este equipo, o ya no existe.',
     'notAvailable.account': 'Esta cuenta de vendedor no existe o no está entre las cuentas que puedes ver.',
     'notAvailable.home': 'Ir a mi página de inicio',
+    'notAvailable.disabledTitle': 'Acceso desactivado',
+    'notAvailable.disabled': 'Tu acceso al equipo de {owner} se ha desactivado o retirado. Pídeselo a {owner} si lo necesitas de nuevo.',
+    'notAvailable.disabledEverywhere': 'Pide al titular de tu equipo que vuelva a activarte, o inicia sesión con otra cuenta.',
 
     'common.refresh': 'Actualizar',
     'common.loading': 'Cargando…',
@@ -104,6 +118,11 @@ export const commonMessages = defineMessages(
     'common.yes': 'Sí',
     'common.no': 'No',
     'common.newTab': '(se abre en una pestaña nueva)',
+
+    'timeZone.list': 'Sugerencias',
+    'timeZone.noMatch': 'Ninguna zona horaria coincide. Prueba con una ciudad, una región o un desfase como UTC-3.',
+    'timeZone.more': '{count} más: escribe para acotar la lista.',
+    'timeZone.unknown': 'Elige una zona horaria de la lista, o déjalo vacío para UTC.',
 
     'error.network': 'No se pudo contactar con el servidor. Revisa tu conexión e inténtalo de nuevo.',
     'error.unexpected': 'Algo salió mal (HTTP {status}). Inténtalo de nuevo.',

@@ -1,7 +1,10 @@
 // The one table of the web app: columns as data, rows as records. Every cell carries its
 // column's name (`data-label`), which narrow screens show beside the value when rows
 // become stacked cards (styles.css). A column of buttons has a header only screen readers
-// hear; the cell that names the row is its row header.
+// hear; the cell that names the row is its row header. Each cell's content sits in a
+// bounded box (`.cell`), so a long text (a 100-character name, an e-mail) wraps there
+// instead of pushing the other columns and the row's buttons out of sight; a column may
+// truncate instead (`cell-ellipsis`), with the full text as a tooltip (`title`).
 import type { ReactNode } from 'react';
 
 export interface Column<Row> {
@@ -13,6 +16,8 @@ export interface Column<Row> {
   actions?: boolean;
   className?: string;
   cell: (row: Row) => ReactNode;
+  /** The full text, as a tooltip: for a column that truncates (`className: 'cell-ellipsis'`). */
+  title?: (row: Row) => string | undefined;
 }
 
 export function DataTable<Row>(props: {
@@ -53,7 +58,9 @@ export function DataTable<Row>(props: {
                 const Cell = column.rowHeader ? 'th' : 'td';
                 return (
                   <Cell key={column.label} scope={column.rowHeader ? 'row' : undefined} data-label={column.label} className={column.className}>
-                    {column.cell(row)}
+                    <div className="cell" title={column.title?.(row)}>
+                      {column.cell(row)}
+                    </div>
                   </Cell>
                 );
               })}

@@ -1,27 +1,52 @@
-// Modal dialogs on the native <dialog> element: focus moves in and back, Escape closes,
-// the rest of the page is inert while open. The parent decides whether it is open by
-// rendering it or not.
+// Modal dialogs on the native <dialog> element: focus moves in and back, Escape closes
+// (unless the dialog must be answered: `dismissible={false}`), the rest of the page is
+// inert while open. The parent decides whether it is open by rendering it or not.
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useT } from '../lib/i18n.ts';
 
-export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode; role?: 'dialog' | 'alertdialog' }) {
-  const { title, onClose, children, footer, role } = props;
+export function Dialog(props: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  role?: 'dialog' | 'alertdialog';
+  /** False: Escape does nothing, only the footer's buttons close it (a key shown once, say). */
+  dismissible?: boolean;
+}) {
+  const { title, onClose, children, footer, role, dismissible = true } = props;
   const ref = useRef<HTMLDialogElement>(null);
   const headingId = useId();
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
+  const dismissibleRef = useRef(dismissible);
+  dismissibleRef.current = dismissible;
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
+    let unmounting = false;
     const onCancel = (event: Event) => {
       event.preventDefault(); // the parent unmounts it
-      closeRef.current();
+      if (dismissibleRef.current) closeRef.current();
+    };
+    // Escape is a "close request": cancelling its keydown keeps a dialog that must be
+    // answered open (Chromium closes it without a cancel event on a second Escape otherwise).
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !dismissibleRef.current) event.preventDefault();
+    };
+    // Should the browser close it anyway, open it again: only the parent decides.
+    const onClosed = () => {
+      if (!unmounting && !dismissibleRef.current && dialog.isConnected) dialog.showModal();
     };
     dialog.addEventListener('cancel', onCancel);
+    dialog.addEventListener('keydown', onKeyDown);
+    dialog.addEventListener('close', onClosed);
     return () => {
+      unmounting = true;
       dialog.removeEventListener('cancel', onCancel);
+      dialog.removeEventListener('keydown', onKeyDown);
+      dialog.removeEventListener('close', onClosed);
       if (dialog.open) dialog.close();
     };
   }, []);

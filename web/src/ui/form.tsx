@@ -18,7 +18,7 @@ import {
 } from 'react';
 import { ApiError } from '../lib/api.ts';
 import { type Translate, useLanguage } from '../lib/i18n.ts';
-import { useExpireSession } from '../lib/session.tsx';
+import { useSessionCheck } from '../lib/session.tsx';
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -40,13 +40,13 @@ export interface FieldBinding {
  * A change sent to the server (POST/PATCH/DELETE) from a form or a button.
  *
  * `run(send)` sends it once at a time and answers the result, or undefined when it failed
- * (the error is then shown). A 401 ends the session in the back office. `check(errors)`
+ * (the error is then shown). A 401 ends the session, a 403 or 404 re-reads it (lib/session.tsx). `check(errors)`
  * shows the form's own findings before sending. Switching language clears the messages
  * rather than leave them in the other language.
  */
 export function useMutation() {
   const { lang, t } = useLanguage();
-  const expireSession = useExpireSession();
+  const checkSession = useSessionCheck();
   const [pending, setPending] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -110,7 +110,7 @@ export function useMutation() {
           console.error(caught);
           error = new ApiError(0, 'unexpected', t('error.unknown'));
         }
-        if (error.status === 401) expireSession();
+        checkSession(error.status);
         const beside = options.fields ?? ((field: string) => elements.current.has(field));
         if (error.field && beside(error.field)) {
           setFieldErrors({ [error.field]: error.message });
@@ -125,7 +125,7 @@ export function useMutation() {
         setPending(false);
       }
     },
-    [t, expireSession, focus],
+    [t, checkSession, focus],
   );
 
   const field = useCallback(
@@ -189,7 +189,7 @@ export function FieldError({ id, message }: { id: string; message: string | unde
   );
 }
 
-interface FieldShellProps {
+export interface FieldShellProps {
   id: string;
   label: ReactNode;
   hint?: ReactNode;
@@ -198,7 +198,8 @@ interface FieldShellProps {
   extraDescribedBy?: string | undefined;
 }
 
-function FieldShell({ id, label, hint, error, children, extraDescribedBy }: FieldShellProps) {
+/** A field's label, hint and error around any input (TextField, SelectField, the time-zone picker). */
+export function FieldShell({ id, label, hint, error, children, extraDescribedBy }: FieldShellProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = `${id}-error`;
   return (

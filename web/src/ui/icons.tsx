@@ -1,4 +1,6 @@
 // Inline icons: decorative (aria-hidden), the button around them carries the name.
+
+/** A chain link pulled apart and struck through (the old drawing read as "¿?"). */
 export function UnlinkIcon() {
   return (
     <svg className="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
@@ -7,7 +9,8 @@ export function UnlinkIcon() {
         stroke="currentColor"
         strokeWidth="2"
         strokeLinecap="round"
-        d="M9.5 14.5 7 17a3 3 0 0 1-4-4l2.5-2.5M14.5 9.5 17 7a3 3 0 0 1 4 4l-2.5 2.5M8 3v2M3 8h2M16 21v-2M21 16h-2"
+        strokeLinejoin="round"
+        d="M9 7H7a5 5 0 0 0 0 10h2M15 7h2a5 5 0 0 1 0 10h-2M8 12h2M14 12h2M4 3l16 18"
       />
     </svg>
   );

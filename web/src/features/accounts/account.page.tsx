@@ -8,10 +8,12 @@ import { useSession } from '../../lib/session.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { isOwner, useTeam } from '../app/team-scope.tsx';
 import { useResource } from '../app/use-resource.ts';
+import { findZone, timeZoneOptions, zoneOffset } from '../../lib/time-zones.ts';
 import { checkEmail, checkOptionalEmail, FormAlert, requireText, SelectField, TextField, useMutation } from '../../ui/form.tsx';
 import { NotAvailablePage } from '../../ui/not-available-page.tsx';
 import { LoadError, Loading } from '../../ui/status.tsx';
 import { tabPath } from '../../ui/tabs.ts';
+import { TimeZoneField } from '../../ui/time-zone-field.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { type Account, accountPath, type AccountUpdate, updateAccount } from './accounts.api.ts';
 
@@ -63,7 +65,9 @@ function AccountDetails({ account }: { account: Account }) {
       <dt>{t('accounts.account.customerServiceEmail')}</dt>
       <dd>{account.customerServiceEmail ?? <span className="muted">{t('accounts.account.none')}</span>}</dd>
       <dt>{t('accounts.col.timeZone')}</dt>
-      <dd>{account.timeZone ?? 'UTC'}</dd>
+      <dd>
+        {account.timeZone ?? 'UTC'} <span className="muted">({zoneOffset(account.timeZone ?? 'UTC', new Date())})</span>
+      </dd>
       <dt>{t('accounts.col.locale')}</dt>
       <dd>{LANGUAGE_NAMES[account.locale] ?? account.locale}</dd>
       <dt>{t('accounts.col.linkedAt')}</dt>
@@ -72,20 +76,12 @@ function AccountDetails({ account }: { account: Account }) {
   );
 }
 
-function timeZones(): string[] {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return [];
-  }
-}
-
 /** TEAM-8: only the owner changes the seller's data; only changed fields are sent. */
 function AccountForm({ account, onSaved }: { account: Account; onSaved: (account: Account) => void }) {
   const { t } = useLanguage();
   const { refresh } = useSession();
   const id = useId();
-  const zones = useMemo(timeZones, []);
+  const zones = useMemo(() => timeZoneOptions(new Date()), []);
   const [nickname, setNickname] = useState(account.nickname);
   const [email, setEmail] = useState(account.email);
   const [csEmail, setCsEmail] = useState(account.customerServiceEmail ?? '');
@@ -98,14 +94,25 @@ function AccountForm({ account, onSaved }: { account: Account; onSaved: (account
   if (nickname.trim() !== account.nickname) changes.nickname = nickname.trim();
   if (email.trim() !== account.email) changes.email = email.trim();
   if ((csEmail.trim() || null) !== account.customerServiceEmail) changes.customerServiceEmail = csEmail.trim() || null;
-  if ((timeZone.trim() || null) !== account.timeZone) changes.timeZone = timeZone.trim() || null;
+  // The zone as the list names it (`europe/madrid` typed is Europe/Madrid).
+  const zone = timeZone.trim() ? (findZone(zones, timeZone)?.id ?? timeZone.trim()) : null;
+  if (zone !== account.timeZone) changes.timeZone = zone;
   if (locale !== account.locale) changes.locale = locale;
   const dirty = Object.keys(changes).length > 0;
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSaved(false);
-    if (form.check({ nickname: requireText(t, nickname), email: checkEmail(t, email), customerServiceEmail: checkOptionalEmail(t, csEmail) })) return;
+    const unknownZone = zone !== null && zone !== account.timeZone && !findZone(zones, zone);
+    if (
+      form.check({
+        nickname: requireText(t, nickname),
+        email: checkEmail(t, email),
+        customerServiceEmail: checkOptionalEmail(t, csEmail),
+        timeZone: unknownZone ? t('timeZone.unknown') : undefined,
+      })
+    )
+      return;
     const next = await form.run(() => updateAccount(account.id, changes));
     if (next) {
       setSaved(true);
@@ -139,23 +146,15 @@ function AccountForm({ account, onSaved }: { account: Account; onSaved: (account
           value={csEmail}
           onChange={(e) => setCsEmail(e.target.value)}
         />
-        <TextField
+        <TimeZoneField
           {...form.field('timeZone')}
           label={t('accounts.col.timeZone')}
           hint={t('accounts.account.timeZoneHint')}
-          list={`${id}-zones`}
-          maxLength={64}
+          name="timeZone"
           value={timeZone}
           placeholder="UTC"
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => setTimeZone(e.target.value)}
+          onChange={setTimeZone}
         />
-        <datalist id={`${id}-zones`}>
-          {zones.map((zone) => (
-            <option key={zone} value={zone} />
-          ))}
-        </datalist>
         <SelectField
           {...form.field('locale')}
           label={t('accounts.col.locale')}

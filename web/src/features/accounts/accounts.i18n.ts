@@ -37,7 +37,7 @@ export const accountsMessages = defineFeatureMessages(
     'accounts.account.customerServiceHint': 'Optional. Buyers see it on receipts and tickets; leave it empty to use the account e-mail.',
     'accounts.account.none': 'None',
     'accounts.account.editTitle': 'Edit account details',
-    'accounts.account.timeZoneHint': 'An IANA name such as Europe/Madrid; empty means UTC. Dates and deadlines of this account follow it.',
+    'accounts.account.timeZoneHint': 'Search by city, region or offset (UTC-3); empty means UTC. Dates and deadlines of this account follow it.',
   },
   {
     'accounts.intro':
@@ -72,6 +72,6 @@ export const accountsMessages = defineFeatureMessages(
     'accounts.account.customerServiceHint': 'Opcional. Los compradores lo ven en recibos y tickets; déjalo vacío para usar el e-mail de la cuenta.',
     'accounts.account.none': 'Ninguno',
     'accounts.account.editTitle': 'Editar los datos de la cuenta',
-    'accounts.account.timeZoneHint': 'Un nombre IANA como Europe/Madrid; vacío significa UTC. Las fechas y plazos de esta cuenta la siguen.',
+    'accounts.account.timeZoneHint': 'Busca por ciudad, región o desfase (UTC-3); vacío significa UTC. Las fechas y plazos de esta cuenta la siguen.',
   },
 );

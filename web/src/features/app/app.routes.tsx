@@ -22,7 +22,7 @@ import { TicketsPage } from '../tickets/tickets.page.tsx';
 import { TransactionsPage } from '../transactions/transactions.page.tsx';
 import { pickTeam } from '../../ui/active-team.ts';
 import { AppLayout } from '../../ui/layout.tsx';
-import { NotAvailablePage } from '../../ui/not-available-page.tsx';
+import { AccessDisabledPage, NotAvailablePage } from '../../ui/not-available-page.tsx';
 import { NotFoundPage } from '../../ui/not-found-page.tsx';
 import { LoadError, Loading } from '../../ui/status.tsx';
 import { type Tab, TABS, tabPath, teamHomePath } from '../../ui/tabs.ts';
@@ -45,7 +45,11 @@ function SessionError({ message, retry }: { message: string; retry: () => void }
   );
 }
 
-const guard = { loading: <Loading />, error: (message: string, retry: () => void) => <SessionError message={message} retry={retry} /> };
+const guard = {
+  loading: <Loading />,
+  error: (message: string, retry: () => void) => <SessionError message={message} retry={retry} />,
+  disabled: (message: string) => <AccessDisabledPage message={message} />,
+};
 
 /** `/`: the home tab of the team last used in this browser tab, else of the first team. */
 function HomeRedirect() {

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, apiFetch } from '../../lib/api.ts';
 import { useLanguage } from '../../lib/i18n.ts';
-import { useExpireSession } from '../../lib/session.tsx';
+import { useSessionCheck } from '../../lib/session.tsx';
 
 export type Resource<T> =
   | { kind: 'loading' }
@@ -16,16 +16,19 @@ function asApiError(error: unknown): ApiError {
   return new ApiError(0, 'client_error', error instanceof Error ? error.message : String(error));
 }
 
-/** Reports a failed call: a 401 ends the session, anything else is the caller's to show. */
+/**
+ * Reports a failed call: a 401 ends the session, a 403 or 404 re-reads it (the person may
+ * have just lost access to the team); the error is the caller's to show.
+ */
 export function useApiErrors(): (error: unknown) => ApiError {
-  const expire = useExpireSession();
+  const checkSession = useSessionCheck();
   return useCallback(
     (error: unknown) => {
       const apiError = asApiError(error);
-      if (apiError.status === 401) expire();
+      checkSession(apiError.status);
       return apiError;
     },
-    [expire],
+    [checkSession],
   );
 }
 

@@ -21,6 +21,21 @@ export const auditMessages = defineFeatureMessages(
     'audit.col.details': 'Details',
     'audit.loadMore': 'Load older entries',
     'audit.end': 'This is the oldest entry.',
+    'audit.filters': 'Filter the entries',
+    'audit.filter.action': 'Action',
+    'audit.filter.anyAction': 'Any action',
+    'audit.filter.who': 'Who',
+    'audit.filter.anyone': 'Anyone',
+    'audit.filter.from': 'From',
+    'audit.filter.to': 'To (inclusive)',
+    'audit.filter.clear': 'Clear filters',
+    'audit.filter.toBeforeFrom': 'This date is before the “From” date.',
+    'audit.filter.none': 'No entry matches these filters.',
+
+    // Who acted, when it was not a person
+    'audit.actor.demo': 'Demo data',
+    'audit.actor.system': 'System',
+    'audit.actor.cli': 'Command line',
 
     // How an entry was made
     'audit.via.session': 'Web',
@@ -105,6 +120,7 @@ export const auditMessages = defineFeatureMessages(
     'audit.value.no_longer_api_only': 'No longer API only',
     'audit.value.password_setup': 'Link to create the password',
     'audit.value.added_to_team': 'Added to the team',
+    'audit.value.none': 'None',
   },
   {
     'audit.link': 'Registro de auditoría',
@@ -121,6 +137,20 @@ export const auditMessages = defineFeatureMessages(
     'audit.col.details': 'Detalles',
     'audit.loadMore': 'Cargar entradas anteriores',
     'audit.end': 'Esta es la entrada más antigua.',
+    'audit.filters': 'Filtrar las entradas',
+    'audit.filter.action': 'Acción',
+    'audit.filter.anyAction': 'Cualquier acción',
+    'audit.filter.who': 'Quién',
+    'audit.filter.anyone': 'Cualquiera',
+    'audit.filter.from': 'Desde',
+    'audit.filter.to': 'Hasta (incluido)',
+    'audit.filter.clear': 'Quitar filtros',
+    'audit.filter.toBeforeFrom': 'Esta fecha es anterior a la fecha «Desde».',
+    'audit.filter.none': 'Ninguna entrada cumple estos filtros.',
+
+    'audit.actor.demo': 'Datos de demostración',
+    'audit.actor.system': 'Sistema',
+    'audit.actor.cli': 'Línea de comandos',
 
     'audit.via.session': 'Web',
     'audit.via.api_key': 'Clave de API',
@@ -202,5 +232,6 @@ export const auditMessages = defineFeatureMessages(
     'audit.value.no_longer_api_only': 'Ya no es solo API',
     'audit.value.password_setup': 'Enlace para crear la contraseña',
     'audit.value.added_to_team': 'Añadido al equipo',
+    'audit.value.none': 'Ninguno',
   },
 );

@@ -5,18 +5,12 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { SECURITY_QUESTIONS } from '@server/modules/auth/password.rules.ts';
 import { ApiError } from '../../lib/api.ts';
 import { currentLanguage, type Language, translate, type Translate, useLanguage } from '../../lib/i18n.ts';
+import { sameOriginPath } from '../../lib/safe-next.ts';
 import { authApi, type SecurityQuestionOption } from './auth.api.ts';
 
-/** Where a link or form may send the reader after login: same-origin paths only. */
+/** Where a link or form may send the reader after login: paths of this site only (lib/safe-next.ts). */
 export function safeNextPath(next: string | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  try {
-    const url = new URL(next, window.location.origin);
-    if (url.origin !== window.location.origin) return null;
-    return url.pathname + url.search + url.hash;
-  } catch {
-    return null;
-  }
+  return sameOriginPath(next, window.location.origin);
 }
 
 /**

@@ -1,10 +1,16 @@
 // MA-4: login with e-mail and password; from an unknown device (or after repeated failures)
 // the server asks a second step, shown in place: one security question with its hint,
-// and the PIN. `?next=` brings the reader back where they were (same-origin paths only).
+// and the PIN. `?next=` brings the reader back where they were: a path of this site that is
+// a page of theirs (lib/safe-next.ts). Someone already signed in goes there at once.
 import { type FormEvent, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
+import { apiFetch } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.ts';
+import { landingPath } from '../../lib/safe-next.ts';
+import { type Me, useSession } from '../../lib/session.tsx';
 import { checkEmail, FormAlert, requireText, TextField, useMutation } from '../../ui/form.tsx';
+import { Loading } from '../../ui/status.tsx';
+import { TABS } from '../../ui/tabs.ts';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { authApi } from './auth.api.ts';
 import { AuthCard, checkPin, digitsOnly, safeNextPath, useSecurityQuestions } from './auth.form.tsx';
@@ -15,8 +21,20 @@ interface Challenge {
   hint: string;
 }
 
+/** Where to go once signed in: `next` if it is a page of this person, else their home. */
+async function landing(next: string | null): Promise<string> {
+  if (!next) return '/';
+  try {
+    const me = await apiFetch<Me>('/me');
+    return landingPath(next, me.teams, TABS);
+  } catch {
+    return '/';
+  }
+}
+
 export function LoginPage() {
   const t = useT();
+  const { state: session } = useSession();
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
   const questions = useSecurityQuestions();
@@ -41,7 +59,7 @@ export function LoginPage() {
     });
     if (!result) return;
     if (result.status === 'ok') {
-      window.location.assign(next ?? '/');
+      form.leave(await landing(next));
       return;
     }
     setPin('');
@@ -68,7 +86,7 @@ export function LoginPage() {
         }
       },
     });
-    if (done) window.location.assign(next ?? '/');
+    if (done) form.leave(await landing(next));
   }
 
   function startAgain() {
@@ -76,6 +94,15 @@ export function LoginPage() {
     setPassword('');
     form.clear();
     form.focus('password');
+  }
+
+  if (session.kind === 'ready') return <Navigate to={landingPath(next, session.me.teams, TABS)} replace />;
+  if (session.kind === 'loading') {
+    return (
+      <AuthCard title={t('auth.login.title')}>
+        <Loading />
+      </AuthCard>
+    );
   }
 
   if (challenge) {

@@ -1,5 +1,6 @@
 // A new API key (TEAM-4), shown this once: the server keeps only its hash, so the person
-// copies it now or renews it later.
+// copies it now or renews it later. Only "I have stored it" closes it: not Escape, which
+// would lose the key by a slip of the finger (issue 7).
 import { useId, useRef, useState } from 'react';
 import { useT } from '../../lib/i18n.ts';
 import { Dialog } from '../../ui/dialog.tsx';
@@ -25,6 +26,7 @@ export function ApiKeyDialog({ apiKey, title, intro, onClose }: { apiKey: string
     <Dialog
       title={title}
       onClose={onClose}
+      dismissible={false}
       footer={
         <button type="button" className="button button--primary" onClick={onClose}>
           {t('team.apiKey.done')}

@@ -1,10 +1,12 @@
 // What a member may do and where (TEAM-2, TEAM-3, TEAM-5, TEAM-6): permissions as
 // checkboxes grouped like the kernel's catalog, in the reader's language, and the account
 // scope (every account, or chosen ones). What the viewer may not grant (grant.ts) is shown
-// but disabled; the server enforces the same bound.
+// but disabled; the server enforces the same bound. Each picker takes its form's binding
+// (`form.field(name)`): its error shows under its legend, and the focus goes to its first box.
 import { useId } from 'react';
 import { type Translate, useLanguage } from '../../lib/i18n.ts';
 import type { Account } from '../accounts/accounts.api.ts';
+import { FieldError, type FieldBinding } from '../../ui/form.tsx';
 import { type Grant, groupLabel, mayGrant, PERMISSION_CATALOG, type Permission, permissionLabel } from './grant.ts';
 
 export function PermissionPicker(props: {
@@ -12,25 +14,32 @@ export function PermissionPicker(props: {
   onChange: (next: Set<Permission>) => void;
   actor: Grant;
   legend: string;
+  field?: FieldBinding;
 }) {
   const { t, lang } = useLanguage();
-  const { value, onChange, actor, legend } = props;
+  const { value, onChange, actor, legend, field } = props;
   const hintId = useId();
+  const errorId = useId();
   const isOwner = actor.role === 'owner';
   const toggle = (id: Permission, on: boolean) => {
     const next = new Set(value);
     if (on) next.add(id);
     else next.delete(id);
+    field?.onInput();
     onChange(next);
   };
+  const offered = (p: Permission) => mayGrant(actor, { permissions: [p] }) || value.has(p);
+  const first = PERMISSION_CATALOG.flatMap((group) => group.permissions).find(offered);
+  const describedBy = [isOwner ? '' : hintId, field?.error ? errorId : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset className="picker" aria-describedby={isOwner ? undefined : hintId}>
+    <fieldset className="picker" aria-describedby={describedBy} aria-invalid={field?.error ? true : undefined}>
       <legend className="picker__legend">{legend}</legend>
       {!isOwner && (
         <p id={hintId} className="field__hint">
           {t('team.grant.onlyHeld')}
         </p>
       )}
+      <FieldError id={errorId} message={field?.error} />
       <div className="picker__groups">
         {PERMISSION_CATALOG.map((group) => (
           <fieldset key={group.id} className="picker__group">
@@ -41,8 +50,9 @@ export function PermissionPicker(props: {
                   type="checkbox"
                   name="permissions"
                   value={p}
+                  ref={p === first ? field?.ref : undefined}
                   checked={value.has(p)}
-                  disabled={!mayGrant(actor, { permissions: [p] }) && !value.has(p)}
+                  disabled={!offered(p)}
                   onChange={(e) => toggle(p, e.target.checked)}
                 />
                 <span>{permissionLabel(p, lang)}</span>
@@ -62,41 +72,60 @@ export function initialScope(actor: Grant): ScopeValue {
   return mayGrant(actor, { accounts: 'all' }) ? { all: true } : { all: false, ids: new Set() };
 }
 
+/** "Only these accounts" needs one ticked, when there is any to tick (issue 7). */
+export function checkScope(t: Translate, scope: ScopeValue, accounts: readonly Account[]): string | undefined {
+  return !scope.all && scope.ids.size === 0 && accounts.length > 0 ? t('team.grant.chooseAccount') : undefined;
+}
+
 export function AccountScopePicker(props: {
   accounts: readonly Account[];
   value: ScopeValue;
   onChange: (next: ScopeValue) => void;
   actor: Grant;
   legend: string;
+  field?: FieldBinding;
 }) {
   const { t } = useLanguage();
-  const { accounts, value, onChange, actor, legend } = props;
+  const { accounts, value, onChange, actor, legend, field } = props;
   const name = useId();
+  const errorId = useId();
   const mayAll = mayGrant(actor, { accounts: 'all' });
   const chosen = value.all ? new Set<string>() : value.ids;
+  const change = (next: ScopeValue) => {
+    field?.onInput();
+    onChange(next);
+  };
   const toggle = (id: string, on: boolean) => {
     const next = new Set(chosen);
     if (on) next.add(id);
     else next.delete(id);
-    onChange({ all: false, ids: next });
+    change({ all: false, ids: next });
   };
   return (
-    <fieldset className="picker">
+    <fieldset className="picker" aria-describedby={field?.error ? errorId : undefined} aria-invalid={field?.error ? true : undefined}>
       <legend className="picker__legend">{legend}</legend>
+      <FieldError id={errorId} message={field?.error} />
       <label className="check">
-        <input type="radio" name={name} checked={value.all} disabled={!mayAll} onChange={() => onChange({ all: true })} />
+        <input type="radio" name={name} checked={value.all} disabled={!mayAll} onChange={() => change({ all: true })} />
         <span>{t('team.grant.allAccounts')}</span>
       </label>
       <label className="check">
-        <input type="radio" name={name} checked={!value.all} onChange={() => onChange({ all: false, ids: new Set(chosen) })} />
+        <input type="radio" name={name} checked={!value.all} onChange={() => change({ all: false, ids: new Set(chosen) })} />
         <span>{t('team.grant.someAccounts')}</span>
       </label>
       {!value.all && (
         <div className="picker__nested">
           {accounts.length === 0 && <p className="muted">{t('team.grant.noLinkedAccounts')}</p>}
-          {accounts.map((account) => (
+          {accounts.map((account, index) => (
             <label key={account.id} className="check">
-              <input type="checkbox" name="accountIds" value={account.id} checked={chosen.has(account.id)} onChange={(e) => toggle(account.id, e.target.checked)} />
+              <input
+                type="checkbox"
+                name="accountIds"
+                value={account.id}
+                ref={index === 0 ? field?.ref : undefined}
+                checked={chosen.has(account.id)}
+                onChange={(e) => toggle(account.id, e.target.checked)}
+              />
               <span>
                 {account.nickname} <span className="muted">({account.username})</span>
               </span>

@@ -4,7 +4,7 @@ import { useLanguage } from '../../lib/i18n.ts';
 import type { Account } from '../accounts/accounts.api.ts';
 import { Dialog } from '../../ui/dialog.tsx';
 import { checkEmail, FormAlert, requireText, SelectField, TextField, useMutation } from '../../ui/form.tsx';
-import { AccountScopePicker, initialScope, type ScopeValue } from './grant-pickers.tsx';
+import { AccountScopePicker, checkScope, initialScope, type ScopeValue } from './grant-pickers.tsx';
 import { type Grant, mayGrant } from './grant.ts';
 import { type Invitation, type Profile, teamApi } from './team.api.ts';
 
@@ -28,7 +28,7 @@ export function InvitationFormDialog(props: {
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (form.check({ name: requireText(t, name), email: checkEmail(t, email) })) return;
+    if (form.check({ name: requireText(t, name), email: checkEmail(t, email), accountIds: checkScope(t, scope, accounts) })) return;
     const sent = await form.run(() =>
       teamApi.createInvitation(teamId, { name: name.trim(), email: email.trim(), profileId, accountIds: scope.all ? null : [...scope.ids] }),
     );
@@ -76,7 +76,14 @@ export function InvitationFormDialog(props: {
           onChange={(e) => setProfileId(e.target.value)}
           options={grantable.map((p) => ({ value: p.id, label: p.name }))}
         />
-        <AccountScopePicker accounts={accounts} value={scope} onChange={setScope} actor={actor} legend={t('team.members.accounts')} />
+        <AccountScopePicker
+          accounts={accounts}
+          value={scope}
+          onChange={setScope}
+          actor={actor}
+          legend={t('team.members.accounts')}
+          field={form.field('accountIds')}
+        />
         <FormAlert message={form.formError} />
       </form>
     </Dialog>

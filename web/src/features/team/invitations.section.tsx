@@ -41,7 +41,7 @@ export function InvitationsSection({ tab, invitations }: { tab: UsersTab; invita
 
   const columns: Array<Column<Invitation>> = [
     { label: t('team.invitations.name'), rowHeader: true, cell: (inv) => inv.name },
-    { label: t('team.members.col.email'), className: 'cell-ellipsis', cell: (inv) => inv.email },
+    { label: t('team.members.col.email'), className: 'cell-ellipsis', cell: (inv) => inv.email, title: (inv) => inv.email },
     { label: t('team.members.col.profile'), cell: (inv) => inv.profileName },
     { label: t('team.members.col.accounts'), cell: (inv) => scopeText(t, inv.allAccounts, inv.accountIds, tab.accountNames) },
     {

@@ -6,7 +6,7 @@ import { useLanguage } from '../../lib/i18n.ts';
 import type { Account } from '../accounts/accounts.api.ts';
 import { Dialog } from '../../ui/dialog.tsx';
 import { checkEmail, FormAlert, requireText, SelectField, TextField, useMutation } from '../../ui/form.tsx';
-import { AccountScopePicker, initialScope, PermissionPicker, type ScopeValue } from './grant-pickers.tsx';
+import { AccountScopePicker, checkScope, initialScope, PermissionPicker, type ScopeValue } from './grant-pickers.tsx';
 import { type Grant, mayGrant, type Permission } from './grant.ts';
 import { type GrantBody, type Member, type MemberCreated, type Profile, teamApi, type UpdateMemberBody } from './team.api.ts';
 import { personName } from './users-tab.tsx';
@@ -55,7 +55,14 @@ export function MemberFormDialog(props: MemberFormProps) {
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (form.check({ ...(editing ? {} : { email: checkEmail(t, email) }), firstName: requireText(t, firstName) })) return;
+    if (
+      form.check({
+        ...(editing ? {} : { email: checkEmail(t, email) }),
+        firstName: requireText(t, firstName),
+        accountIds: checkScope(t, scope, accounts),
+      })
+    )
+      return;
     if (editing) {
       const body: UpdateMemberBody = { ...grant(), description: description.trim(), apiOnly };
       if (source === 'custom' && member.profileId) body.profileId = null; // detach, then the custom set
@@ -154,12 +161,25 @@ export function MemberFormDialog(props: MemberFormProps) {
           </label>
           {source === 'custom' && (
             <div className="picker__nested">
-              <PermissionPicker value={permissions} onChange={setPermissions} actor={actor} legend={t('team.members.customPermissions')} />
+              <PermissionPicker
+                value={permissions}
+                onChange={setPermissions}
+                actor={actor}
+                legend={t('team.members.customPermissions')}
+                field={form.field('permissions')}
+              />
             </div>
           )}
         </fieldset>
 
-        <AccountScopePicker accounts={accounts} value={scope} onChange={setScope} actor={actor} legend={t('team.members.accounts')} />
+        <AccountScopePicker
+          accounts={accounts}
+          value={scope}
+          onChange={setScope}
+          actor={actor}
+          legend={t('team.members.accounts')}
+          field={form.field('accountIds')}
+        />
         <FormAlert message={form.formError} />
       </form>
     </Dialog>

@@ -1,6 +1,7 @@
 // The members of the team (TEAM-1, TEAM-2, TEAM-4, TEAM-8): who they are, where their
 // permissions come from, which accounts they see, whether they are enabled, their API key;
 // and adding, editing, disabling, deleting them, resetting their password, renewing keys.
+// Disabling and resetting a password ask first (issue 7); enabling again does not.
 import { useMemo, useState } from 'react';
 import { useLanguage } from '../../lib/i18n.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -21,6 +22,8 @@ type Dialog =
   | { kind: 'add' }
   | { kind: 'edit'; member: Member }
   | { kind: 'delete'; member: Member }
+  | { kind: 'disable'; member: Member }
+  | { kind: 'resetPassword'; member: Member }
   | { kind: 'renewKey'; member: Member }
   | { kind: 'showKey'; title: string; intro: string; apiKey: string };
 
@@ -30,7 +33,6 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' });
   const confirm = useMutation();
   const toggle = useMutation();
-  const reset = useMutation();
   const labels = useMemo(() => permissionLabels(lang), [lang]);
   const refused = (error: { message: string }) => tab.notify({ tone: 'error', text: error.message });
 
@@ -41,19 +43,28 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
   const close = () => open({ kind: 'none' });
   const replaceMember = (next: Member) => update((data) => ({ members: data.members.map((m) => (m.id === next.id ? next : m)) }));
 
-  const toggleEnabled = async (member: Member, enabled: boolean) => {
+  /** Enabling again takes effect at once; disabling asks first (the dialog below). */
+  const enable = async (member: Member) => {
     tab.notify(null);
-    replaceMember({ ...member, enabled });
-    const saved = await toggle.run(() => teamApi.updateMember(tab.teamId, member.id, { enabled }), { onError: refused });
+    replaceMember({ ...member, enabled: true });
+    const saved = await toggle.run(() => teamApi.updateMember(tab.teamId, member.id, { enabled: true }), { onError: refused });
     replaceMember(saved ?? member);
+    if (saved) tab.notify({ tone: 'success', text: t('team.members.enabledNow', { name: personName(member) }) });
+  };
+
+  const disable = async (member: Member) => {
+    const saved = await confirm.run(() => teamApi.updateMember(tab.teamId, member.id, { enabled: false }));
     if (!saved) return;
-    tab.notify({ tone: 'success', text: t(enabled ? 'team.members.enabledNow' : 'team.members.disabledNow', { name: personName(member) }) });
+    replaceMember(saved);
+    tab.notify({ tone: 'success', text: t('team.members.disabledNow', { name: personName(member) }) });
+    close();
   };
 
   const resetPassword = async (member: Member) => {
-    tab.notify(null);
-    const sent = await reset.run(() => teamApi.resetPassword(tab.teamId, member.id), { onError: refused });
-    if (sent) tab.notify({ tone: 'success', text: t('team.members.resetSent', { email: sent.sentTo }) });
+    const sent = await confirm.run(() => teamApi.resetPassword(tab.teamId, member.id));
+    if (!sent) return;
+    tab.notify({ tone: 'success', text: t('team.members.resetSent', { email: sent.sentTo }) });
+    close();
   };
 
   const columns: Array<Column<Member>> = [
@@ -97,7 +108,13 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
               checked={m.enabled}
               disabled={!m.canEdit || toggle.pending}
               aria-label={t('team.members.enabledLabel', { name: personName(m) })}
-              onChange={(e) => void toggleEnabled(m, e.target.checked)}
+              onChange={(e) => {
+                if (e.target.checked) void enable(m);
+                else {
+                  tab.notify(null);
+                  open({ kind: 'disable', member: m });
+                }
+              }}
             />
             <span aria-hidden="true">{m.enabled ? t('common.yes') : t('common.no')}</span>
           </label>
@@ -123,7 +140,7 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
       actions: true,
       // The server's `canEdit` is the kernel's grant rule (TEAM-3, TEAM-8): never the
       // owner, never oneself, never someone who holds more than the viewer.
-      cell: (m) => m.canEdit && <MemberActions member={m} formsReady={tab.formsReady} open={open} resetPassword={resetPassword} />,
+      cell: (m) => m.canEdit && <MemberActions member={m} formsReady={tab.formsReady} open={open} />,
     },
   ];
 
@@ -201,6 +218,29 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
           }
         />
       )}
+      {dialog.kind === 'disable' && (
+        <ConfirmDialog
+          title={t('team.members.disableTitle', { name: personName(dialog.member) })}
+          body={t('team.members.disableBody', { name: personName(dialog.member) })}
+          confirmLabel={t('team.members.disableConfirm')}
+          danger
+          pending={confirm.pending}
+          error={confirm.formError}
+          onCancel={close}
+          onConfirm={() => void disable(dialog.member)}
+        />
+      )}
+      {dialog.kind === 'resetPassword' && (
+        <ConfirmDialog
+          title={t(dialog.member.passwordSet ? 'team.members.resetTitle' : 'team.members.setupTitle', { name: personName(dialog.member) })}
+          body={t(dialog.member.passwordSet ? 'team.members.resetBody' : 'team.members.setupBody', { email: dialog.member.email })}
+          confirmLabel={t('team.members.resetConfirm')}
+          pending={confirm.pending}
+          error={confirm.formError}
+          onCancel={close}
+          onConfirm={() => void resetPassword(dialog.member)}
+        />
+      )}
       {dialog.kind === 'renewKey' && (
         <ConfirmDialog
           title={t('team.apiKey.renewTitleFor', { name: personName(dialog.member) })}
@@ -225,9 +265,9 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
 }
 
 /** Edit, reset the password (people with a web login), renew the key, delete. */
-function MemberActions(props: { member: Member; formsReady: boolean; open: (dialog: Dialog) => void; resetPassword: (member: Member) => Promise<void> }) {
+function MemberActions(props: { member: Member; formsReady: boolean; open: (dialog: Dialog) => void }) {
   const { t } = useLanguage();
-  const { member, formsReady, open, resetPassword } = props;
+  const { member, formsReady, open } = props;
   const name = personName(member);
   return (
     <div className="action-grid">
@@ -236,7 +276,7 @@ function MemberActions(props: { member: Member; formsReady: boolean; open: (dial
         <span className="visually-hidden"> {name}</span>
       </button>
       {!member.apiOnly && (
-        <button type="button" className="button button--small" onClick={() => void resetPassword(member)}>
+        <button type="button" className="button button--small" onClick={() => open({ kind: 'resetPassword', member })}>
           {t('team.members.resetPassword')}
           <span className="visually-hidden"> {name}</span>
         </button>

@@ -18,7 +18,8 @@ export function ProfileFormDialog(props: { teamId: string; profile?: Profile | u
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (form.check({ name: requireText(t, name) })) return;
+    // A profile gives permissions: one without any would give nothing (issue 7).
+    if (form.check({ name: requireText(t, name), permissions: permissions.size === 0 ? t('team.profiles.choosePermission') : undefined })) return;
     const body = { name: name.trim(), permissions: [...permissions] };
     const saved = await form.run(() => (profile ? teamApi.updateProfile(teamId, profile.id, body) : teamApi.createProfile(teamId, body)));
     if (saved) onSaved(saved);
@@ -47,7 +48,13 @@ export function ProfileFormDialog(props: { teamId: string; profile?: Profile | u
             {t('team.profiles.editNote', { count: profile.members })}
           </p>
         )}
-        <PermissionPicker value={permissions} onChange={setPermissions} actor={actor} legend={t('team.profiles.permissions')} />
+        <PermissionPicker
+          value={permissions}
+          onChange={setPermissions}
+          actor={actor}
+          legend={t('team.profiles.permissions')}
+          field={form.field('permissions')}
+        />
         <FormAlert message={form.formError} />
       </form>
     </Dialog>

@@ -6,7 +6,7 @@ import { useLanguage } from '../../lib/i18n.ts';
 import { useSession } from '../../lib/session.tsx';
 import type { Resource } from '../app/use-resource.ts';
 import { type Column, DataTable } from '../../ui/data-table.tsx';
-import { ConfirmDialog } from '../../ui/dialog.tsx';
+import { ConfirmDialog, Dialog } from '../../ui/dialog.tsx';
 import { useMutation } from '../../ui/form.tsx';
 import { LoadError, Loading } from '../../ui/status.tsx';
 import { mayGrant, permissionLabels } from './grant.ts';
@@ -95,7 +95,21 @@ export function ProfilesSection({ tab, profiles }: { tab: UsersTab; profiles: Re
           }}
         />
       )}
-      {dialog.kind === 'delete' && (
+      {dialog.kind === 'delete' && dialog.profile.members + dialog.profile.pendingInvitations > 0 && (
+        // In use: the server would refuse, so the dialog explains instead of offering Delete.
+        <Dialog
+          title={t('team.profiles.inUseTitle', { name: dialog.profile.name })}
+          onClose={close}
+          footer={
+            <button type="button" className="button button--primary" onClick={close} autoFocus>
+              {t('team.profiles.close')}
+            </button>
+          }
+        >
+          <p>{t('team.profiles.inUseBody', { members: dialog.profile.members, invitations: dialog.profile.pendingInvitations })}</p>
+        </Dialog>
+      )}
+      {dialog.kind === 'delete' && dialog.profile.members + dialog.profile.pendingInvitations === 0 && (
         <ConfirmDialog
           title={t('team.profiles.deleteTitle', { name: dialog.profile.name })}
           body={t('team.profiles.deleteBody')}
