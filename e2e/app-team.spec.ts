@@ -307,6 +307,59 @@ describeBrowser('back office: accounts and team', () => {
     await eventually(() => profiles.getByRole('rowheader', { name: 'Reembolsos' }).count()).toBe(0);
   });
 
+  it('issue 7: someone who already uses Mostrador is added awaiting acceptance, seen only as typed, and joins from the e-mailed link', async () => {
+    const { page, teamId } = await ownerAt('/');
+    await mainNav(page).getByRole('link', { name: 'Users' }).click();
+    await eventually(() => new URL(page.url()).pathname).toBe(`/t/${teamId}/users`);
+    const members = page.getByRole('region', { name: 'Members' });
+    await members.getByRole('rowheader').filter({ hasText: OWNER.name }).waitFor();
+
+    // Diego owns the demo's other team: he has a login of his own.
+    const email = 'diego@demo.mostrador.test';
+    await page.getByRole('button', { name: 'Add member' }).click();
+    const form = page.getByRole('dialog', { name: 'Add a member' });
+    await form.getByLabel('E-mail').fill(email);
+    await form.getByLabel('First name').fill('Typed');
+    await form.getByLabel('Last name').fill('Byowner');
+    await form.getByLabel('Description').fill('See https://example.test/offer');
+    await form.getByRole('radio', { name: 'Custom permissions' }).check();
+    await form.getByRole('checkbox', { name: /^Reports/ }).check();
+    await form.getByRole('button', { name: 'Add member' }).click();
+    const keyDialog = page.getByRole('dialog', { name: 'API key of Typed Byowner' });
+    await keyDialog.getByText(`We e-mailed ${email} a link to accept`).waitFor();
+    await keyDialog.getByRole('button', { name: 'I have stored it' }).click();
+
+    // The team sees what it typed and the state; never the person's own name.
+    const row = members.getByRole('row').filter({ hasText: email });
+    await row.getByText('Awaiting acceptance').waitFor();
+    expect(await row.getByRole('rowheader').textContent()).toContain('Typed Byowner');
+    expect(await row.getByRole('rowheader').textContent()).not.toContain('Herrera');
+    expect(await row.getByRole('button', { name: /^Reset password/ }).count()).toBe(0);
+    await row.getByRole('button', { name: 'Resend link Typed Byowner' }).click();
+    await page.getByRole('status').filter({ hasText: `We e-mailed ${email} a new link to accept` }).waitFor();
+
+    // The e-mail carries no description; its link opens the page to accept.
+    const link = await emailedLink(server.url, email, '/join/');
+    expect(link.message.text).not.toContain('example.test/offer');
+    const diego = await visitor();
+    await diego.page.goto(link.url);
+    await diego.page.getByRole('heading', { level: 1, name: 'Join a team' }).waitFor();
+    await diego.page.getByText(`${OWNER.name} wants to add you to their team`).waitFor();
+    await diego.page.getByRole('button', { name: 'Accept and join' }).click();
+    await diego.page.getByRole('heading', { level: 1, name: 'You joined the team' }).waitFor();
+    await diego.page.reload();
+    await diego.page.getByRole('heading', { level: 1, name: 'This link has already been used' }).waitFor();
+
+    // Now a member like any other, under his own name; the owner removes him again.
+    await page.reload();
+    const joined = members.getByRole('row').filter({ hasText: email });
+    await joined.getByRole('rowheader').filter({ hasText: 'Diego Herrera' }).waitFor();
+    expect(await joined.getByText('Awaiting acceptance').count()).toBe(0);
+    await joined.getByRole('button', { name: 'Delete Diego Herrera' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await eventually(() => members.getByRole('row').filter({ hasText: email }).count()).toBe(0);
+  });
+
   it('TEAM-4: the owner renews their own API key on their page; it is shown once', async () => {
     const { page, teamId } = await ownerAt('/');
     await page.getByRole('banner').getByRole('link', { name: OWNER.name }).click();

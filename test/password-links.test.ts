@@ -16,13 +16,15 @@ async function lastLinkTo(email: string, path: string): Promise<string> {
 }
 
 describe('password links and the PIN', () => {
-  it("a team's reset link for someone who already has a password and a PIN asks for them (finding 5)", async () => {
+  it("a team's reset link for someone who already has a password and a PIN asks for them (finding 5; they accept the team first: issue 7)", async () => {
     const other = await f.team(); // another team's owner: password, PIN and questions
     const t = await f.team();
     const owner = as(app, await f.login(t.owner));
     const created = await owner({ method: 'POST', url: `/api/v1/teams/${t.teamId}/members`, payload: { email: other.owner.email, firstName: 'X', permissions: ['sales.search'], allAccounts: true } });
     expect(created.statusCode).toBe(201);
     const memberId = created.json().member.id;
+    const join = await lastLinkTo(other.owner.email, '/join');
+    expect((await app.inject({ method: 'POST', url: `/api/v1/memberships/${join}/accept` })).statusCode).toBe(200);
     expect((await owner({ method: 'POST', url: `/api/v1/teams/${t.teamId}/members/${memberId}/reset-password` })).statusCode).toBe(200);
     const token = await lastLinkTo(other.owner.email, '/password/set');
 

@@ -229,9 +229,16 @@ function demoWriter(deps: AppDeps, tx: Db, hashes: Hashes, demoKey: (name: strin
       return id;
     },
 
-    /** A person with a login of their own (the demo's password), whom a team then adds as a member. */
-    async addPerson({ email, firstName, lastName, locale }: { email: string; firstName: string; lastName: string; locale: 'es' | 'en' }) {
-      await repo.insertUser(tx, { id: newId(), email, firstName, lastName, locale, passwordHash: hashes.passwordHash, createdAt: now });
+    /** The demo's password for a member the team created, as its set-password link would have left it. */
+    async givePassword(userId: string) {
+      await repo.setPassword(tx, userId, hashes.passwordHash);
+    },
+
+    /** A membership of someone who already existed, accepted as its e-mailed link would have (issue 7). */
+    async accept(teamId: string, membershipId: string, email: string) {
+      await repo.acceptMembership(tx, membershipId, now);
+      await deps.links.revoke(tx, { type: 'membership', id: membershipId });
+      await record(teamId, { action: 'member.accepted', entityType: 'membership', entityId: membershipId, details: { email, passwordCreated: false } });
     },
   };
 }
@@ -286,8 +293,8 @@ async function loadDemo(deps: AppDeps, { demoKey, inviteToken }: ReturnType<type
     const profileIds = new Map<string, string>();
     for (const p of PROFILES) profileIds.set(p.name, (await team.profiles.createProfile(lucia, p)).id);
     for (const m of MEMBERS) {
-      if (!m.apiOnly) await demo.addPerson(m);
-      await team.members.createMember(lucia, memberInput(m, profileIds, accountIds), m.locale);
+      const { member } = await team.members.createMember(lucia, memberInput(m, profileIds, accountIds), m.locale);
+      if (!m.apiOnly) await demo.givePassword(member.userId!);
     }
     await team.invitations.createInvitation(lucia, { email: `sofia@${DOMAIN}`, name: 'Sofía Castro', profileId: profileIds.get('Analista')!, accountIds: null }, 'es');
 
@@ -298,7 +305,9 @@ async function loadDemo(deps: AppDeps, { demoKey, inviteToken }: ReturnType<type
     const john = MEMBERS.find((m) => m.email === email)!;
     const diegoTeam = demo.teamServices((e) => `${e}:${SECOND_TEAM.account.username}`);
     const input = { email, firstName: john.firstName, lastName: john.lastName, description, apiOnly: false, permissions, allAccounts: true };
-    await diegoTeam.members.createMember(diego, input, john.locale);
+    // John already exists: Diego's team adds him awaiting his acceptance, which the demo gives.
+    const { member } = await diegoTeam.members.createMember(diego, input, john.locale);
+    await demo.accept(diego.team.teamId, member.id, email);
   });
 }
 

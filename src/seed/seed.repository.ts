@@ -1,6 +1,7 @@
 // The seed's writes and reads; the only file of the seed that touches the ORM. It writes
 // only what the product creates after an e-mailed proof (people's logins, confirmed
-// teams, seller accounts); the team's own rows come from the team's services.
+// teams, seller accounts, accepted memberships); the team's own rows come from the team's
+// services.
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { masterAccounts, sellerAccounts } from '../modules/accounts/accounts.tables.ts';
@@ -17,5 +18,10 @@ export function createSeedRepository() {
     insertMaster: (db: Db, row: typeof masterAccounts.$inferInsert) => db.insert(masterAccounts).values(row),
     insertAccount: (db: Db, row: typeof sellerAccounts.$inferInsert) => db.insert(sellerAccounts).values(row),
     insertMembership: (db: Db, row: typeof memberships.$inferInsert) => db.insert(memberships).values(row),
+    /** A person's first password, as the e-mailed set-password link would leave it. */
+    setPassword: (db: Db, userId: string, passwordHash: string) => db.update(users).set({ passwordHash }).where(eq(users.id, userId)),
+    /** A membership accepted, as the e-mailed acceptance link would leave it (issue 7). */
+    acceptMembership: (db: Db, id: string, at: Date) =>
+      db.update(memberships).set({ acceptedAt: at, typedFirstName: null, typedLastName: null }).where(eq(memberships.id, id)),
   };
 }

@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router';
 import { appIndex, appRoutes } from './features/app/app.routes.tsx';
 import { authRoutes } from './features/auth/auth.routes.tsx';
 import { staffRoutes } from './features/staff/staff.routes.tsx';
+import { teamPublicRoutes } from './features/team/team.routes.tsx';
 import { AppLayout, PlainLayout } from './ui/layout.tsx';
 import { NotFoundPage } from './ui/not-found-page.tsx';
 
@@ -11,6 +12,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route index element={appIndex} />
+      <Route element={<PlainLayout />}>{teamPublicRoutes}</Route>
       <Route element={<PlainLayout session />}>{authRoutes}</Route>
       <Route element={<PlainLayout />}>{staffRoutes}</Route>
       <Route element={<AppLayout />}>

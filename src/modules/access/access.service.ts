@@ -52,13 +52,14 @@ export function grantOf(facts: Pick<MembershipFacts, 'membership' | 'profilePerm
 export type Channel = { via: 'session' } | { via: 'api_key'; membershipId: string };
 
 /**
- * The one rule for which memberships count: enabled, in an active master account, and usable
- * on the channel (no API-only place by web; by key, only the key's own membership). The access
- * check, /me and login all ask this.
+ * The one rule for which memberships count: accepted by the person (issue 7: someone who
+ * already existed joins a team only by following its link), enabled, in an active master
+ * account, and usable on the channel (no API-only place by web; by key, only the key's own
+ * membership). The access check, /me and login all ask this.
  */
 export function isLive(facts: Pick<MembershipFacts, 'membership' | 'masterStatus'>, channel: Channel): boolean {
   const m = facts.membership;
-  if (!m.enabled || facts.masterStatus !== 'active') return false;
+  if (m.acceptedAt === null || !m.enabled || facts.masterStatus !== 'active') return false;
   return channel.via === 'session' ? !m.apiOnly : m.id === channel.membershipId;
 }
 

@@ -62,6 +62,10 @@ export function createAuthRepository() {
     insertMaster: async (db: Db, row: typeof masterAccounts.$inferInsert) => {
       await db.insert(masterAccounts).values(row);
     },
+    /** A sign-up started again replaces the unconfirmed master account (its owner membership goes with it). */
+    deletePendingMaster: async (db: Db, id: string) => {
+      await db.delete(masterAccounts).where(and(eq(masterAccounts.id, id), eq(masterAccounts.status, 'pending')));
+    },
     activateMaster: async (db: Db, id: string) => {
       await db.update(masterAccounts).set({ status: 'active' }).where(eq(masterAccounts.id, id));
     },

@@ -1,12 +1,14 @@
 // The team of a master account (TEAM-*): members and their API keys, permission
-// profiles and invitations, one service each. Who may do what is checked by the access
+// profiles, invitations, and the acceptance of a membership by someone who already
+// existed (issue 7), one service each. Who may do what is checked by the access
 // module; what a Manage-Users member may grant is bounded here (team.guards.ts).
 export { teamErrors, type TeamErrorCode } from './team.errors.ts';
-export { teamMailTemplates, addedToTeam, invitation, invitationAccepted, memberPasswordReset, memberPasswordSetup } from './team.mail.ts';
+export { teamMailTemplates, invitation, invitationAccepted, memberPasswordReset, memberPasswordSetup, membershipAcceptance } from './team.mail.ts';
 export { apiKeyOf, callerOf, type Caller, type TeamDeps, type TeamSecrets } from './team.context.ts';
 export { createMembersService, type MembersService } from './team.members.service.ts';
 export { createProfilesService, type ProfilesService } from './team.profiles.service.ts';
 export { createInvitationsService, type InvitationsService } from './team.invitations.service.ts';
+export { createAcceptanceService, type AcceptanceService } from './team.acceptance.service.ts';
 export { teamRoutes } from './team.routes.ts';
 export type { CreateMemberInput, MemberView, ProfileView, InvitationView } from './team.schemas.ts';
 

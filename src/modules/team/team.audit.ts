@@ -8,6 +8,8 @@ export const teamAuditActions = defineAuditActions({
   'invitation.resent': { en: 'Invitation sent again', es: 'Invitación reenviada' },
   'invitation.revoked': { en: 'Invitation revoked', es: 'Invitación revocada' },
   'member.created': { en: 'Member created', es: 'Miembro creado' },
+  'member.accepted': { en: 'Membership accepted', es: 'Membresía aceptada' },
+  'member.acceptance_sent': { en: 'Acceptance link sent', es: 'Enlace para aceptar enviado' },
   'member.deleted': { en: 'Member deleted', es: 'Miembro eliminado' },
   'member.password_link_sent': { en: 'Password link sent', es: 'Enlace de contraseña enviado' },
   'member.permissions_changed': { en: 'Permissions changed', es: 'Permisos cambiados' },

@@ -72,6 +72,12 @@ export const teamErrors = defineErrors({
     en: 'This member works only through the API and has no password',
     es: 'Este miembro solo trabaja por la API y no tiene contraseña',
   },
+  member_awaiting_acceptance: {
+    kind: 'conflict',
+    en: 'This person has not accepted yet; send the acceptance link again instead',
+    es: 'Esta persona aún no ha aceptado; vuelve a enviarle el enlace para aceptar',
+  },
+  member_already_accepted: { kind: 'conflict', en: 'This member has already accepted', es: 'Este miembro ya ha aceptado' },
   profile_name_taken: { kind: 'conflict', en: 'There is already a profile with this name', es: 'Ya existe un perfil con ese nombre' },
   profile_in_use: {
     kind: 'conflict',
@@ -95,10 +101,20 @@ export const teamErrors = defineErrors({
   invitation_revoked: { kind: 'gone', en: 'This invitation was withdrawn', es: 'Esta invitación se retiró' },
   password_required: {
     kind: 'validation',
-    en: 'Create a password to accept the invitation',
-    es: 'Crea una contraseña para aceptar la invitación',
+    en: 'Create a password to accept',
+    es: 'Crea una contraseña para aceptar',
   },
   password_policy: { kind: 'validation', en: 'The password does not meet the rules', es: 'La contraseña no cumple las reglas' },
+
+  // The person's side of a membership that awaits acceptance (public links, issue 7).
+  acceptance_invalid: { kind: 'not_found', en: 'This link to join a team is not valid', es: 'Este enlace para unirte a un equipo no es válido' },
+  acceptance_expired: {
+    kind: 'gone',
+    en: 'This link to join the team has expired; ask the team to send it again',
+    es: 'Este enlace para unirte al equipo ha caducado; pide al equipo que te lo envíe de nuevo',
+  },
+  acceptance_used: { kind: 'gone', en: 'You have already joined this team', es: 'Ya te has unido a este equipo' },
+  acceptance_revoked: { kind: 'gone', en: 'The team withdrew this request', es: 'El equipo retiró esta solicitud' },
 });
 
 export type TeamErrorCode = (typeof teamErrors.codes)[number];

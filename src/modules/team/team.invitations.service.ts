@@ -34,16 +34,15 @@ export function createInvitationsService(deps: TeamDeps) {
 
   // --- steps of the use cases ----------------------------------------------------------
 
-  async function sendInvitation(tx: Db, teamId: string, inviterId: string, input: { email: string; name: string; profileName: string; locale: Locale; token: string }) {
+  /** To someone who has not accepted anything: no text the inviter typed (issue 7, finding 13); the link's page shows the profile. */
+  async function sendInvitation(tx: Db, teamId: string, inviterId: string, input: { email: string; locale: Locale; token: string }) {
     const owner = await ownerOf(tx, teamId);
     const inviter = await repo.findPersonById(tx, inviterId);
     await mailer.enqueue(tx, {
       template: invitationMail,
       params: {
-        name: input.name,
         teamOwnerName: fullName(owner),
         inviterName: inviter ? fullName(inviter) : fullName(owner),
-        profileName: input.profileName,
         url: `${config.baseUrl}/invitations/${input.token}`,
       },
       to: input.email,
@@ -214,7 +213,7 @@ export function createInvitationsService(deps: TeamDeps) {
         };
         await repo.insertInvitation(tx, row);
         const token = await links.issue(tx, invitationLink, { about: row.id, token: secrets.invitationToken({ teamId: team.teamId, email: input.email }) });
-        await sendInvitation(tx, team.teamId, userId, { email: input.email, name: input.name, profileName: profile.name, locale: person?.locale ?? locale, token });
+        await sendInvitation(tx, team.teamId, userId, { email: input.email, locale: person?.locale ?? locale, token });
         await audit.record(tx, {
           actor,
           action: 'invitation.created',
@@ -242,7 +241,7 @@ export function createInvitationsService(deps: TeamDeps) {
         if (!(await repo.renewInvitation(tx, inv.id, expiresAt))) throw teamErrors.invitation_not_pending();
         // The new link replaces the earlier e-mail's, which stops working.
         const token = await links.issue(tx, invitationLink, { about: inv.id });
-        await sendInvitation(tx, team.teamId, userId, { email: inv.email, name: inv.name, profileName: found.profileName, locale: person?.locale ?? locale, token });
+        await sendInvitation(tx, team.teamId, userId, { email: inv.email, locale: person?.locale ?? locale, token });
         await audit.record(tx, {
           actor,
           action: 'invitation.resent',

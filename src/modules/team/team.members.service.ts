@@ -1,6 +1,7 @@
 // Members of a team and their API keys (TEAM-1, TEAM-2, TEAM-4, TEAM-8). Every change is
 // bounded by the grant rule (team.guards.ts); what it writes, its audit entries and its
-// e-mails share one transaction.
+// e-mails share one transaction. Someone who already exists is added awaiting their
+// acceptance (issue 7; team.acceptance.service.ts).
 import type { Db } from '../../db/client.ts';
 import { visibleTabs } from '../../kernel/access/access.rules.ts';
 import type { Permission } from '../../kernel/access/permissions.ts';
@@ -12,16 +13,18 @@ import { apiKeyOf, type ApiKey, type Caller, ordered, randomSecrets, type TeamDe
 import { teamErrors } from './team.errors.ts';
 import { accountsOf, asMember, findMember, grantOfRecord, ownerOf, permissionsOf, refuseTouch, refuseUnless } from './team.guards.ts';
 import { passwordSetUrl } from './team.links.ts';
-import { addedToTeam, memberPasswordReset, memberPasswordSetup } from './team.mail.ts';
+import { requestAcceptance } from './team.acceptance.service.ts';
+import { acceptanceLink } from './team.links.ts';
+import { memberPasswordReset, memberPasswordSetup } from './team.mail.ts';
 import { createTeamRepository, type MembershipRow, type MemberRecord, type PersonRow, type ProfileRow } from './team.repository.ts';
-import { chooseScope, choosePermissions, fullName, knownPermissions, type PermissionSource, sameSet, type Scope } from './team.rules.ts';
+import { chooseScope, choosePermissions, fullName, knownPermissions, memberStatus, type PermissionSource, sameSet, type Scope } from './team.rules.ts';
 import type { CreateMemberInput, MemberView, UpdateMemberInput } from './team.schemas.ts';
 import { memberView } from './team.views.ts';
 
 export type MembersService = ReturnType<typeof createMembersService>;
 
-type EmailSent = 'password_setup' | 'added_to_team' | 'none';
-type MembershipPatch = Partial<Pick<MembershipRow, 'description' | 'apiOnly' | 'enabled' | 'profileId' | 'permissions' | 'allAccounts'>>;
+type EmailSent = 'password_setup' | 'acceptance_requested' | 'none';
+type MembershipPatch = Partial<Pick<MembershipRow, 'description' | 'apiOnly' | 'enabled' | 'profileId' | 'permissions' | 'allAccounts' | 'typedFirstName' | 'typedLastName'>>;
 type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
 /** What a member is granted: its permissions (a profile's or its own) and its accounts. */
@@ -58,7 +61,7 @@ function creationRequest(input: CreateMemberInput) {
 
 export function createMembersService(deps: TeamDeps) {
   const repo = createTeamRepository();
-  const { clock, mailer, audit, config } = deps;
+  const { clock, mailer, audit, links } = deps;
   const secrets = deps.secrets ?? randomSecrets;
   const db = deps.database.db;
   const now = () => clock.now();
@@ -67,12 +70,15 @@ export function createMembersService(deps: TeamDeps) {
 
   const newKey = (teamId: string, email: string, at: Date) => apiKeyOf(secrets.apiKey({ teamId, email }), at);
 
-  /** A 'password_set' link (TEAM-1, TEAM-2), as a setup (never had one) or a reset; the auth module completes it. */
-  async function sendPasswordLink(tx: Db, person: PersonRow, teamId: string, kind: 'setup' | 'reset', description: string) {
+  /**
+   * A 'password_set' link (TEAM-1, TEAM-2), as a setup (never had one) or a reset; the auth
+   * module completes it. A setup goes to someone who never acted yet: no text the team typed.
+   */
+  async function sendPasswordLink(tx: Db, person: PersonRow, teamId: string, kind: 'setup' | 'reset') {
     const teamOwnerName = fullName(await ownerOf(tx, teamId));
     const url = await passwordSetUrl(tx, deps, person.id);
     const to = { to: person.email, locale: person.locale };
-    if (kind === 'setup') await mailer.enqueue(tx, { template: memberPasswordSetup, params: { name: person.firstName, teamOwnerName, description, url }, ...to });
+    if (kind === 'setup') await mailer.enqueue(tx, { template: memberPasswordSetup, params: { teamOwnerName, url }, ...to });
     else await mailer.enqueue(tx, { template: memberPasswordReset, params: { name: person.firstName, teamOwnerName, url }, ...to });
   }
 
@@ -84,7 +90,11 @@ export function createMembersService(deps: TeamDeps) {
     return { permissions, profile, accounts };
   }
 
-  /** TEAM-1: one e-mail is one person: a known one is reused, a new one is created without a password. */
+  /**
+   * TEAM-1: one e-mail is one person: a new one is created without a password; a known one
+   * (whatever they have: a login, other teams, or only a row) is reused, and the answer
+   * tells nothing about them (issue 7: the membership awaits their acceptance).
+   */
   async function personFor(tx: Db, teamId: string, input: CreateMemberInput, locale: Locale, at: Date): Promise<{ person: PersonRow; newPerson: boolean }> {
     const known = await repo.findPersonByEmail(tx, input.email);
     if (known && (await repo.findMemberByUser(tx, teamId, known.id))) throw teamErrors.already_member({ field: 'email' });
@@ -94,10 +104,14 @@ export function createMembersService(deps: TeamDeps) {
     return { person, newPerson: true };
   }
 
-  async function insertMember(tx: Db, teamId: string, person: PersonRow, input: CreateMemberInput, granted: Granted, at: Date) {
+  async function insertMember(tx: Db, teamId: string, { person, newPerson }: { person: PersonRow; newPerson: boolean }, input: CreateMemberInput, granted: Granted, at: Date) {
     const membershipId = newId();
     const key = newKey(teamId, person.email, at);
     await repo.insertMembership(tx, {
+      // Someone the team creates is live at once (TEAM-1); someone who existed accepts first.
+      acceptedAt: newPerson ? at : null,
+      typedFirstName: newPerson ? null : input.firstName,
+      typedLastName: newPerson ? null : input.lastName,
       id: membershipId,
       masterAccountId: teamId,
       userId: person.id,
@@ -117,21 +131,19 @@ export function createMembersService(deps: TeamDeps) {
     return { membershipId, key };
   }
 
-  /** TEAM-1: a link to create a password for someone without one, a note for someone with a login, nothing for API-only members. */
-  async function welcome(tx: Db, teamId: string, person: PersonRow, input: CreateMemberInput): Promise<EmailSent> {
-    if (input.apiOnly) return 'none';
-    if (!person.passwordSet) {
-      await sendPasswordLink(tx, person, teamId, 'setup', input.description);
-      return 'password_setup';
+  /**
+   * TEAM-1: someone the team creates gets a link to create a password (nothing if API-only);
+   * someone who already existed gets the link to accept, API-only too: nobody is attached
+   * to a team without knowing (issue 7).
+   */
+  async function welcome(tx: Db, teamId: string, m: { membershipId: string; person: PersonRow; newPerson: boolean }, input: CreateMemberInput): Promise<EmailSent> {
+    if (!m.newPerson) {
+      await requestAcceptance(tx, deps, { membershipId: m.membershipId, teamId, apiOnly: input.apiOnly, person: m.person });
+      return 'acceptance_requested';
     }
-    const owner = await ownerOf(tx, teamId);
-    await mailer.enqueue(tx, {
-      template: addedToTeam,
-      params: { name: person.firstName, teamOwnerName: fullName(owner), description: input.description, url: `${config.baseUrl}/login` },
-      to: person.email,
-      locale: person.locale,
-    });
-    return 'added_to_team';
+    if (input.apiOnly) return 'none';
+    await sendPasswordLink(tx, m.person, teamId, 'setup');
+    return 'password_setup';
   }
 
   async function recordCreated(tx: Db, caller: Caller, m: { membershipId: string; key: ApiKey; person: PersonRow; newPerson: boolean; emailSent: EmailSent }, input: CreateMemberInput, granted: Granted) {
@@ -171,14 +183,24 @@ export function createMembersService(deps: TeamDeps) {
     return { current, source, scope, nextPermissions: next.permissions };
   }
 
-  /** The person's names belong to the person once they have a login or other teams. */
+  /**
+   * The person's names belong to the person once they have a login or other teams. Until
+   * someone who existed accepts, the team edits only the names it typed (issue 7).
+   */
   async function rename(edit: Edit, teamId: string, input: UpdateMemberInput): Promise<FieldChanges> {
     const { tx, rec } = edit;
+    const awaiting = memberStatus(rec.membership) === 'awaiting_acceptance';
+    const current = awaiting ? { firstName: rec.membership.typedFirstName ?? '', lastName: rec.membership.typedLastName ?? '' } : rec.user;
     const changes: Record<string, { from: string; to: string }> = {};
     for (const f of ['firstName', 'lastName'] as const) {
-      if (input[f] !== undefined && input[f] !== rec.user[f]) changes[f] = { from: rec.user[f], to: input[f]! };
+      if (input[f] !== undefined && input[f] !== current[f]) changes[f] = { from: current[f], to: input[f]! };
     }
     if (Object.keys(changes).length === 0) return changes;
+    if (awaiting) {
+      if (changes.firstName) edit.patch.typedFirstName = changes.firstName.to;
+      if (changes.lastName) edit.patch.typedLastName = changes.lastName.to;
+      return changes;
+    }
     if (rec.user.passwordSet || (await repo.otherMembershipCount(tx, rec.user.id, teamId)) > 0) {
       throw teamErrors.names_managed_by_person({ field: Object.keys(changes)[0] });
     }
@@ -235,11 +257,15 @@ export function createMembersService(deps: TeamDeps) {
     await edit.record(input.enabled ? 'member.enabled' : 'member.disabled', {});
   }
 
-  /** Someone who becomes a web user without a password needs the TEAM-1 link now. */
+  /**
+   * Someone who becomes a web user without a password needs the TEAM-1 link now. Not someone
+   * who has not accepted yet: the acceptance page asks for the password (issue 7).
+   */
   async function setUpIfNowWebUser(edit: Edit, teamId: string) {
     const { rec, patch } = edit;
+    if (memberStatus(rec.membership) === 'awaiting_acceptance') return;
     if (!(patch.apiOnly === false && !rec.user.passwordSet && (patch.enabled ?? rec.membership.enabled))) return;
-    await sendPasswordLink(edit.tx, rec.user, teamId, 'setup', patch.description ?? rec.membership.description);
+    await sendPasswordLink(edit.tx, rec.user, teamId, 'setup');
     await edit.record('member.password_link_sent', { reason: 'no_longer_api_only' });
   }
 
@@ -280,9 +306,10 @@ export function createMembersService(deps: TeamDeps) {
 
     /**
      * TEAM-1: one e-mail is one person, who may belong to several teams: a new e-mail
-     * creates the person (no password), a known one is reused. The member gets its API key
-     * (returned here, once) and, unless API-only, an e-mail: a link to create a password
-     * if the person has none yet, else a note that they were added.
+     * creates the person (no password) and the member is live at once, with an e-mail to
+     * create a password unless API-only. A known e-mail gets a membership awaiting the
+     * person's acceptance and the link to accept (issue 7); the answer shows only what the
+     * team typed. The member's API key is returned here, once.
      */
     async createMember(caller: Caller, input: CreateMemberInput, locale: Locale) {
       const { team } = caller;
@@ -292,8 +319,8 @@ export function createMembersService(deps: TeamDeps) {
           const at = now();
           const granted = await grantAsked(tx, team, request);
           const { person, newPerson } = await personFor(tx, team.teamId, input, locale, at);
-          const { membershipId, key } = await insertMember(tx, team.teamId, person, input, granted, at);
-          const emailSent = await welcome(tx, team.teamId, person, input);
+          const { membershipId, key } = await insertMember(tx, team.teamId, { person, newPerson }, input, granted, at);
+          const emailSent = await welcome(tx, team.teamId, { membershipId, person, newPerson }, input);
           await recordCreated(tx, caller, { membershipId, key, person, newPerson, emailSent }, input, granted);
           const rec = await findMember(tx, team.teamId, membershipId);
           return { member: memberView(rec, team), apiKey: key.key, emailSent };
@@ -322,13 +349,18 @@ export function createMembersService(deps: TeamDeps) {
       });
     },
 
-    /** TEAM-2: the person stays (other teams, the audit log); only their place here goes. */
+    /**
+     * TEAM-2: the person stays (other teams, the audit log); only their place here goes, with
+     * any acceptance link still out (a person with no password and no team of their own can
+     * still sign up: the auth module reuses their row).
+     */
     async deleteMember(caller: Caller, memberId: string): Promise<{ memberId: string }> {
       const { team, actor } = caller;
       return db.transaction(async (tx) => {
         const rec = await findMember(tx, team.teamId, memberId);
         refuseTouch(team, rec);
         if (!(await repo.deleteMembership(tx, team.teamId, memberId))) throw teamErrors.member_not_found();
+        await links.revoke(tx, { type: 'membership', id: memberId }, acceptanceLink);
         const grant = grantOfRecord(rec);
         await audit.record(tx, {
           actor,
@@ -354,10 +386,25 @@ export function createMembersService(deps: TeamDeps) {
       return db.transaction(async (tx) => {
         const rec = await findMember(tx, team.teamId, memberId);
         refuseTouch(team, rec);
+        if (memberStatus(rec.membership) === 'awaiting_acceptance') throw teamErrors.member_awaiting_acceptance();
         if (rec.membership.apiOnly) throw teamErrors.member_api_only();
         const kind = rec.user.passwordSet ? 'reset' : 'setup';
-        await sendPasswordLink(tx, rec.user, team.teamId, kind, rec.membership.description);
+        await sendPasswordLink(tx, rec.user, team.teamId, kind);
         await editOf(tx, caller, rec).record('member.password_link_sent', { reason: kind });
+        return { sentTo: rec.user.email };
+      });
+    },
+
+    /** Issue 7: the link to accept, again (a new one: the earlier e-mail's stops working). */
+    async resendAcceptance(caller: Caller, memberId: string): Promise<{ sentTo: string }> {
+      const { team } = caller;
+      return db.transaction(async (tx) => {
+        const rec = await findMember(tx, team.teamId, memberId);
+        refuseTouch(team, rec);
+        if (memberStatus(rec.membership) !== 'awaiting_acceptance') throw teamErrors.member_already_accepted();
+        const m = rec.membership;
+        await requestAcceptance(tx, deps, { membershipId: m.id, teamId: team.teamId, apiOnly: m.apiOnly, person: rec.user });
+        await editOf(tx, caller, rec).record('member.acceptance_sent', {});
         return { sentTo: rec.user.email };
       });
     },

@@ -27,7 +27,7 @@ async function loginWithPassword(email: string, password: string) {
 }
 
 describe('TEAM-1 creating members', () => {
-  it('the owner creates a web member: a new person, its API key shown once, and an e-mail to create the password', async () => {
+  it('the owner creates a web member: a new person, its API key shown once, and an e-mail to create the password (without the description: issue 7, finding 13)', async () => {
     const t = await f.team({ accounts: 2 });
     const [a] = t.accounts;
     const owner = await ownerApi(t);
@@ -75,7 +75,8 @@ describe('TEAM-1 creating members', () => {
     const { mail: setup, token } = await mail.token(email, '/password/set/');
     expect(setup.subject).toBe('Te han añadido a un equipo en Mostrador: crea tu contraseña');
     expect(setup.text).toContain(`http://mostrador.test/password/set/${token}`);
-    expect(setup.text).toContain('Soporte');
+    expect(setup.text).not.toContain('Soporte'); // the description is free text; the person has accepted nothing yet
+    expect(setup.text).not.toContain('Luis'); // nor the name as the team typed it
     const set = await app.inject({ method: 'POST', url: '/api/v1/auth/password/set', payload: { token, password: TEST_PASSWORD }, remoteAddress: freshAddress() });
     expect(set.statusCode).toBe(200);
     expect(set.json()).toEqual({ status: 'ok', loggedIn: true });
@@ -92,20 +93,22 @@ describe('TEAM-1 creating members', () => {
     expect(JSON.stringify(log)).not.toContain(token);
   });
 
-  it('one e-mail is one person: someone with a login is added to a second team and told so, with no password e-mail', async () => {
+  it('one e-mail is one person: someone with a login is added to a second team once they accept the e-mailed link (issue 7: no longer attached at once), with no password e-mail', async () => {
     const first = await f.team({ accounts: 1 });
     const existing = await f.member({ teamId: first.teamId, permissions: ['sales.search'] });
     const t = await f.team({ accounts: 1 });
     const owner = await ownerApi(t);
 
-    const res = await owner.createMember(t.teamId, { email: existing.email.toUpperCase(), firstName: 'Ignored', permissions: ['sales.tickets'], allAccounts: true });
+    const res = await owner.createMember(t.teamId, { email: existing.email.toUpperCase(), firstName: 'Typed', permissions: ['sales.tickets'], allAccounts: true });
     expect(res.statusCode).toBe(201);
-    expect(res.json().emailSent).toBe('added_to_team');
-    expect(res.json().member).toMatchObject({ userId: existing.userId, firstName: 'Test', passwordSet: true, allAccounts: true, accountIds: [] });
-    const added = await mail.last(existing.email);
-    expect(added.subject).toBe('You were added to a team on Mostrador');
-    expect(added.text).toContain('http://mostrador.test/login');
-    expect(added.text).not.toContain('/password/set/');
+    expect(res.json().emailSent).toBe('acceptance_requested');
+    expect(res.json().member).toMatchObject({ status: 'awaiting_acceptance', userId: null, firstName: 'Typed', passwordSet: null, allAccounts: true, accountIds: [] });
+    const { mail: asked, token } = await mail.token(existing.email, '/join/');
+    expect(asked.subject).toBe('A Mostrador team wants to add you: accept to join');
+    expect(asked.text).not.toContain('/password/set/');
+    const accepted = await app.inject({ method: 'POST', url: `/api/v1/memberships/${token}/accept`, remoteAddress: freshAddress() });
+    expect(accepted.json()).toMatchObject({ status: 'accepted', teamId: t.teamId, passwordCreated: false });
+    expect((await owner.member(t.teamId, res.json().member.id)).json()).toMatchObject({ status: 'active', userId: existing.userId, firstName: 'Test', passwordSet: true });
 
     // TEAM-9: the person now sees both teams.
     const { cookies } = await loginWithPassword(existing.email, TEST_PASSWORD);

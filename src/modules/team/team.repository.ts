@@ -1,5 +1,5 @@
 // The only file of the team module that touches the ORM. Returns plain rows.
-import { and, asc, count, desc, eq, gt, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { masterAccounts, sellerAccounts } from '../accounts/accounts.tables.ts';
 import { users } from '../auth/auth.tables.ts';
@@ -139,6 +139,22 @@ export function createTeamRepository() {
       return row ?? null;
     },
 
+    /** The membership an acceptance link is about, whatever its team (the link proved the address). */
+    findMemberById: async (db: Db, membershipId: string): Promise<MemberRecord | null> => {
+      const [row] = await members(db, eq(memberships.id, membershipId));
+      return row ?? null;
+    },
+
+    /** Compare-and-set: only one caller ever accepts a membership; what the team typed is no longer needed. */
+    acceptMembership: async (db: Db, id: string, at: Date): Promise<MembershipRow | null> => {
+      const [row] = await db
+        .update(memberships)
+        .set({ acceptedAt: at, typedFirstName: null, typedLastName: null })
+        .where(and(eq(memberships.id, id), isNull(memberships.acceptedAt)))
+        .returning();
+      return row ?? null;
+    },
+
     findMemberByUser: async (db: Db, teamId: string, userId: string): Promise<MembershipRow | null> => {
       const [row] = await db
         .select()
@@ -154,7 +170,7 @@ export function createTeamRepository() {
     updateMembership: async (
       db: Db,
       id: string,
-      patch: Partial<Pick<MembershipRow, 'description' | 'apiOnly' | 'enabled' | 'profileId' | 'permissions' | 'allAccounts'>>,
+      patch: Partial<Pick<MembershipRow, 'description' | 'apiOnly' | 'enabled' | 'profileId' | 'permissions' | 'allAccounts' | 'typedFirstName' | 'typedLastName'>>,
     ) => {
       if (Object.keys(patch).length === 0) return;
       await db.update(memberships).set(patch).where(eq(memberships.id, id));

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { teamErrors as e } from './team.errors.ts';
 import * as s from './team.schemas.ts';
 import { callerOf } from './team.context.ts';
+import { createAcceptanceService } from './team.acceptance.service.ts';
 import { createInvitationsService } from './team.invitations.service.ts';
 import { createMembersService } from './team.members.service.ts';
 import { createProfilesService } from './team.profiles.service.ts';
@@ -27,6 +28,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
   const members = createMembersService(app.deps);
   const profiles = createProfilesService(app.deps);
   const invitations = createInvitationsService(app.deps);
+  const acceptance = createAcceptanceService(app.deps);
 
   // --- members (TEAM-1, TEAM-2, TEAM-4, TEAM-8) ------------------------------------------
 
@@ -48,7 +50,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'createMember',
         summary: 'Create a member; its API key is returned this once (TEAM-1, TEAM-4)',
         description:
-          'A new e-mail creates the person; a known one adds the same person to this team. A web member without a password gets a link to create one; one with a login gets a note; API-only members get no e-mail. A Manage-Users member grants only permissions and accounts it holds (TEAM-3).',
+          'A new e-mail creates the person, live at once: a web member gets a link to create a password, an API-only one no e-mail. A known e-mail (someone with a login, in other teams, or only on record) gets a membership awaiting their acceptance and an e-mail with the link to accept, API-only included; until they accept, the answer and the member views show only what this team typed (`status: awaiting_acceptance`, no userId, no passwordSet) and the membership is not live. E-mails to people who have not accepted carry no description. A Manage-Users member grants only permissions and accounts it holds (TEAM-3).',
         params: s.TeamParams,
         body: s.CreateMemberBody,
         errors: [...grant, e.already_member],
@@ -98,9 +100,33 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     `${team}/members/:memberId/reset-password`,
     {
       config: { access: manage },
-      schema: { tags, operationId: 'sendMemberPasswordReset', summary: 'E-mail the member a link to set a new password (TEAM-2)', params: s.MemberParams, errors: [e.member_not_found, ...touch, e.member_api_only], response: { 200: s.PasswordLinkSent } },
+      schema: {
+        tags,
+        operationId: 'sendMemberPasswordReset',
+        summary: 'E-mail the member a link to set a new password (TEAM-2)',
+        params: s.MemberParams,
+        errors: [e.member_not_found, ...touch, e.member_awaiting_acceptance, e.member_api_only],
+        response: { 200: s.PasswordLinkSent },
+      },
     },
     async (request) => ({ status: 'sent' as const, ...(await members.sendPasswordReset(callerOf(request.access), request.params.memberId)) }),
+  );
+
+  app.post(
+    `${team}/members/:memberId/resend-acceptance`,
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        operationId: 'resendMemberAcceptance',
+        summary: 'E-mail the link to accept the membership again; the earlier link stops working',
+        description: 'Only for a member who has not accepted yet (`status: awaiting_acceptance`).',
+        params: s.MemberParams,
+        errors: [e.member_not_found, ...touch, e.member_already_accepted],
+        response: { 200: s.AcceptanceLinkSent },
+      },
+    },
+    async (request) => ({ status: 'sent' as const, ...(await members.resendAcceptance(callerOf(request.access), request.params.memberId)) }),
   );
 
   app.post(
@@ -257,6 +283,41 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => invitations.acceptInvitation(request.params.token, request.body ?? {}, { ip: request.ip ?? null, locale: request.locale }),
+  );
+
+  // --- accepting a membership (issue 7: someone who already existed joins only by accepting) ---
+
+  app.get(
+    '/api/v1/memberships/:token',
+    {
+      config: { access: pub, rateLimit: tokenUse },
+      schema: {
+        tags,
+        operationId: 'getMembershipLink',
+        summary: 'Which team a link to accept a membership is from, and whether accepting needs a password',
+        params: s.TokenParams,
+        errors: [e.acceptance_invalid, e.acceptance_expired, e.acceptance_used, e.acceptance_revoked],
+        response: { 200: s.PublicMembershipLink },
+      },
+    },
+    async (request) => acceptance.acceptanceInfo(request.params.token),
+  );
+
+  app.post(
+    '/api/v1/memberships/:token/accept',
+    {
+      config: { access: pub, rateLimit: tokenUse },
+      schema: {
+        tags,
+        operationId: 'acceptMembership',
+        summary: 'Accept a membership: it becomes live; a web place of someone without a password creates one (MA-3)',
+        params: s.TokenParams,
+        body: s.AcceptMembershipBody.nullish(), // someone with a login may send no body at all
+        errors: [e.acceptance_invalid, e.acceptance_expired, e.acceptance_used, e.acceptance_revoked, e.password_required, e.password_policy],
+        response: { 200: s.MembershipAccepted },
+      },
+    },
+    async (request) => acceptance.acceptMembership(request.params.token, request.body ?? {}, { ip: request.ip ?? null }),
   );
 
 };

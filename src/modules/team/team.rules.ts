@@ -7,6 +7,8 @@ import type { AppError } from '../../kernel/errors.ts';
 import { teamErrors } from './team.errors.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
+/** How long the link that asks an existing person to accept a membership lives; the team can resend it. */
+export const ACCEPTANCE_TTL_MS = 7 * 24 * 3_600_000;
 export const API_KEY_PREFIX_LENGTH = 8;
 
 /** Accounts a grant reaches: 'all' (present and future) or a set of ids. */
@@ -103,6 +105,13 @@ export function splitName(name: string): { firstName: string; lastName: string }
   const parts = name.trim().split(/\s+/u).filter(Boolean);
   if (parts.length === 0) return { firstName: '', lastName: '' };
   return { firstName: parts[0], lastName: parts.slice(1).join(' ') };
+}
+
+export type MemberStatus = 'active' | 'awaiting_acceptance';
+
+/** A membership not yet accepted by its person is not live (issue 7); see the access module's isLive. */
+export function memberStatus(m: { acceptedAt: Date | null }): MemberStatus {
+  return m.acceptedAt === null ? 'awaiting_acceptance' : 'active';
 }
 
 export function fullName(p: { firstName: string; lastName: string }): string {

@@ -25,11 +25,16 @@ export const TokenParams = z.strictObject({ token });
 
 // --- members ------------------------------------------------------------------------
 
+export const MemberStatus = z
+  .enum(['active', 'awaiting_acceptance'])
+  .describe('awaiting_acceptance: someone who already had a Mostrador login or record was added and has not accepted yet; the membership is not live until they do');
+
 export const Member = z.object({
   id: z.string().describe('The membership id (a person has one per team)'),
-  userId: z.string(),
+  status: MemberStatus,
+  userId: z.string().nullable().describe('Null until the person accepts'),
   email: EmailOut,
-  firstName: z.string(),
+  firstName: z.string().describe('Until the person accepts: the name as this team typed it'),
   lastName: z.string(),
   description: z.string().describe('Intended role, free text (TEAM-1)'),
   role: z.enum(['owner', 'member']),
@@ -44,7 +49,7 @@ export const Member = z.object({
   apiKeyCreatedAt: timestamp.nullable(),
   apiKeyLastUsedAt: timestamp.nullable(),
   createdAt: timestamp,
-  passwordSet: z.boolean().describe('Whether the person has created a password (web login)'),
+  passwordSet: z.boolean().nullable().describe('Whether the person has created a password (web login); null until the person accepts'),
   canEdit: z.boolean().describe('Whether the caller may change this member (TEAM-3, TEAM-8)'),
 });
 export type MemberView = z.infer<typeof Member>;
@@ -94,11 +99,15 @@ export const KeyIssued = z.object({
 export const MemberCreated = z.object({
   member: Member,
   apiKey: z.string().describe("The member's API key, shown this once (TEAM-4)"),
-  /** What the person was sent: a link to create a password, a note that they were added, or nothing (API only). */
-  emailSent: z.enum(['password_setup', 'added_to_team', 'none']),
+  /**
+   * What the person was sent: a link to create a password (someone new), a link to accept the
+   * membership (someone who already existed; API-only included), or nothing (someone new, API only).
+   */
+  emailSent: z.enum(['password_setup', 'acceptance_requested', 'none']),
 });
 export const MemberDeleted = z.object({ status: z.literal('deleted'), memberId: z.string() });
 export const PasswordLinkSent = z.object({ status: z.literal('sent'), sentTo: EmailOut });
+export const AcceptanceLinkSent = z.object({ status: z.literal('sent'), sentTo: EmailOut });
 
 export const MyMembership = z.object({
   teamId: z.string(),
@@ -197,6 +206,32 @@ export const InvitationAccepted = z.object({
   teamId: z.string(),
   teamOwnerName: z.string(),
   email: EmailOut,
+  /** True when a password was created now: the person can log in with it. */
+  passwordCreated: z.boolean(),
+});
+
+// --- accepting a membership (issue 7: someone who already exists joins only by accepting) ---
+
+export const PublicMembershipLink = z.object({
+  status: z.literal('pending'),
+  teamOwnerName: z.string(),
+  email: EmailOut,
+  /** An API-only place: accepting gives no web access; the team hands over the key. */
+  apiOnly: z.boolean(),
+  /** True for a web place when the person has no password yet: accepting asks for one (MA-3). */
+  needsPassword: z.boolean(),
+});
+
+export const AcceptMembershipBody = z
+  .strictObject({ password: z.string().max(200).optional() })
+  .meta({ examples: [{ password: 'Ventana-Azul-42' }] });
+
+export const MembershipAccepted = z.object({
+  status: z.literal('accepted'),
+  teamId: z.string(),
+  teamOwnerName: z.string(),
+  email: EmailOut,
+  apiOnly: z.boolean(),
   /** True when a password was created now: the person can log in with it. */
   passwordCreated: z.boolean(),
 });

@@ -45,6 +45,16 @@ export const memberships = pgTable(
     apiKeyCreatedAt: timestamp('api_key_created_at', { withTimezone: true }),
     apiKeyLastUsedAt: timestamp('api_key_last_used_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /**
+     * Null while the membership awaits the person's acceptance (issue 7, finding 6): a team
+     * that adds someone who already exists (a login, other teams, or just an earlier row)
+     * gets a place that is not live until they follow the e-mailed link. Owners, people the
+     * team creates and accepted invitations are accepted when created (the default).
+     */
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).defaultNow(),
+    /** What the team typed for a person who has not accepted yet: all it sees of them until then. */
+    typedFirstName: text('typed_first_name'),
+    typedLastName: text('typed_last_name'),
   },
   (t) => [
     uniqueIndex('memberships_master_user_idx').on(t.masterAccountId, t.userId),

@@ -4,18 +4,26 @@ import type { TeamContext } from '../access/index.ts';
 import { iso, ordered } from './team.context.ts';
 import { grantOfRecord, mayEdit } from './team.guards.ts';
 import type { InvitationRow, MemberRecord, ProfileRow } from './team.repository.ts';
-import { invitationStatus, knownPermissions, visibleAccountIds } from './team.rules.ts';
+import { invitationStatus, knownPermissions, memberStatus, visibleAccountIds } from './team.rules.ts';
 import type { InvitationView, MemberView, ProfileView } from './team.schemas.ts';
 
+/**
+ * Until the person accepts (issue 7, finding 6), the team sees only what it typed: the
+ * names as typed, the e-mail; never the person's id, stored names or whether they have a
+ * password. (The e-mail is the address the team typed, normalized.)
+ */
 export function memberView(rec: MemberRecord, viewer: TeamContext): MemberView {
   const m = rec.membership;
   const grant = grantOfRecord(rec);
+  const status = memberStatus(m);
+  const accepted = status === 'active';
   return {
     id: m.id,
-    userId: rec.user.id,
+    status,
+    userId: accepted ? rec.user.id : null,
     email: rec.user.email,
-    firstName: rec.user.firstName,
-    lastName: rec.user.lastName,
+    firstName: accepted ? rec.user.firstName : (m.typedFirstName ?? ''),
+    lastName: accepted ? rec.user.lastName : (m.typedLastName ?? ''),
     description: m.description,
     role: m.role,
     apiOnly: m.apiOnly,
@@ -29,7 +37,7 @@ export function memberView(rec: MemberRecord, viewer: TeamContext): MemberView {
     apiKeyCreatedAt: iso(m.apiKeyCreatedAt),
     apiKeyLastUsedAt: iso(m.apiKeyLastUsedAt),
     createdAt: m.createdAt.toISOString(),
-    passwordSet: rec.user.passwordSet,
+    passwordSet: accepted ? rec.user.passwordSet : null,
     canEdit: mayEdit(viewer, rec),
   };
 }

@@ -120,6 +120,7 @@ export const auditMessages = defineFeatureMessages(
     'audit.value.no_longer_api_only': 'No longer API only',
     'audit.value.password_setup': 'Link to create the password',
     'audit.value.added_to_team': 'Added to the team',
+    'audit.value.acceptance_requested': 'Link to accept sent',
     'audit.value.none': 'None',
   },
   {
@@ -232,6 +233,7 @@ export const auditMessages = defineFeatureMessages(
     'audit.value.no_longer_api_only': 'Ya no es solo API',
     'audit.value.password_setup': 'Enlace para crear la contraseña',
     'audit.value.added_to_team': 'Añadido al equipo',
+    'audit.value.acceptance_requested': 'Enlace para aceptar enviado',
     'audit.value.none': 'Ninguno',
   },
 );

@@ -105,7 +105,7 @@ function DetailValue({ value, context, field }: { value: unknown; context: Detai
 }
 
 /** Codes that some entries record as values (why a link was sent, which e-mail went out). */
-const CODE_KEYS = ['reset', 'setup', 'no_longer_api_only', 'password_setup', 'added_to_team', 'none'] as const;
+const CODE_KEYS = ['reset', 'setup', 'no_longer_api_only', 'password_setup', 'added_to_team', 'acceptance_requested', 'none'] as const;
 
 /** Who acted when it was no person: the labels the server records, read as words. */
 const ACTOR_KEYS: Record<string, MessageKey> = { 'demo data': 'audit.actor.demo', system: 'audit.actor.system', cli: 'audit.actor.cli' };

@@ -67,6 +67,13 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
     close();
   };
 
+  /** Issue 7: the link to accept, again; harmless, so it asks nothing first. */
+  const resendAcceptance = async (member: Member) => {
+    tab.notify(null);
+    const sent = await toggle.run(() => teamApi.resendAcceptance(tab.teamId, member.id), { onError: refused });
+    if (sent) tab.notify({ tone: 'success', text: t('team.members.acceptanceResent', { email: sent.sentTo }) });
+  };
+
   const columns: Array<Column<Member>> = [
     {
       label: t('team.members.col.name'),
@@ -77,7 +84,12 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
           {m.role === 'owner' && <span className="badge badge--owner">{t('team.role.owner')}</span>}
           {m.id === tab.membershipId && <span className="badge">{t('team.members.you')}</span>}
           {m.apiOnly && <span className="badge">{t('team.members.col.apiOnly')}</span>}
-          {!m.apiOnly && !m.passwordSet && <span className="badge badge--pending">{t('team.members.noPasswordYet')}</span>}
+          {m.status === 'awaiting_acceptance' && (
+            <span className="badge badge--pending" title={t('team.members.awaitingHint')}>
+              {t('team.members.awaiting')}
+            </span>
+          )}
+          {!m.apiOnly && m.passwordSet === false && <span className="badge badge--pending">{t('team.members.noPasswordYet')}</span>}
           <span className="member-email">{m.email}</span>
           {m.description && <span className="member-description">{m.description}</span>}
         </>
@@ -140,7 +152,7 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
       actions: true,
       // The server's `canEdit` is the kernel's grant rule (TEAM-3, TEAM-8): never the
       // owner, never oneself, never someone who holds more than the viewer.
-      cell: (m) => m.canEdit && <MemberActions member={m} formsReady={tab.formsReady} open={open} />,
+      cell: (m) => m.canEdit && <MemberActions member={m} formsReady={tab.formsReady} open={open} resend={resendAcceptance} busy={toggle.pending} />,
     },
   ];
 
@@ -174,8 +186,8 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
             const sent =
               result.emailSent === 'password_setup'
                 ? t('team.members.sentPasswordSetup', { email: result.member.email })
-                : result.emailSent === 'added_to_team'
-                  ? t('team.members.sentAddedNote', { email: result.member.email })
+                : result.emailSent === 'acceptance_requested'
+                  ? t('team.members.sentAcceptance', { email: result.member.email })
                   : t('team.members.sentNothing');
             tab.notify({ tone: 'success', text: t('team.members.added', { name }) + ' ' + sent });
             open({ kind: 'showKey', title: t('team.members.addedKeyTitle', { name }), intro: sent, apiKey: result.apiKey });
@@ -200,9 +212,9 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
       )}
       {dialog.kind === 'delete' && (
         <ConfirmDialog
-          title={t('team.members.deleteTitle', { name: personName(dialog.member) })}
-          body={t('team.members.deleteBody')}
-          confirmLabel={t('common.delete')}
+          title={t(awaiting(dialog.member) ? 'team.members.cancelTitle' : 'team.members.deleteTitle', { name: personName(dialog.member) })}
+          body={t(awaiting(dialog.member) ? 'team.members.cancelBody' : 'team.members.deleteBody')}
+          confirmLabel={awaiting(dialog.member) ? t('team.members.cancelRequest') : t('common.delete')}
           danger
           pending={confirm.pending}
           error={confirm.formError}
@@ -212,7 +224,7 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
               if (!done) return;
               update((data) => ({ members: data.members.filter((m) => m.id !== dialog.member.id) }));
               tab.reload.profiles();
-              tab.notify({ tone: 'success', text: t('team.members.deleted', { name: personName(dialog.member) }) });
+              tab.notify({ tone: 'success', text: t(awaiting(dialog.member) ? 'team.members.cancelled' : 'team.members.deleted', { name: personName(dialog.member) }) });
               close();
             })
           }
@@ -264,10 +276,16 @@ export function MembersSection(props: { tab: UsersTab; members: Resource<MemberL
   );
 }
 
-/** Edit, reset the password (people with a web login), renew the key, delete. */
-function MemberActions(props: { member: Member; formsReady: boolean; open: (dialog: Dialog) => void }) {
+/** Someone who already used Mostrador and has not accepted yet (issue 7): not in the team. */
+const awaiting = (m: Member) => m.status === 'awaiting_acceptance';
+
+/**
+ * Edit, reset the password (people with a web login), renew the key, delete. Someone who has
+ * not accepted yet gets the link again instead of a password link, and deleting cancels the request.
+ */
+function MemberActions(props: { member: Member; formsReady: boolean; open: (dialog: Dialog) => void; resend: (member: Member) => Promise<void>; busy: boolean }) {
   const { t } = useLanguage();
-  const { member, formsReady, open } = props;
+  const { member, formsReady, open, resend, busy } = props;
   const name = personName(member);
   return (
     <div className="action-grid">
@@ -275,7 +293,13 @@ function MemberActions(props: { member: Member; formsReady: boolean; open: (dial
         {t('common.edit')}
         <span className="visually-hidden"> {name}</span>
       </button>
-      {!member.apiOnly && (
+      {awaiting(member) && (
+        <button type="button" className="button button--small" disabled={busy} onClick={() => void resend(member)}>
+          {t('team.members.resendAcceptance')}
+          <span className="visually-hidden"> {name}</span>
+        </button>
+      )}
+      {!member.apiOnly && !awaiting(member) && (
         <button type="button" className="button button--small" onClick={() => open({ kind: 'resetPassword', member })}>
           {t('team.members.resetPassword')}
           <span className="visually-hidden"> {name}</span>
@@ -286,7 +310,7 @@ function MemberActions(props: { member: Member; formsReady: boolean; open: (dial
         <span className="visually-hidden"> {name}</span>
       </button>
       <button type="button" className="button button--small button--danger-quiet" onClick={() => open({ kind: 'delete', member })}>
-        {t('common.delete')}
+        {awaiting(member) ? t('team.members.cancelRequest') : t('common.delete')}
         <span className="visually-hidden"> {name}</span>
       </button>
     </div>

@@ -12,6 +12,8 @@ export type Profile = ApiResponse<typeof schemas.Profile>;
 export type ProfileList = ApiResponse<typeof schemas.ProfileList>;
 export type Invitation = ApiResponse<typeof schemas.Invitation>;
 export type InvitationList = ApiResponse<typeof schemas.InvitationList>;
+export type PublicMembershipLink = ApiResponse<typeof schemas.PublicMembershipLink>;
+export type MembershipAccepted = ApiResponse<typeof schemas.MembershipAccepted>;
 
 export type CreateMemberBody = ApiBody<typeof schemas.CreateMemberBody>;
 export type UpdateMemberBody = ApiBody<typeof schemas.UpdateMemberBody>;
@@ -36,6 +38,8 @@ export const teamApi = {
   resetPassword: (teamId: string, memberId: string) =>
     apiFetch<ApiResponse<typeof schemas.PasswordLinkSent>>(`${paths.members(teamId)}/${memberId}/reset-password`, { method: 'POST' }),
   renewMemberKey: (teamId: string, memberId: string) => apiFetch<KeyIssued>(`${paths.members(teamId)}/${memberId}/api-key`, { method: 'POST' }),
+  resendAcceptance: (teamId: string, memberId: string) =>
+    apiFetch<ApiResponse<typeof schemas.AcceptanceLinkSent>>(`${paths.members(teamId)}/${memberId}/resend-acceptance`, { method: 'POST' }),
   renewMyKey: (teamId: string) => apiFetch<KeyIssued>(`${paths.me(teamId)}/api-key`, { method: 'POST' }),
 
   createProfile: (teamId: string, body: ApiBody<typeof schemas.CreateProfileBody>) =>
@@ -50,4 +54,9 @@ export const teamApi = {
   resendInvitation: (teamId: string, invitationId: string) =>
     apiFetch<Invitation>(`${paths.invitations(teamId)}/${invitationId}/resend`, { method: 'POST' }),
   revokeInvitation: (teamId: string, invitationId: string) => apiFetch<Invitation>(`${paths.invitations(teamId)}/${invitationId}`, { method: 'DELETE' }),
+
+  // The person's side of a membership that awaits acceptance (issue 7): public, by the e-mailed token.
+  membershipLink: (token: string, signal?: AbortSignal) => apiFetch<PublicMembershipLink>(`/memberships/${encodeURIComponent(token)}`, { signal }),
+  acceptMembership: (token: string, body: ApiBody<typeof schemas.AcceptMembershipBody>) =>
+    apiFetch<MembershipAccepted>(`/memberships/${encodeURIComponent(token)}/accept`, { method: 'POST', body }),
 };
