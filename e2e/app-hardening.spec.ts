@@ -7,7 +7,7 @@
 // is picked from a searchable list; the favicon and the icons.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { eventually, logIn, MANAGER, mainNav, OWNER, preferEnglish, teamIdOf, UUID } from './app-helpers.ts';
+import { emailedLink, eventually, logIn, MANAGER, mainNav, OWNER, preferEnglish, teamIdOf, UNLINKED_ACCOUNT, UUID } from './app-helpers.ts';
 import { describeBrowser, launchBrowser, newVisitor } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
@@ -296,6 +296,29 @@ describeBrowser('back office: issue 7', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.locator('dl.details').getByText('America/Sao_Paulo').waitFor();
+  });
+
+  it('pending account links are listed, sent again and cancelled', async () => {
+    const { page, teamId } = await signedIn(OWNER);
+    await page.goto(`/t/${teamId}/accounts`);
+    await page.getByLabel('Account username').fill(UNLINKED_ACCOUNT.username);
+    await page.getByLabel('Account password').fill(UNLINKED_ACCOUNT.password);
+    await page.getByRole('button', { name: 'Link account' }).click();
+    const pending = page.getByRole('region', { name: 'Waiting for confirmation' });
+    const row = pending.getByRole('row').filter({ hasText: UNLINKED_ACCOUNT.nickname });
+    await row.waitFor();
+    const first = await emailedLink(server.url, `${UNLINKED_ACCOUNT.username}@`, '/accounts/link/');
+
+    await row.getByRole('button', { name: `Send again ${UNLINKED_ACCOUNT.nickname}` }).click();
+    await pending.getByRole('status').filter({ hasText: 'a new link; the earlier one no longer works' }).waitFor();
+    await eventually(async () => (await emailedLink(server.url, `${UNLINKED_ACCOUNT.username}@`, '/accounts/link/')).token !== first.token).toBe(true);
+    const info = await (await fetch(`${server.url}/api/v1/account-links/${first.token}`)).json();
+    expect(info.status).toBe('used');
+
+    await row.getByRole('button', { name: `Cancel request ${UNLINKED_ACCOUNT.nickname}` }).click();
+    await page.getByRole('alertdialog', { name: `Cancel the request to link ${UNLINKED_ACCOUNT.nickname}?` }).getByRole('button', { name: 'Cancel request' }).click();
+    await pending.getByRole('status').filter({ hasText: `The request to link ${UNLINKED_ACCOUNT.nickname} was cancelled.` }).waitFor();
+    await eventually(() => pending.getByRole('table').count()).toBe(0);
   });
 
   it('the favicon is served; the unlink icon is a drawing, not a glyph; emoji have a font to fall back on', async () => {

@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { links } from './links.tables.ts';
 
@@ -45,6 +45,38 @@ export function createLinksRepository() {
         )
         .returning({ tries: links.tries });
       return row?.tries ?? null;
+    },
+    /** Live links of a purpose (not revoked, not spent, not expired) whose payload holds `payload`; newest first. */
+    findLive: (db: Db, purpose: string, payload: Record<string, string>, now: Date): Promise<LinkRow[]> =>
+      db
+        .select()
+        .from(links)
+        .where(
+          and(
+            eq(links.purpose, purpose),
+            sql`${links.payload} @> ${JSON.stringify(payload)}::jsonb`,
+            isNull(links.revokedAt),
+            or(eq(links.singleUse, false), isNull(links.usedAt)),
+            or(isNull(links.expiresAt), gt(links.expiresAt, now)),
+          ),
+        )
+        .orderBy(desc(links.createdAt)),
+    /** Revokes one live link of a purpose, by id; the row as it was, or null when it was not live. */
+    revokeById: async (db: Db, id: string, purpose: string, now: Date): Promise<LinkRow | null> => {
+      const [row] = await db
+        .update(links)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(links.id, id),
+            eq(links.purpose, purpose),
+            isNull(links.revokedAt),
+            or(eq(links.singleUse, false), isNull(links.usedAt)),
+            or(isNull(links.expiresAt), gt(links.expiresAt, now)),
+          ),
+        )
+        .returning();
+      return row ?? null;
     },
     revoke: async (db: Db, subject: string, now: Date, purpose?: string): Promise<number> => {
       const rows = await db

@@ -58,6 +58,33 @@ describe('links (X-5)', () => {
     expect((await links.inspect(db, lasting, page)).status).toBe('revoked');
   });
 
+  it('lists the live links of a purpose by payload, newest first, and revokes one by id', async () => {
+    const pending = defineLinkPurpose<{ team: string; account: string }>({ name: 'test.pending', ttlMs: 3_600_000, singleUse: true, grants: 'none', about: 'account' });
+    const team = newId();
+    const used = await links.issue(db, pending, { about: newId(), payload: { team, account: 'a0' } });
+    await links.use(db, pending, used);
+    const revoked = await links.issue(db, pending, { about: newId(), payload: { team, account: 'a1' } });
+    await links.issue(db, pending, { about: newId(), payload: { team: newId(), account: 'other team' } });
+    clock.advance(1_000);
+    await links.issue(db, pending, { about: newId(), payload: { team, account: 'a2' } });
+    clock.advance(1_000);
+    const newest = await links.issue(db, pending, { about: newId(), payload: { team, account: 'a3' } });
+    await links.revoke(db, { type: 'account', id: (await links.inspect(db, pending, revoked)).link!.about });
+
+    const live = await links.listLive(db, pending, { team });
+    expect(live.map((l) => l.payload.account)).toEqual(['a3', 'a2']);
+    expect(await links.listLive(db, once, { team } as never)).toEqual([]);
+
+    const gone = await links.revokeById(db, pending, live[0]!.id);
+    expect(gone?.payload).toEqual({ team, account: 'a3' });
+    expect((await links.inspect(db, pending, newest)).status).toBe('revoked');
+    expect(await links.revokeById(db, pending, live[0]!.id)).toBeNull(); // not live any more
+    expect(await links.revokeById(db, once, live[1]!.id)).toBeNull(); // another purpose's id
+    expect((await links.listLive(db, pending, { team })).map((l) => l.payload.account)).toEqual(['a2']);
+    clock.advance(3_600_000);
+    expect(await links.listLive(db, pending, { team })).toEqual([]); // expired
+  });
+
   it('a token of one purpose does nothing for another, and junk never reaches the database', async () => {
     const raw = await links.issue(db, once, { about: newId() });
     expect((await links.inspect(db, lasting, raw)).status).toBe('invalid');

@@ -124,6 +124,21 @@ export function createLinks(deps: { clock: Clock }) {
       return repo.reserveTry(db, sha256(raw), purpose.name, now(), max);
     },
 
+    /**
+     * The live links of a purpose whose payload holds every entry of `payload` (a team's
+     * pending requests, say), newest first: what a page lists as "pending". Never the tokens.
+     */
+    async listLive<P extends Record<string, string>>(db: Db, purpose: LinkPurpose<P>, payload: Partial<P>): Promise<Link<P>[]> {
+      const rows = await repo.findLive(db, purpose.name, payload as Record<string, string>, now());
+      return rows.map((row) => toLink<P>(row));
+    },
+
+    /** Revokes one live link of a purpose by its id (not its token): the link as it was, or null when it was not live. */
+    async revokeById<P extends Record<string, string>>(db: Db, purpose: LinkPurpose<P>, id: string): Promise<Link<P> | null> {
+      const row = await repo.revokeById(db, id, purpose.name, now());
+      return row ? toLink<P>(row) : null;
+    },
+
     /** Revokes every live link about a subject (of one purpose, or of all). Returns how many. */
     revoke(db: Db, about: { type: string; id: string }, purpose?: LinkPurpose<never> | LinkPurpose): Promise<number> {
       return repo.revoke(db, subject(about.type, about.id), now(), purpose?.name);

@@ -3,6 +3,8 @@ import { defineAuditActions } from '../../kernel/audit/index.ts';
 
 export const accountsAuditActions = defineAuditActions({
   'account.link_requested': { en: 'Account link requested', es: 'Vinculación de cuenta solicitada' },
+  'account.link_resent': { en: 'Account link sent again', es: 'Vinculación de cuenta reenviada' },
+  'account.link_cancelled': { en: 'Account link request cancelled', es: 'Solicitud de vinculación de cuenta cancelada' },
   'account.linked': { en: 'Account linked', es: 'Cuenta vinculada' },
   'account.unlinked': { en: 'Account unlinked', es: 'Cuenta desvinculada' },
   'account.updated': { en: 'Account details changed', es: 'Datos de la cuenta cambiados' },

@@ -26,6 +26,11 @@ export const accountsErrors = defineErrors({
     es: 'Zona horaria desconocida; usa un nombre IANA como America/Sao_Paulo',
   },
   reason_required: { kind: 'validation', en: 'Give the reason for this change', es: 'Indica el motivo de este cambio' },
+  link_request_not_found: {
+    kind: 'not_found',
+    en: 'No such pending link request in this team: it may have been confirmed, cancelled or have expired',
+    es: 'No hay esa solicitud de vinculación pendiente en este equipo: puede que se haya confirmado, cancelado o que haya caducado',
+  },
   token_invalid: { kind: 'not_found', en: 'This link is not valid', es: 'Este enlace no es válido' },
   token_expired: { kind: 'gone', en: 'This link has expired; ask the owner to link the account again', es: 'Este enlace ha caducado; pide al titular que vuelva a vincular la cuenta' },
   token_used: { kind: 'gone', en: 'This link has already been used', es: 'Este enlace ya se ha usado' },

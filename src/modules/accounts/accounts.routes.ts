@@ -71,6 +71,60 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // MA-5 (issue 7): the requests whose e-mailed link was not followed yet.
+  app.get(
+    '/api/v1/teams/:teamId/accounts/link-requests',
+    {
+      config: { access: { kind: 'team', need: 'owner' } },
+      schema: {
+        tags,
+        operationId: 'listAccountLinkRequests',
+        summary: 'Pending account links: e-mailed to a seller account and not followed yet, newest first (MA-5)',
+        params: s.TeamParams,
+        response: { 200: s.LinkRequestList },
+      },
+    },
+    async (request) => service.listLinkRequests(request.access),
+  );
+
+  app.post(
+    '/api/v1/teams/:teamId/accounts/link-requests/:requestId/resend',
+    {
+      config: { access: { kind: 'team', need: 'owner' }, rateLimit: credentialCheck },
+      schema: {
+        tags,
+        operationId: 'resendAccountLinkRequest',
+        summary: "E-mail the account's confirmation again, with a new link; the earlier one stops working (MA-5)",
+        params: s.LinkRequestParams,
+        errors: [e.link_request_not_found],
+        response: { 202: s.LinkRequested },
+      },
+    },
+    async (request, reply) => {
+      const { pendingEmail } = await service.resendLinkRequest(request.access, request.params.requestId);
+      return reply.status(202).send({ status: 'accepted' as const, pendingEmail });
+    },
+  );
+
+  app.delete(
+    '/api/v1/teams/:teamId/accounts/link-requests/:requestId',
+    {
+      config: { access: { kind: 'team', need: 'owner' } },
+      schema: {
+        tags,
+        operationId: 'cancelAccountLinkRequest',
+        summary: 'Cancel a pending account link: its e-mailed link stops working (MA-5)',
+        params: s.LinkRequestParams,
+        errors: [e.link_request_not_found],
+        response: { 200: s.LinkRequestCancelled },
+      },
+    },
+    async (request) => {
+      const { requestId } = await service.cancelLinkRequest(request.access, request.params.requestId);
+      return { status: 'cancelled' as const, requestId };
+    },
+  );
+
   app.get(
     '/api/v1/accounts/:accountId',
     {

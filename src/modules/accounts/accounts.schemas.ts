@@ -54,6 +54,21 @@ export const LinkTokenInfo = z.object({
 export const LinkConfirmed = z.object({ status: z.literal('linked'), accountId: z.string(), accountNickname: z.string() });
 export const Unlinked = z.object({ status: z.literal('unlinked'), accountId: z.string() });
 
+/** MA-5 (issue 7): a link e-mailed to a seller account and not followed yet. */
+export const LinkRequest = z.object({
+  id: z.uuid().describe('The request (its link), to resend or cancel it; never the token'),
+  accountId: z.string(),
+  username: z.string(),
+  nickname: z.string(),
+  pendingEmail: z.string().describe("The account's address the link went to, masked as in the answer to linkAccount (a***@example.com)"),
+  requestedAt: Instant,
+  expiresAt: Instant,
+});
+export type LinkRequestView = z.infer<typeof LinkRequest>;
+export const LinkRequestList = z.object({ requests: z.array(LinkRequest) });
+export const LinkRequestParams = z.strictObject({ teamId: uuid, requestId: uuid });
+export const LinkRequestCancelled = z.object({ status: z.literal('cancelled'), requestId: z.string() });
+
 /** PLAT-3: staff set or clear the flag, always with a reason for the audit log. */
 export const AbuseFlagBody = z
   .strictObject({ value: z.boolean(), reason: z.string().trim().min(1).max(500) })

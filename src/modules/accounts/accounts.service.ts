@@ -1,9 +1,11 @@
 // Seller accounts of a team (ACC-1, MA-5, MA-6, TEAM-8): list and read them within
 // the actor's scope, let the owner edit the seller's data, link another account by
-// its own credentials plus a confirmation e-mailed to the account, and unlink.
+// its own credentials plus a confirmation e-mailed to the account (the pending requests
+// listed, sent again or cancelled: they are the live links themselves), and unlink.
 //
 // The access hook has already decided who may call each use case; these functions
 // only use request.access to scope what they read and to name the actor (X-2, X-4).
+import type { Db } from '../../db/client.ts';
 import type { AppDeps } from '../../kernel/deps.ts';
 import type { AuditActor } from '../../kernel/audit/index.ts';
 import { verifySecret } from '../../kernel/secrets.ts';
@@ -16,7 +18,7 @@ import { linkCompleted, linkConfirmation } from './accounts.mail.ts';
 import { createAccountsRepository, type LinkedAccount } from './accounts.repository.ts';
 import { maskEmail } from '../../kernel/privacy.ts';
 import { type AccountEditable, type AccountPatch, changedFields, normalizeTimeZone } from './accounts.rules.ts';
-import type { AccountView } from './accounts.schemas.ts';
+import type { AccountView, LinkRequestView } from './accounts.schemas.ts';
 
 export type AccountsDeps = Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'audit' | 'config' | 'links'>;
 
@@ -55,6 +57,41 @@ export function createAccountsService(deps: AccountsDeps) {
   const credentials = createAccountCredentials(deps);
   const db = deps.database.db;
   const now = () => clock.now();
+
+  type Master = NonNullable<Awaited<ReturnType<typeof repo.findMasterWithOwner>>>;
+
+  /** MA-5: issues the link and e-mails it to the account's own address, where the link is confirmed. */
+  async function sendLink(tx: Db, teamId: string, account: LinkedAccount, master: Master, requestedByUserId: string): Promise<void> {
+    const token = await links.issue(tx, linkAccountLink, {
+      about: account.id,
+      payload: { masterAccountId: teamId, accountId: account.id, requestedByUserId },
+    });
+    await mailer.enqueue(tx, {
+      template: linkConfirmation,
+      params: {
+        ownerName: `${master.ownerFirstName} ${master.ownerLastName}`.trim(),
+        ownerEmail: master.ownerEmail,
+        accountNickname: account.nickname,
+        accountUsername: account.username,
+        url: `${config.baseUrl}/accounts/link/${token}`,
+      },
+      to: account.email,
+      locale: account.locale,
+      accountId: account.id,
+    });
+  }
+
+  /**
+   * The team's pending request `requestId`, revoked (inside `tx`, so a refusal below undoes
+   * it): another team's, or one no longer live, reads as missing.
+   */
+  async function takeRequest(tx: Db, teamId: string, requestId: string) {
+    const link = await links.revokeById(tx, linkAccountLink, requestId);
+    if (!link || link.payload.masterAccountId !== teamId) throw accountsErrors.link_request_not_found();
+    const account = await repo.findById(tx, link.payload.accountId);
+    if (!account || account.masterAccountId === teamId) throw accountsErrors.link_request_not_found();
+    return { link, account };
+  }
 
   function normalizePatch(input: AccountPatch): AccountPatch {
     const patch: AccountPatch = { ...input };
@@ -155,24 +192,7 @@ export function createAccountsService(deps: AccountsDeps) {
       if (!master) throw accountsErrors.account_not_found();
 
       await db.transaction(async (tx) => {
-        const at = now();
-        const token = await links.issue(tx, linkAccountLink, {
-          about: account.id,
-          payload: { masterAccountId: team.teamId, accountId: account.id, requestedByUserId: access.actor?.userId ?? master.ownerUserId },
-        });
-        await mailer.enqueue(tx, {
-          template: linkConfirmation,
-          params: {
-            ownerName: `${master.ownerFirstName} ${master.ownerLastName}`.trim(),
-            ownerEmail: master.ownerEmail,
-            accountNickname: account.nickname,
-            accountUsername: account.username,
-            url: `${config.baseUrl}/accounts/link/${token}`,
-          },
-          to: account.email,
-          locale: account.locale,
-          accountId: account.id,
-        });
+        await sendLink(tx, team.teamId, account, master, access.actor?.userId ?? master.ownerUserId);
         await audit.record(tx, {
           actor: auditActorOf(access),
           action: 'account.link_requested',
@@ -184,6 +204,72 @@ export function createAccountsService(deps: AccountsDeps) {
         });
       });
       return { pendingEmail: maskEmail(account.email) };
+    },
+
+    /**
+     * MA-5 (issue 7): the links e-mailed to seller accounts for this team and not followed
+     * yet, newest first. They are the links service's live links (its single source of
+     * truth: expiry, use and revocation are the link's own); one whose account got linked
+     * here meanwhile (by another of its e-mails) is no longer pending.
+     */
+    async listLinkRequests(access: AccessContext): Promise<{ requests: LinkRequestView[] }> {
+      const team = teamOf(access);
+      const pending = await links.listLive(db, linkAccountLink, { masterAccountId: team.teamId });
+      const accounts = await Promise.all(pending.map((link) => repo.findById(db, link.payload.accountId)));
+      const requests: LinkRequestView[] = [];
+      pending.forEach((link, i) => {
+        const account = accounts[i];
+        if (!account || account.masterAccountId === team.teamId || !link.expiresAt) return;
+        requests.push({
+          id: link.id,
+          accountId: account.id,
+          username: account.username,
+          nickname: account.nickname,
+          pendingEmail: maskEmail(account.email),
+          requestedAt: link.createdAt.toISOString(),
+          expiresAt: link.expiresAt.toISOString(),
+        });
+      });
+      return { requests };
+    },
+
+    /** MA-5 (issue 7): the e-mail again, with a new link; the earlier one stops working. */
+    async resendLinkRequest(access: AccessContext, requestId: string): Promise<{ pendingEmail: string }> {
+      const team = teamOf(access);
+      const master = await repo.findMasterWithOwner(db, team.teamId);
+      if (!master) throw accountsErrors.account_not_found();
+      return db.transaction(async (tx) => {
+        const { link, account } = await takeRequest(tx, team.teamId, requestId);
+        await sendLink(tx, team.teamId, account, master, link.payload.requestedByUserId ?? master.ownerUserId);
+        await audit.record(tx, {
+          actor: auditActorOf(access),
+          action: 'account.link_resent',
+          entityType: 'seller_account',
+          entityId: account.id,
+          masterAccountId: team.teamId,
+          accountId: account.id,
+          details: { username: account.username, nickname: account.nickname, sentTo: maskEmail(account.email) },
+        });
+        return { pendingEmail: maskEmail(account.email) };
+      });
+    },
+
+    /** MA-5 (issue 7): the e-mailed link stops working; the account stays where it was. */
+    async cancelLinkRequest(access: AccessContext, requestId: string): Promise<{ requestId: string }> {
+      const team = teamOf(access);
+      return db.transaction(async (tx) => {
+        const { account } = await takeRequest(tx, team.teamId, requestId);
+        await audit.record(tx, {
+          actor: auditActorOf(access),
+          action: 'account.link_cancelled',
+          entityType: 'seller_account',
+          entityId: account.id,
+          masterAccountId: team.teamId,
+          accountId: account.id,
+          details: { username: account.username, nickname: account.nickname },
+        });
+        return { requestId };
+      });
     },
 
     /** What the confirmation page shows; details only while the link can still be used. */

@@ -6,9 +6,21 @@ import { type ApiBody, type ApiResponse, apiFetch } from '../../lib/api.ts';
 export type Account = ApiResponse<typeof schemas.Account>;
 export type AccountList = ApiResponse<typeof schemas.AccountList>;
 export type AccountUpdate = ApiBody<typeof schemas.UpdateAccountBody>;
+export type LinkRequest = ApiResponse<typeof schemas.LinkRequest>;
+export type LinkRequestList = ApiResponse<typeof schemas.LinkRequestList>;
 
 export const teamAccountsPath = (teamId: string) => `/teams/${teamId}/accounts`;
 export const accountPath = (accountId: string) => `/accounts/${accountId}`;
+/** MA-5 (issue 7): the links e-mailed to seller accounts and not followed yet. */
+export const linkRequestsPath = (teamId: string) => `/teams/${teamId}/accounts/link-requests`;
+
+export function resendLinkRequest(teamId: string, requestId: string) {
+  return apiFetch<ApiResponse<typeof schemas.LinkRequested>>(`${linkRequestsPath(teamId)}/${requestId}/resend`, { method: 'POST' });
+}
+
+export function cancelLinkRequest(teamId: string, requestId: string) {
+  return apiFetch<ApiResponse<typeof schemas.LinkRequestCancelled>>(`${linkRequestsPath(teamId)}/${requestId}`, { method: 'DELETE' });
+}
 
 export function requestLink(teamId: string, body: ApiBody<typeof schemas.LinkAccountBody>) {
   return apiFetch<ApiResponse<typeof schemas.LinkRequested>>(`/teams/${teamId}/accounts/link`, { method: 'POST', body });

@@ -27,6 +27,20 @@ export const accountsMessages = defineFeatureMessages(
     'accounts.linkSubmit': 'Link account',
     'accounts.linkSent': 'We e-mailed {email} to confirm. The account appears here once the link in that e-mail is followed.',
 
+    // Pending links (MA-5, issue 7)
+    'accounts.pending.title': 'Waiting for confirmation',
+    'accounts.pending.intro': 'Accounts asked to confirm by e-mail that have not yet. Each link works for 48 hours; send it again if it was lost.',
+    'accounts.pending.col.account': 'Account',
+    'accounts.pending.col.sentTo': 'Sent to',
+    'accounts.pending.col.requested': 'Requested',
+    'accounts.pending.col.expires': 'Link expires',
+    'accounts.pending.resend': 'Send again',
+    'accounts.pending.resent': 'We e-mailed {email} a new link; the earlier one no longer works.',
+    'accounts.pending.cancel': 'Cancel request',
+    'accounts.pending.cancelTitle': 'Cancel the request to link {nickname}?',
+    'accounts.pending.cancelBody': 'The link we e-mailed stops working. The account stays as it is; you can ask to link it again later.',
+    'accounts.pending.cancelled': 'The request to link {nickname} was cancelled.',
+
     // One account (ACC-1, TEAM-8)
     'accounts.account.title': 'Seller account',
     'accounts.account.kicker': 'Seller account',
@@ -62,6 +76,19 @@ export const accountsMessages = defineFeatureMessages(
     'accounts.linkPassword': 'Contraseña de la cuenta',
     'accounts.linkSubmit': 'Vincular cuenta',
     'accounts.linkSent': 'Hemos enviado un correo a {email} para confirmarlo. La cuenta aparecerá aquí cuando se siga el enlace de ese correo.',
+
+    'accounts.pending.title': 'Pendientes de confirmar',
+    'accounts.pending.intro': 'Cuentas a las que pedimos confirmar por correo y que aún no lo han hecho. Cada enlace sirve durante 48 horas; reenvíalo si se perdió.',
+    'accounts.pending.col.account': 'Cuenta',
+    'accounts.pending.col.sentTo': 'Enviado a',
+    'accounts.pending.col.requested': 'Pedido',
+    'accounts.pending.col.expires': 'El enlace caduca',
+    'accounts.pending.resend': 'Reenviar',
+    'accounts.pending.resent': 'Hemos enviado a {email} un enlace nuevo; el anterior ya no funciona.',
+    'accounts.pending.cancel': 'Cancelar solicitud',
+    'accounts.pending.cancelTitle': '¿Cancelar la solicitud para vincular {nickname}?',
+    'accounts.pending.cancelBody': 'El enlace que enviamos deja de funcionar. La cuenta queda como está; puedes volver a pedir vincularla más adelante.',
+    'accounts.pending.cancelled': 'Se ha cancelado la solicitud para vincular {nickname}.',
 
     'accounts.account.title': 'Cuenta de vendedor',
     'accounts.account.kicker': 'Cuenta de vendedor',

@@ -1,11 +1,12 @@
 // The Accounts tab (owner only, MA-5, MA-6, MA-8): the linked seller accounts, each opened
 // in its own browser tab (the account is in the URL, so several can be open at once),
 // unlinked with the icon beside it, and "link another account" by its username and
-// password, confirmed from the account's e-mail.
-import { type FormEvent, useEffect, useId, useState } from 'react';
+// password, confirmed from the account's e-mail; the requests still waiting for that
+// e-mail are listed, to send again or cancel (issue 7).
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { LANGUAGE_NAMES, useLanguage } from '../../lib/i18n.ts';
 import { useSession } from '../../lib/session.tsx';
-import { formatDate } from '../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useTeam } from '../app/team-scope.tsx';
 import { useResource } from '../app/use-resource.ts';
 import { type Column, DataTable } from '../../ui/data-table.tsx';
@@ -14,14 +15,30 @@ import { FormAlert, requireText, TextField, useMutation } from '../../ui/form.ts
 import { ExternalIcon, UnlinkIcon } from '../../ui/icons.tsx';
 import { LoadError, Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
-import { type Account, type AccountList, requestLink, teamAccountsPath, unlinkAccount } from './accounts.api.ts';
+import {
+  type Account,
+  type AccountList,
+  cancelLinkRequest,
+  type LinkRequest,
+  type LinkRequestList,
+  linkRequestsPath,
+  requestLink,
+  resendLinkRequest,
+  teamAccountsPath,
+  unlinkAccount,
+} from './accounts.api.ts';
 
 export function AccountsPage() {
   const { t, lang } = useLanguage();
   const team = useTeam();
   const { refresh } = useSession();
   useDocumentTitle(t('tab.accounts'));
-  const [list, reload] = useResource<AccountList>(teamAccountsPath(team.teamId));
+  const [list, reloadAccounts] = useResource<AccountList>(teamAccountsPath(team.teamId));
+  const [pending, reloadPending] = useResource<LinkRequestList>(linkRequestsPath(team.teamId));
+  const reload = useCallback(() => {
+    reloadAccounts();
+    reloadPending();
+  }, [reloadAccounts, reloadPending]);
   const [unlinking, setUnlinking] = useState<Account | null>(null);
   const unlink = useMutation();
 
@@ -121,7 +138,9 @@ export function AccountsPage() {
         />
       )}
 
-      <LinkAccountForm />
+      {pending.kind === 'ready' && <PendingLinks requests={pending.data.requests} reload={reload} />}
+
+      <LinkAccountForm onSent={reloadPending} />
 
       {unlinking && (
         <ConfirmDialog
@@ -139,8 +158,103 @@ export function AccountsPage() {
   );
 }
 
+/** MA-5 (issue 7): the requests whose e-mailed link was not followed yet: send again, or cancel. */
+function PendingLinks({ requests, reload }: { requests: readonly LinkRequest[]; reload: () => void }) {
+  const { t, lang } = useLanguage();
+  const team = useTeam();
+  const id = useId();
+  const resend = useMutation();
+  const cancel = useMutation();
+  const [cancelling, setCancelling] = useState<LinkRequest | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+
+  const sendAgain = async (request: LinkRequest) => {
+    setNotice(null);
+    const sent = await resend.run(() => resendLinkRequest(team.teamId, request.id), { onError: (error) => setNotice({ tone: 'error', text: error.message }) });
+    reload();
+    if (sent) setNotice({ tone: 'success', text: t('accounts.pending.resent', { email: sent.pendingEmail }) });
+  };
+
+  const confirmCancel = async () => {
+    if (!cancelling) return;
+    const done = await cancel.run(() => cancelLinkRequest(team.teamId, cancelling.id));
+    if (!done) return;
+    setNotice({ tone: 'success', text: t('accounts.pending.cancelled', { nickname: cancelling.nickname }) });
+    setCancelling(null);
+    reload();
+  };
+
+  // Nothing pending: no section, unless it has just said what happened to the last one.
+  if (requests.length === 0 && !notice) return null;
+
+  const columns: Array<Column<LinkRequest>> = [
+    {
+      label: t('accounts.pending.col.account'),
+      rowHeader: true,
+      cell: (r) => (
+        <>
+          {r.nickname} <span className="muted">({r.username})</span>
+        </>
+      ),
+    },
+    { label: t('accounts.pending.col.sentTo'), cell: (r) => r.pendingEmail },
+    { label: t('accounts.pending.col.requested'), cell: (r) => <time dateTime={r.requestedAt}>{formatDateTime(r.requestedAt, lang)}</time> },
+    { label: t('accounts.pending.col.expires'), cell: (r) => <time dateTime={r.expiresAt}>{formatDateTime(r.expiresAt, lang)}</time> },
+    {
+      label: t('common.actions'),
+      actions: true,
+      cell: (r) => (
+        <>
+          <button type="button" className="button button--small" disabled={resend.pending} onClick={() => void sendAgain(r)}>
+            {t('accounts.pending.resend')}
+            <span className="visually-hidden"> {r.nickname}</span>
+          </button>
+          <button
+            type="button"
+            className="button button--small button--danger-quiet"
+            onClick={() => {
+              cancel.clear();
+              setCancelling(r);
+            }}
+          >
+            {t('accounts.pending.cancel')}
+            <span className="visually-hidden"> {r.nickname}</span>
+          </button>
+        </>
+      ),
+    },
+  ];
+
+  return (
+    <section className="section" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="section__title">
+        {t('accounts.pending.title')}
+      </h2>
+      <p className="muted">{t('accounts.pending.intro')}</p>
+      {notice && (
+        <p className={`alert ${notice.tone === 'error' ? 'alert--error' : 'alert--success'}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+          {notice.text}
+        </p>
+      )}
+      {requests.length > 0 && <DataTable columns={columns} rows={requests} rowKey={(r) => r.id} />}
+      {cancelling && (
+        <ConfirmDialog
+          title={t('accounts.pending.cancelTitle', { nickname: cancelling.nickname })}
+          body={t('accounts.pending.cancelBody')}
+          confirmLabel={t('accounts.pending.cancel')}
+          danger
+          pending={cancel.pending}
+          error={cancel.formError}
+          onConfirm={() => void confirmCancel()}
+          onCancel={() => setCancelling(null)}
+        />
+      )}
+    </section>
+  );
+}
+
 /** MA-5: username and password of another seller account; its e-mail confirms the link. */
-function LinkAccountForm() {
+function LinkAccountForm({ onSent }: { onSent: () => void }) {
   const { t } = useLanguage();
   const team = useTeam();
   const id = useId();
@@ -158,6 +272,7 @@ function LinkAccountForm() {
       setSentTo(result.pendingEmail);
       setUsername('');
       setPassword('');
+      onSent();
     }
   };
 

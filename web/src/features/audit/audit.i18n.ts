@@ -46,6 +46,8 @@ export const auditMessages = defineFeatureMessages(
 
     // Actions and records, by their codes
     'audit.action.account.link_requested': 'Account link requested',
+    'audit.action.account.link_resent': 'Account link sent again',
+    'audit.action.account.link_cancelled': 'Account link request cancelled',
     'audit.action.account.linked': 'Account linked',
     'audit.action.account.unlinked': 'Account unlinked',
     'audit.action.account.updated': 'Account details changed',
@@ -160,6 +162,8 @@ export const auditMessages = defineFeatureMessages(
     'audit.via.link': 'Enlace por correo',
 
     'audit.action.account.link_requested': 'Vinculación de cuenta solicitada',
+    'audit.action.account.link_resent': 'Vinculación de cuenta reenviada',
+    'audit.action.account.link_cancelled': 'Solicitud de vinculación de cuenta cancelada',
     'audit.action.account.linked': 'Cuenta vinculada',
     'audit.action.account.unlinked': 'Cuenta desvinculada',
     'audit.action.account.updated': 'Datos de la cuenta cambiados',
