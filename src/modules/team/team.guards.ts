@@ -88,10 +88,17 @@ export async function permissionsOf(tx: Db, teamId: string, source: PermissionSo
 }
 
 /** Accounts named in a request body: each must be linked to the team (null: every account). */
-export async function accountsOf(tx: Db, teamId: string, ids: string[] | null): Promise<Scope> {
+/**
+ * The accounts a request names, each linked to the team and within what the caller sees (X-4):
+ * an account out of a scoped caller's reach answers `unknown_account` exactly like one that does
+ * not exist, so a manager cannot learn the team's other accounts by naming them.
+ */
+export async function accountsOf(tx: Db, team: Pick<TeamContext, 'teamId' | 'grant'>, ids: string[] | null): Promise<Scope> {
   if (ids === null) return 'all';
-  const linked = await repo.linkedAccountIds(tx, teamId, ids);
-  const bad = firstUnknown(ids, linked);
+  const linked = await repo.linkedAccountIds(tx, team.teamId, ids);
+  const seen = team.grant.accounts;
+  const visible = seen === 'all' ? linked : new Set([...linked].filter((id) => seen.has(id)));
+  const bad = firstUnknown(ids, visible);
   if (bad >= 0) throw teamErrors.unknown_account({ field: `accountIds.${bad}` });
   return new Set(ids);
 }

@@ -194,7 +194,7 @@ export function createInvitationsService(deps: TeamDeps) {
         const at = now();
         const profile = await profileIn(tx, team.teamId, input.profileId);
         const accountIds = input.accountIds ? [...new Set(input.accountIds)] : null;
-        refuseUnless(team, null, { permissions: knownPermissions(profile.permissions), accounts: await accountsOf(tx, team.teamId, accountIds) });
+        refuseUnless(team, null, { permissions: knownPermissions(profile.permissions), accounts: await accountsOf(tx, team, accountIds) });
         const person = await refuseIfMember(tx, team.teamId, input.email);
         if (await repo.findPendingInvitationFor(tx, team.teamId, input.email, at)) throw teamErrors.invitation_pending({ field: 'email' });
 

@@ -85,7 +85,7 @@ export function createMembersService(deps: TeamDeps) {
   /** The permissions and accounts a new member asks for, within what the caller may grant. */
   async function grantAsked(tx: Db, team: TeamContext, { source, scope }: ReturnType<typeof creationRequest>): Promise<Granted> {
     const { permissions, profile } = await permissionsOf(tx, team.teamId, source);
-    const accounts = await accountsOf(tx, team.teamId, scope.allAccounts ? null : scope.accountIds);
+    const accounts = await accountsOf(tx, team, scope.allAccounts ? null : scope.accountIds);
     refuseUnless(team, null, { permissions, accounts });
     return { permissions, profile, accounts };
   }
@@ -178,7 +178,7 @@ export function createMembersService(deps: TeamDeps) {
     const scope = chooseScope(input, 'update');
     if (scope instanceof Error) throw scope;
     const next = source === 'unchanged' ? { permissions: ordered(current.permissions) } : await permissionsOf(tx, team.teamId, source);
-    const nextAccounts = scope === 'unchanged' ? current.accounts : await accountsOf(tx, team.teamId, scope.allAccounts ? null : scope.accountIds);
+    const nextAccounts = scope === 'unchanged' ? current.accounts : await accountsOf(tx, team, scope.allAccounts ? null : scope.accountIds);
     refuseUnless(team, rec, { permissions: next.permissions, accounts: nextAccounts });
     return { current, source, scope, nextPermissions: next.permissions };
   }

@@ -357,19 +357,19 @@ describe('TEAM-3, TEAM-8 a Manage-Users member is bounded', () => {
     return { t, a, b, manager, web: teamApi(app, login), key: teamApi(app, { apiKey: await f.apiKey(manager.membershipId) }), owner: await ownerApi(t) };
   }
 
-  it('grants only permissions and accounts it holds', async () => {
+  it('grants only permissions and accounts it holds; an account out of its scope reads like an unknown one (X-4)', async () => {
     const { t, a, b, web } = await setUp();
     const richProfile = await f.profile({ teamId: t.teamId, permissions: ['sales.search', 'sales.refund'] });
     const base = { email: uniqueEmail('new'), firstName: 'N' };
     const refusals: Array<[object, string, string | undefined]> = [
       [{ ...base, permissions: ['sales.search', 'sales.refund'], accountIds: [a.id] }, 'permission_not_held', 'permissions'],
       [{ ...base, profileId: richProfile.id, accountIds: [a.id] }, 'permission_not_held', 'permissions'],
-      [{ ...base, permissions: ['sales.search'], accountIds: [a.id, b.id] }, 'account_not_held', 'accountIds'],
+      [{ ...base, permissions: ['sales.search'], accountIds: [a.id, b.id] }, 'unknown_account', 'accountIds.1'],
       [{ ...base, permissions: ['sales.search'], allAccounts: true }, 'account_not_held', 'accountIds'],
     ];
     for (const [payload, code, field] of refusals) {
       const res = await web.createMember(t.teamId, payload);
-      expect(res.statusCode, JSON.stringify(payload)).toBe(403);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(code === 'unknown_account' ? 400 : 403);
       expect(res.json().error).toMatchObject({ code, field });
     }
     expect(await db.select().from(users).where(eq(users.email, base.email))).toEqual([]);
@@ -380,7 +380,7 @@ describe('TEAM-3, TEAM-8 a Manage-Users member is bounded', () => {
     const escalate = await web.updateMember(t.teamId, created.id, { permissions: ['sales.search', 'subscriptions.manage'] });
     expect(escalate.json().error.code).toBe('permission_not_held');
     const widen = await web.updateMember(t.teamId, created.id, { accountIds: [b.id] });
-    expect(widen.json().error.code).toBe('account_not_held');
+    expect(widen.json().error.code).toBe('unknown_account');
     expect((await web.updateMember(t.teamId, created.id, { permissions: ['sales.search'] })).statusCode).toBe(200);
   });
 
