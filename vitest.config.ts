@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Pure tests (no database, no app) run once, in the `unit` project, without the global
@@ -36,6 +37,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The web's own alias for the server's shared pure code (web/vite.config.ts), for web unit tests.
+        resolve: { alias: { '@server': fileURLToPath(new URL('./src', import.meta.url)) } },
         test: {
           name: 'unit',
           include: unitTests,

@@ -20,6 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS } from '../src/kernel/access/permissions.ts';
 import { newId } from '../src/kernel/ids.ts';
 import { outbox } from '../src/kernel/mail/mail.tables.ts';
+import { grantProductAccess } from '../src/modules/products/index.ts';
 import { buildTestApp } from './app.ts';
 import { as, createFactories, type Login, TEST_PASSWORD } from './factories.ts';
 import { freshAddress } from './team-api.ts';
@@ -113,7 +114,14 @@ const invitationOfT2 = (
   await ok<{ id: string }>(owner2('POST', `/api/v1/teams/${T2}/invitations`, { email: `${unique('invitee')}@example.com`, name: 'Invitee of T2', profileId: profileOfT2 }))
 ).id;
 
-const PARAMS = ['teamId', 'accountId', 'memberId', 'profileId', 'invitationId', 'sessionId'] as const;
+// Products (SALES-1): one of B's with a buyer on its members list, one of A1's, one of T2's.
+const newProduct = (name: string) => ({ kind: 'standard', name, price: { amount: 4990, currency: 'BRL' } });
+const productOfB = (await ok<{ id: string }>(ownerA('POST', `/api/v1/accounts/${accountB.id}/products`, newProduct('Product of B')))).id;
+await grantProductAccess(db, { productId: productOfB, orderId: null, buyerName: 'Buyer of B', buyerEmail: 'buyer-of-b@example.com', at: ctx.clock.now() });
+const productOfA1 = (await ok<{ id: string }>(ownerA('POST', `/api/v1/accounts/${accountA1.id}/products`, newProduct('Product of A1')))).id;
+const productOfT2 = (await ok<{ id: string }>(owner2('POST', `/api/v1/accounts/${team2.accounts[0].id}/products`, newProduct('Product of T2')))).id;
+
+const PARAMS = ['teamId', 'accountId', 'memberId', 'profileId', 'invitationId', 'sessionId', 'productId'] as const;
 type Param = (typeof PARAMS)[number];
 type Ids = Record<Param, string>;
 
@@ -125,6 +133,7 @@ const ofB: Ids = {
   profileId: profileOfB,
   invitationId: invitationOfB,
   sessionId: await anotherSession(ownerA, teamA.owner),
+  productId: productOfB,
 };
 /** What M may use as its own, in team A. */
 const ofA1: Ids = {
@@ -134,6 +143,7 @@ const ofA1: Ids = {
   profileId: plainProfile,
   invitationId: invitationOfA1,
   sessionId: await anotherSession(managerWeb, { id: manager.userId, email: manager.email }),
+  productId: productOfA1,
 };
 /** T2's own records. */
 const ofT2: Ids = {
@@ -143,15 +153,16 @@ const ofT2: Ids = {
   profileId: profileOfT2,
   invitationId: invitationOfT2,
   sessionId: await anotherSession(owner2, team2.owner),
+  productId: productOfT2,
 };
 /** An id of the right shape that names nothing. */
 const missing = (p: Param) => (p === 'sessionId' ? randomBytes(16).toString('hex') : newId());
 const missingIds = (): Ids => Object.fromEntries(PARAMS.map((p) => [p, missing(p)])) as Ids;
 
 /** What must never reach M: B's id, username, nickname and data. */
-const secretsOfB = [accountB.id, accountB.username, accountB.username.toUpperCase(), 'help-of-b@example.com'];
+const secretsOfB = [accountB.id, accountB.username, accountB.username.toUpperCase(), 'help-of-b@example.com', productOfB, 'buyer-of-b@example.com'];
 /** What must never reach O2: team A's ids and accounts. */
-const secretsOfA = [A, accountA1.id, accountB.id, accountA1.username, accountB.username, memberOfB.membershipId, profileOfB, invitationOfB];
+const secretsOfA = [A, accountA1.id, accountB.id, accountA1.username, accountB.username, memberOfB.membershipId, profileOfB, invitationOfB, productOfB, productOfA1];
 
 // --- the route table, read defensively (the access declaration is growing new kinds) ---
 
@@ -341,6 +352,37 @@ const CASES: Record<string, Case> = {
       expect((a.body as { entries: Array<{ accountId: string | null }> }).entries.some((e) => e.accountId === accountB.id)).toBe(true);
     },
   },
+  'GET /api/v1/accounts/:accountId/products': { ownerSees: (a) => shows(a, productOfB) },
+  'POST /api/v1/accounts/:accountId/products': {
+    body: () => newProduct(unique('product')),
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(201);
+      expect(a.body).toMatchObject({ accountId: accountB.id });
+    },
+  },
+  'GET /api/v1/accounts/:accountId/products/:productId': { ownerSees: (a) => shows(a, productOfB, 'Product of B') },
+  'PATCH /api/v1/accounts/:accountId/products/:productId': {
+    body: () => ({ name: 'Renamed product' }),
+    fresh: async () => ({ productId: (await ok<{ id: string }>(ownerA('POST', `/api/v1/accounts/${accountB.id}/products`, newProduct(unique('product'))))).id }),
+    ownerSees: (a, ids) => shows(a, ids.productId, 'Renamed product'),
+  },
+  'GET /api/v1/accounts/:accountId/products/:productId/members': { ownerSees: (a) => shows(a, 'buyer-of-b@example.com') },
+  'GET /api/v1/teams/:teamId/products': {
+    ownerSees: (a) => shows(a, productOfB, productOfA1),
+    // The account filter is in the query: B's account answers like a missing one, to M and to O2.
+    attacks: async () => {
+      for (const [who, call, team] of [
+        ['M (session)', managerWeb, A],
+        ['M (key)', managerKey, A],
+        ["T2's owner", owner2, T2],
+        ["T2's owner (key)", owner2Key, T2],
+      ] as const) {
+        const real = await call('GET', `/api/v1/teams/${team}/products?accountId=${accountB.id}`);
+        answersLikeMissing(real, await call('GET', `/api/v1/teams/${team}/products?accountId=${newId()}`), `${who} filtering by B's account`);
+        neverShows(real, secretsOfB, `${who} filtering by B's account`);
+      }
+    },
+  },
 };
 
 /** Platform staff reach every tenant by design (PLAT-*); no member of either team reaches them. */
@@ -368,6 +410,8 @@ async function stateOfA() {
     `/api/v1/teams/${A}/invitations`,
     `/api/v1/teams/${A}/audit?limit=200`,
     '/api/v1/me/sessions',
+    `/api/v1/teams/${A}/products?limit=200`,
+    `/api/v1/accounts/${accountB.id}/products/${productOfB}/members`,
   ]) {
     views.push(await ownerA('GET', url));
   }

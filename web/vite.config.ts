@@ -11,7 +11,7 @@ const serverSrc = fileURLToPath(new URL('../src/', import.meta.url));
  * The server's files the web app bundles: pure rules shared by both (no I/O, no Node).
  * Everything else of the server reaches the web only as types (`import type`, erased).
  */
-const SHARED_WITH_SERVER = ['kernel/access/access.rules.ts', 'kernel/access/permissions.ts', 'modules/auth/password.rules.ts'];
+const SHARED_WITH_SERVER = ['kernel/access/access.rules.ts', 'kernel/access/permissions.ts', 'modules/auth/password.rules.ts', 'kernel/money/money.ts', 'kernel/errors.ts', 'kernel/i18n.ts'];
 
 /** Fails the build when the bundle would pull in any other server file (a value import of a schema, say). */
 function onlySharedServerCode(): Plugin {

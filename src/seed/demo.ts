@@ -9,6 +9,7 @@ import { ownerGrant } from '../kernel/access/access.rules.ts';
 import type { Permission } from '../kernel/access/permissions.ts';
 import { type AuditActor, type AuditEntry, cliActor } from '../kernel/audit/index.ts';
 import type { AppDeps } from '../kernel/deps.ts';
+import { seedDemoProducts } from './demo-products.ts';
 import { type DemoStaff, seedDemoStaff } from './demo-staff.ts';
 import { newId } from '../kernel/ids.ts';
 import type { Mailer } from '../kernel/mail/index.ts';
@@ -289,6 +290,7 @@ async function loadDemo(deps: AppDeps, { demoKey, inviteToken }: ReturnType<type
       const customerServiceEmail = a.username === 'librosmadrid' ? `soporte.libros@${DOMAIN}` : null;
       accountIds.set(a.username, await demo.addAccount({ ...a, customerServiceEmail }, a.linked ? lucia.team.teamId : null));
     }
+    await seedDemoProducts(deps, tx, lucia, ACCOUNTS.filter((a) => a.linked).map((a) => ({ ...a, id: accountIds.get(a.username)! })));
     const team = demo.teamServices((email) => email);
     const profileIds = new Map<string, string>();
     for (const p of PROFILES) profileIds.set(p.name, (await team.profiles.createProfile(lucia, p)).id);
@@ -300,7 +302,8 @@ async function loadDemo(deps: AppDeps, { demoKey, inviteToken }: ReturnType<type
 
     // TEAM-9: Diego's team, with its own account, where John collaborates too.
     const diego = await demo.openTeam(SECOND_TEAM.owner);
-    await demo.addAccount(SECOND_TEAM.account, diego.team.teamId);
+    const musicaId = await demo.addAccount(SECOND_TEAM.account, diego.team.teamId);
+    await seedDemoProducts(deps, tx, diego, [{ ...SECOND_TEAM.account, id: musicaId }]);
     const { email, description, permissions } = SECOND_TEAM.collaborator;
     const john = MEMBERS.find((m) => m.email === email)!;
     const diegoTeam = demo.teamServices((e) => `${e}:${SECOND_TEAM.account.username}`);

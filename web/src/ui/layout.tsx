@@ -211,6 +211,7 @@ const PAGES_WITHOUT_TAB: ReadonlyArray<{ pattern: string; label: MessageKey }> =
   { pattern: MY_PAGE, label: 'header.myPage' },
   { pattern: '/teams', label: 'nav.teams' },
   { pattern: '/profile', label: 'profile.nav' },
+  { pattern: '/t/:teamId/a/:accountId/products', label: 'products.nav' },
 ];
 
 /** Where the reader is among the tabs: a tab's own page, a page of its section, or a page of no tab. */

@@ -15,6 +15,7 @@ import { LoadError, Loading } from '../../ui/status.tsx';
 import { tabPath } from '../../ui/tabs.ts';
 import { TimeZoneField } from '../../ui/time-zone-field.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
+import { ProductsLink } from '../products/products-link.tsx';
 import { type Account, accountPath, type AccountUpdate, updateAccount } from './accounts.api.ts';
 
 export function AccountPage() {
@@ -49,6 +50,7 @@ export function AccountPage() {
         )}
       </div>
       <AccountDetails account={data} />
+      <ProductsLink team={team} accountId={data.id} />
       {isOwner(team) && <AccountForm key={data.id} account={data} onSaved={(next) => setAccount(() => next)} />}
     </section>
   );

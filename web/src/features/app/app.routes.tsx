@@ -13,6 +13,7 @@ import { AccountsPage } from '../accounts/accounts.page.tsx';
 import { AuditPage } from '../audit/audit.page.tsx';
 import { DashboardPage } from '../dashboard/dashboard.page.tsx';
 import { MailboxPage } from '../mailbox/mailbox.page.tsx';
+import { ProductsPage } from '../products/products.page.tsx';
 import { ReportsPage } from '../reports/reports.page.tsx';
 import { ProfilePage } from '../profile/profile.page.tsx';
 import { MyMembershipPage } from '../team/my-membership.page.tsx';
@@ -121,6 +122,7 @@ export const appRoutes = [
         );
       })}
       <Route path="a/:accountId" element={<AccountPage />} />
+      <Route path="a/:accountId/products" element={<ProductsPage />} />
       <Route
         path="audit"
         element={
