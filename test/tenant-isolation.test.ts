@@ -121,7 +121,17 @@ await grantProductAccess(db, { productId: productOfB, orderId: null, buyerName: 
 const productOfA1 = (await ok<{ id: string }>(ownerA('POST', `/api/v1/accounts/${accountA1.id}/products`, newProduct('Product of A1')))).id;
 const productOfT2 = (await ok<{ id: string }>(owner2('POST', `/api/v1/accounts/${team2.accounts[0].id}/products`, newProduct('Product of T2')))).id;
 
-const PARAMS = ['teamId', 'accountId', 'memberId', 'profileId', 'invitationId', 'sessionId', 'productId'] as const;
+// Pending account-link requests (MA-5): one of team A's (the owner's), one of T2's.
+async function linkRequest(call: Call, teamId: string): Promise<string> {
+  const free = await f.sellerAccount();
+  await ok(call('POST', `/api/v1/teams/${teamId}/accounts/link`, { username: free.username, password: TEST_PASSWORD }));
+  const list = await ok<{ requests: Array<{ id: string; username: string }> }>(call('GET', `/api/v1/teams/${teamId}/accounts/link-requests`));
+  return list.requests.find((r) => r.username === free.username)!.id;
+}
+const requestOfA = await linkRequest(ownerA, A);
+const requestOfT2 = await linkRequest(owner2, T2);
+
+const PARAMS = ['teamId', 'accountId', 'memberId', 'profileId', 'invitationId', 'sessionId', 'productId', 'requestId'] as const;
 type Param = (typeof PARAMS)[number];
 type Ids = Record<Param, string>;
 
@@ -134,6 +144,7 @@ const ofB: Ids = {
   invitationId: invitationOfB,
   sessionId: await anotherSession(ownerA, teamA.owner),
   productId: productOfB,
+  requestId: requestOfA,
 };
 /** What M may use as its own, in team A. */
 const ofA1: Ids = {
@@ -144,6 +155,7 @@ const ofA1: Ids = {
   invitationId: invitationOfA1,
   sessionId: await anotherSession(managerWeb, { id: manager.userId, email: manager.email }),
   productId: productOfA1,
+  requestId: requestOfA,
 };
 /** T2's own records. */
 const ofT2: Ids = {
@@ -154,6 +166,7 @@ const ofT2: Ids = {
   invitationId: invitationOfT2,
   sessionId: await anotherSession(owner2, team2.owner),
   productId: productOfT2,
+  requestId: requestOfT2,
 };
 /** An id of the right shape that names nothing. */
 const missing = (p: Param) => (p === 'sessionId' ? randomBytes(16).toString('hex') : newId());
@@ -162,7 +175,7 @@ const missingIds = (): Ids => Object.fromEntries(PARAMS.map((p) => [p, missing(p
 /** What must never reach M: B's id, username, nickname and data. */
 const secretsOfB = [accountB.id, accountB.username, accountB.username.toUpperCase(), 'help-of-b@example.com', productOfB, 'buyer-of-b@example.com'];
 /** What must never reach O2: team A's ids and accounts. */
-const secretsOfA = [A, accountA1.id, accountB.id, accountA1.username, accountB.username, memberOfB.membershipId, profileOfB, invitationOfB, productOfB, productOfA1];
+const secretsOfA = [A, accountA1.id, accountB.id, accountA1.username, accountB.username, memberOfB.membershipId, profileOfB, invitationOfB, productOfB, productOfA1, requestOfA];
 
 // --- the route table, read defensively (the access declaration is growing new kinds) ---
 
@@ -318,6 +331,15 @@ const CASES: Record<string, Case> = {
   'DELETE /api/v1/teams/:teamId/profiles/:profileId': {
     fresh: async () => ({ profileId: (await ok<{ id: string }>(ownerA('POST', `/api/v1/teams/${A}/profiles`, { name: unique('profile'), permissions: [] }))).id }),
     ownerSees: (a, ids) => shows(a, ids.profileId),
+  },
+  'GET /api/v1/teams/:teamId/accounts/link-requests': { ownerSees: (a) => shows(a, requestOfA) },
+  'POST /api/v1/teams/:teamId/accounts/link-requests/:requestId/resend': {
+    fresh: async () => ({ requestId: await linkRequest(ownerA, A) }),
+    ownerSees: (a) => expect(a.status, a.text).toBe(202),
+  },
+  'DELETE /api/v1/teams/:teamId/accounts/link-requests/:requestId': {
+    fresh: async () => ({ requestId: await linkRequest(ownerA, A) }),
+    ownerSees: (a, ids) => shows(a, ids.requestId),
   },
   'GET /api/v1/teams/:teamId/invitations': { ownerSees: (a) => shows(a, invitationOfB, accountB.id) },
   'POST /api/v1/teams/:teamId/invitations': {
@@ -539,7 +561,7 @@ describe('tenant isolation (X-4)', () => {
   // against the team's linked accounts, not against the caller's scope, so B's account
   // answers 403 account_not_held where a made-up id answers 400 unknown_account, and a
   // manager scoped to A1 can tell that B exists. These tests turn red once it is closed.
-  const KNOWN_GAPS = new Set(['POST /api/v1/teams/:teamId/members', 'PATCH /api/v1/teams/:teamId/members/:memberId', 'POST /api/v1/teams/:teamId/invitations']);
+  const KNOWN_GAPS = new Set<string>([]);
   for (const route of routes.filter((r) => CASES[keyOf(r)]?.bodyIds?.includes('accountId'))) {
     const gap = KNOWN_GAPS.has(keyOf(route));
     it(`${route.method} ${route.url}: M naming B's account is refused${gap ? ' (known gap: not yet like a missing one)' : ' like a missing one'}`, () =>
