@@ -13,7 +13,7 @@ if (entry === 'cli') process.argv.splice(2, 1); // the CLI reads its own argumen
 
 if (isStale()) {
   console.error(`Compiling the server into dist/ (${entry === 'cli' ? 'first run' : 'first start'} or changed sources)...`);
-  // The builder's output goes to stderr: `npm run cli -- seed --demo --json` prints pure JSON.
+  // The builder's output goes to stderr: `npm run -s cli -- seed --demo --json` prints pure JSON.
   const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-server.mjs')], { cwd: ROOT, stdio: ['ignore', 2, 2] });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }

@@ -44,7 +44,9 @@ declare module 'fastify' {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? { level: deps.config.logLevel },
+    logger: deps.logger ?? loggerOptions(deps),
+    // One line per request (below), not Fastify's two; none for /health polls at info.
+    disableRequestLogging: true,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : newId();
@@ -82,6 +84,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie, { secret: deps.config.sessionSecret });
   // After the cookie parser: the language cookie outranks Accept-Language.
   app.decorateRequest('locale', 'en');
+  app.addHook('onResponse', async (request, reply) => {
+    // The route's pattern, never the raw URL: paths carry link tokens (X-5, secrets never reach logs).
+    const route = request.routeOptions.url ?? '(no route)';
+    const line = { method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (route === '/health' && reply.statusCode < 400) request.log.debug(line, 'request');
+    else request.log.info(line, 'request');
+  });
   app.addHook('onRequest', async (request, reply) => {
     request.locale = localeOf(request);
     reply.header('x-request-id', request.id);
@@ -122,6 +131,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerWebApp(app);
   return app;
+}
+
+/** JSON lines in production; readable, coloured lines at a developer's terminal. */
+function loggerOptions(deps: AppDeps): object {
+  const level = deps.config.logLevel;
+  if (deps.config.nodeEnv !== 'development' || !process.stdout.isTTY) return { level };
+  return { level, transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname,reqId', singleLine: true } } };
 }
 
 /**

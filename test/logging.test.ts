@@ -1,0 +1,26 @@
+// Issue 7 (logs): one line per request, with the route's pattern, never the raw URL (it can carry
+// a link token); /health polls are not logged at info.
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { createTestDeps } from './app.ts';
+
+const lines: Array<Record<string, unknown>> = [];
+const { deps } = await createTestDeps();
+const app = await buildApp({ ...deps, logger: { level: 'info', stream: { write: (l: string) => lines.push(JSON.parse(l)) } } });
+await app.ready();
+afterAll(async () => {
+  await app.close();
+  await deps.database.close();
+});
+
+describe('request logs', () => {
+  it('one line per request, by route pattern; a link token never reaches the log; /health is quiet', async () => {
+    const token = 'TOKENtokenTOKENtokenTOKENtokenTOKEN12345678';
+    await app.inject({ url: `/api/v1/auth/password/reset/${token}` });
+    await app.inject({ url: '/health' });
+    const requests = lines.filter((l) => l.msg === 'request');
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ method: 'GET', route: '/api/v1/auth/password/reset/:token', status: 200 });
+    expect(JSON.stringify(lines)).not.toContain(token);
+  });
+});
