@@ -178,7 +178,8 @@ describeBrowser('back office: issue 7', () => {
     const johnId = await memberId(owner.page, teamId, JOHN.email);
     await ownerApi('PATCH', `/api/v1/teams/${teamId}/members/${johnId}`, { enabled: false });
     await mainNav(john.page).getByRole('link', { name: 'Transactions' }).click();
-    await john.page.getByRole('heading', { level: 1, name: 'Access disabled' }).waitFor();
+    // Generous: under CI's parallel load the re-check of /api/v1/me can take seconds.
+    await john.page.getByRole('heading', { level: 1, name: 'Access disabled' }).waitFor({ timeout: 30_000 });
     await john.page.getByText('Your access to the team of Lucía Fernández has been disabled or removed.', { exact: false }).waitFor();
     await john.page.reload();
     await john.page.getByRole('heading', { level: 1, name: 'Access disabled' }).waitFor();

@@ -57,7 +57,8 @@ describeBrowser('back office: accounts and team', () => {
     return { context, page, teamId: teamIdOf(page) };
   }
 
-  const accountRows = (page: Page) => page.getByRole('table').getByRole('row').filter({ has: page.getByRole('rowheader') });
+  // The linked accounts' table (the pending link requests have a table of their own).
+  const accountRows = (page: Page) => page.getByRole('table', { name: /^(Linked accounts|Cuentas vinculadas)/ }).getByRole('row').filter({ has: page.getByRole('rowheader') });
 
   it('MA-5, MA-6: the owner links an account by its e-mailed confirmation, opens accounts in their own tabs, unlinks', async () => {
     const { context, page, teamId } = await ownerAt('/');
