@@ -53,6 +53,9 @@ export default defineConfig({
           include: ['e2e/**/*.spec.ts'],
           globalSetup: ['e2e/support/global-setup.ts'],
           fileParallelism: false,
+          // After the server projects, not beside them: browser specs time real page loads, and
+          // on two cores the server suites' load made one of them miss its re-check in CI.
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
