@@ -2,6 +2,7 @@
 import { type SQL, and, asc, eq, getTableColumns, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
+import { countGuess, notLocked } from '../../db/guess-throttle.ts';
 import { users } from '../auth/auth.tables.ts';
 import { invitations, membershipAccounts, memberships } from '../team/team.tables.ts';
 import { masterAccounts, sellerAccounts } from './accounts.tables.ts';
@@ -38,16 +39,12 @@ export function createAccountsRepository() {
      * 10 wrong ones lock it for a while (1 min doubling to 15). Null while locked.
      */
     reserveGuess: async (db: Db, id: string, now: Date, lockAfter: number, maxLockSeconds: number): Promise<number | null> => {
-      const n = sql`${sellerAccounts.failedLogins} + 1`;
+      const counter = { failures: sellerAccounts.failedLogins, lockedUntil: sellerAccounts.lockedUntil };
+      const set = countGuess(counter, now, lockAfter, maxLockSeconds);
       const [row] = await db
         .update(sellerAccounts)
-        .set({
-          failedLogins: n,
-          lockedUntil: sql`case when ${n} >= ${lockAfter}
-            then ${now.toISOString()}::timestamptz + make_interval(secs => least(60 * power(2, ${n} - ${lockAfter}), ${maxLockSeconds}))
-            else ${sellerAccounts.lockedUntil} end`,
-        })
-        .where(and(eq(sellerAccounts.id, id), or(isNull(sellerAccounts.lockedUntil), lte(sellerAccounts.lockedUntil, now))))
+        .set({ failedLogins: set.failures, lockedUntil: set.lockedUntil })
+        .where(and(eq(sellerAccounts.id, id), notLocked(counter, now)))
         .returning({ failedLogins: sellerAccounts.failedLogins });
       return row?.failedLogins ?? null;
     },

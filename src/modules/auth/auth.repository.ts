@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gt, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { countGuess, notLocked } from '../../db/guess-throttle.ts';
 import { LOCK_AFTER_FAILURES, LOCK_MAX_MS } from './auth.rules.ts';
 import type { Db } from '../../db/client.ts';
 import { masterAccounts, sellerAccounts } from '../accounts/accounts.tables.ts';
@@ -36,17 +37,12 @@ export function createAuthRepository() {
      * the person is locked and the device is not one they have logged in from.
      */
     reserveGuess: async (db: Db, id: string, now: Date, knownDevice: boolean): Promise<number | null> => {
-      const n = sql`${users.failedLogins} + 1`;
-      const at = sql`${now.toISOString()}::timestamptz`;
+      const counter = { failures: users.failedLogins, lockedUntil: users.lockedUntil };
+      const set = countGuess(counter, now, LOCK_AFTER_FAILURES, LOCK_MAX_MS / 1000);
       const [row] = await db
         .update(users)
-        .set({
-          failedLogins: n,
-          lockedUntil: sql`case when ${n} >= ${LOCK_AFTER_FAILURES}
-            then ${at} + make_interval(secs => least(60 * power(2, ${n} - ${LOCK_AFTER_FAILURES}), ${LOCK_MAX_MS / 1000}))
-            else ${users.lockedUntil} end`,
-        })
-        .where(and(eq(users.id, id), knownDevice ? undefined : or(isNull(users.lockedUntil), lte(users.lockedUntil, now))))
+        .set({ failedLogins: set.failures, lockedUntil: set.lockedUntil })
+        .where(and(eq(users.id, id), knownDevice ? undefined : notLocked(counter, now)))
         .returning({ failedLogins: users.failedLogins });
       return row?.failedLogins ?? null;
     },
