@@ -7,7 +7,7 @@ import type { AuditActor } from '../../kernel/audit/index.ts';
 import type { Locale } from '../../kernel/i18n.ts';
 import { newId, randomToken, sha256 } from '../../kernel/ids.ts';
 import { hashSecret, verifySecret } from '../../kernel/secrets.ts';
-import { type Channel, liveMemberships, SESSION_TTL_MS } from '../access/index.ts';
+import { type Channel, isLive, liveMemberships, SESSION_TTL_MS } from '../access/index.ts';
 import { accountsErrors, createAccountCredentials } from '../accounts/index.ts';
 import { authErrors } from './auth.errors.ts';
 import { passwordReset, signupAttempt, signupConfirmation } from './auth.mail.ts';
@@ -110,9 +110,10 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
 
   /** A login is usable on the web when the person holds at least one live web place (access's one rule). */
   async function webAccess(dbOrTx: Db, userId: string): Promise<'ok' | 'api_only' | 'disabled'> {
-    if ((await liveMemberships(dbOrTx, userId, { via: 'session' })).length > 0) return 'ok';
+    // One read, judged by the access module's one rule (isLive) for each channel.
     const rows = await repo.membershipsOf(dbOrTx, userId);
-    return rows.some((r) => r.membership.enabled && r.membership.apiOnly && r.masterStatus === 'active') ? 'api_only' : 'disabled';
+    if (rows.some((r) => isLive(r, { via: 'session' }))) return 'ok';
+    return rows.some((r) => isLive(r, { via: 'api_key', membershipId: r.membership.id })) ? 'api_only' : 'disabled';
   }
   /** A second-step challenge: at most CHALLENGES_PER_HOUR an hour, asking the question still pending. */
   async function openChallenge(user: UserRow, deviceToken: string) {
