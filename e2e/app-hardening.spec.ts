@@ -175,6 +175,11 @@ describeBrowser('back office: issue 7', () => {
     // John belongs to two teams: disabled in Lucía's, he keeps Diego's.
     const john = await signedIn(JOHN, 'en', `/t/${teamId}/reports`);
     await john.page.waitForURL(new RegExp(`/t/${teamId}/reports$`));
+    // The URL changes before /api/v1/me answers: wait until the page shows the team, so this
+    // tab has seen John in it before he is disabled (under load the order could otherwise flip,
+    // and a team never seen reads "not a member", which is right but not what this test is about).
+    await john.page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+    await mainNav(john.page).getByRole('link', { name: 'Transactions' }).waitFor();
     const johnId = await memberId(owner.page, teamId, JOHN.email);
     await ownerApi('PATCH', `/api/v1/teams/${teamId}/members/${johnId}`, { enabled: false });
     await mainNav(john.page).getByRole('link', { name: 'Transactions' }).click();
