@@ -30,6 +30,10 @@ export const sellerAccounts = pgTable(
     /** IANA zone; null means UTC (TKT-13). */
     timeZone: text('time_zone'),
     locale: text('locale', { enum: ['es', 'en'] }).notNull().default('es'),
+    /** ACC-2: the currency new products and the checkout start from (ISO 4217). */
+    currency: text('currency').notNull().default('BRL'),
+    /** How prices are shown to buyers by default (the customer center): tax included or added. */
+    taxDisplay: text('tax_display', { enum: ['included', 'excluded'] }).notNull().default('included'),
     /** Set by platform staff only (TKT-12, PLAT-3). */
     abusesSaveWindow: boolean('abuses_save_window').notNull().default(false),
     /** One master account at a time (MA-5). */
