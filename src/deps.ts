@@ -6,6 +6,7 @@ import { createAudit } from './kernel/audit/index.ts';
 import { systemClock } from './kernel/clock.ts';
 import { createLinks } from './kernel/links/index.ts';
 import { createMailer } from './kernel/mail/index.ts';
+import { createTestProvider } from './kernel/payments/index.ts';
 
 /** `database`: one already open instead of the config's (npm run lint:api builds the app on an in-memory one). */
 export async function createDeps(config: Config, options: { migrate?: boolean; database?: Database } = {}): Promise<AppDeps> {
@@ -18,7 +19,7 @@ export async function createDeps(config: Config, options: { migrate?: boolean; d
     smtpUrl: config.smtpUrl,
     messageIdDomain: new URL(config.baseUrl).hostname || 'mostrador.local',
   });
-  return { config, database, clock, mailer, audit: createAudit({ clock }), links: createLinks({ clock }) };
+  return { config, database, clock, mailer, audit: createAudit({ clock }), links: createLinks({ clock }), payments: createTestProvider() };
 }
 
 export async function closeDeps(deps: AppDeps): Promise<void> {

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { createAudit } from '../src/kernel/audit/index.ts';
 import { manualClock, type ManualClock } from '../src/kernel/clock.ts';
 import { createLinks } from '../src/kernel/links/index.ts';
+import { createTestProvider } from '../src/kernel/payments/index.ts';
 import { createMailer } from '../src/kernel/mail/index.ts';
 import { freshDatabase } from './db.ts';
 
@@ -39,7 +40,7 @@ export async function createTestDeps(options: TestOptions = {}): Promise<{ deps:
   });
   const database = await freshDatabase();
   const mailer = createMailer({ clock, from: config.mailFrom, smtpUrl: config.smtpUrl, messageIdDomain: 'mostrador.test' });
-  return { deps: { config, database, clock, mailer, audit: createAudit({ clock }), links: createLinks({ clock }), logger: false }, clock };
+  return { deps: { config, database, clock, mailer, audit: createAudit({ clock }), links: createLinks({ clock }), payments: createTestProvider(), logger: false }, clock };
 }
 
 /** The real app on a fresh database; closed automatically after the file's tests. */

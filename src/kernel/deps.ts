@@ -6,6 +6,7 @@ import type { Audit } from './audit/index.ts';
 import type { Clock } from './clock.ts';
 import type { Links } from './links/index.ts';
 import type { Mailer } from './mail/index.ts';
+import type { PaymentProvider } from './payments/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -14,6 +15,8 @@ export interface AppDeps {
   mailer: Mailer;
   audit: Audit;
   links: Links;
+  /** The payment provider (SALES-11): the built-in test provider unless configured otherwise. */
+  payments: PaymentProvider;
   /** pino options or false (tests) */
   logger?: boolean | object;
 }

@@ -1,0 +1,19 @@
+// Selling (SALES-2 to SALES-11): purchases through the checkout page and the API, orders and
+// their payments, subscriptions and invoices, event check-ins, the buyer's order page, the
+// Transactions tab and the producer actions. docs/sales.md describes the design.
+import { defineModule } from '../../kernel/module.ts';
+import { salesAuditActions } from './sales.audit.ts';
+import { checkInLink, orderLink } from './sales.links.ts';
+import { SALES_MAIL_TEMPLATES } from './sales.mail.ts';
+
+export { salesErrors, type SalesErrorCode } from './sales.errors.ts';
+export { createPurchaseService, type PurchaseService } from './sales.purchase.ts';
+export type { OrderView, PurchaseInput } from './sales.schemas.ts';
+
+export const salesModule = defineModule({
+  name: 'sales',
+  description: 'Orders, payments, subscriptions and invoices, event check-ins, and the buyer’s order page (SALES-2 to SALES-11).',
+  mailTemplates: SALES_MAIL_TEMPLATES,
+  auditActions: salesAuditActions,
+  links: [orderLink, checkInLink],
+});

@@ -1,0 +1,27 @@
+// The buyer's links (SALES-3, SALES-10): no login, one order each. Valid until revoked: a
+// receipt e-mail is kept for years; changing the buyer's e-mail (SALES-9) revokes them by the
+// `buyer:<email>` subject and issues new ones to the new address.
+import { defineLinkPurpose } from '../../kernel/links/index.ts';
+
+export const orderLink = defineLinkPurpose<{ orderId: string }>({
+  name: 'sales.order',
+  ttlMs: null,
+  singleUse: false,
+  grants: 'buyer',
+  about: 'order',
+  replacesEarlier: false,
+});
+
+export const checkInLink = defineLinkPurpose<{ orderId: string }>({
+  name: 'sales.check_in',
+  ttlMs: null,
+  singleUse: false,
+  grants: 'buyer',
+  about: 'check_in',
+  replacesEarlier: true,
+});
+
+/** The subject a buyer's links are also filed under, so they can all be revoked at once. */
+export function buyerSubject(email: string): `buyer:${string}` {
+  return `buyer:${email.trim().toLowerCase()}`;
+}
