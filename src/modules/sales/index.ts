@@ -5,6 +5,7 @@ import { defineModule } from '../../kernel/module.ts';
 import { salesAuditActions } from './sales.audit.ts';
 import { checkInLink, orderLink } from './sales.links.ts';
 import { SALES_MAIL_TEMPLATES } from './sales.mail.ts';
+import { salesRoutes } from './sales.routes.ts';
 
 export { salesErrors, type SalesErrorCode } from './sales.errors.ts';
 export { createPurchaseService, type PurchaseService } from './sales.purchase.ts';
@@ -13,6 +14,7 @@ export type { OrderView, PurchaseInput } from './sales.schemas.ts';
 export const salesModule = defineModule({
   name: 'sales',
   description: 'Orders, payments, subscriptions and invoices, event check-ins, and the buyer’s order page (SALES-2 to SALES-11).',
+  routes: salesRoutes,
   mailTemplates: SALES_MAIL_TEMPLATES,
   auditActions: salesAuditActions,
   links: [orderLink, checkInLink],
