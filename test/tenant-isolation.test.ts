@@ -21,6 +21,7 @@ import { ALL_PERMISSIONS } from '../src/kernel/access/permissions.ts';
 import { newId } from '../src/kernel/ids.ts';
 import { outbox } from '../src/kernel/mail/mail.tables.ts';
 import { grantProductAccess } from '../src/modules/products/index.ts';
+import { createPurchaseService } from '../src/modules/sales/index.ts';
 import { buildTestApp } from './app.ts';
 import { as, createFactories, type Login, TEST_PASSWORD } from './factories.ts';
 import { freshAddress } from './team-api.ts';
@@ -121,6 +122,17 @@ await grantProductAccess(db, { productId: productOfB, orderId: null, buyerName: 
 const productOfA1 = (await ok<{ id: string }>(ownerA('POST', `/api/v1/accounts/${accountA1.id}/products`, newProduct('Product of A1')))).id;
 const productOfT2 = (await ok<{ id: string }>(owner2('POST', `/api/v1/accounts/${team2.accounts[0].id}/products`, newProduct('Product of T2')))).id;
 
+// Orders (SALES-2): one of B's, one of A1's, one of T2's, bought through the real purchase service.
+const purchases = createPurchaseService(ctx.deps);
+async function orderOf(productId: string, email: string): Promise<string> {
+  const buyer = { name: 'Order Buyer', email, locale: 'es' as const };
+  const payment = { card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } };
+  return (await purchases.purchase({ productId, buyer, payment }, { channel: 'checkout', actor: 'buyer' })).order.id;
+}
+const orderOfB = await orderOf(productOfB, 'order-buyer-of-b@example.com');
+const orderOfA1 = await orderOf(productOfA1, 'order-buyer-of-a1@example.com');
+const orderOfT2 = await orderOf(productOfT2, 'order-buyer-of-t2@example.com');
+
 // Pending account-link requests (MA-5): one of team A's (the owner's), one of T2's.
 async function linkRequest(call: Call, teamId: string): Promise<string> {
   const free = await f.sellerAccount();
@@ -131,7 +143,7 @@ async function linkRequest(call: Call, teamId: string): Promise<string> {
 const requestOfA = await linkRequest(ownerA, A);
 const requestOfT2 = await linkRequest(owner2, T2);
 
-const PARAMS = ['teamId', 'accountId', 'memberId', 'profileId', 'invitationId', 'sessionId', 'productId', 'requestId'] as const;
+const PARAMS = ['teamId', 'accountId', 'memberId', 'profileId', 'invitationId', 'sessionId', 'productId', 'requestId', 'orderId'] as const;
 type Param = (typeof PARAMS)[number];
 type Ids = Record<Param, string>;
 
@@ -145,6 +157,7 @@ const ofB: Ids = {
   sessionId: await anotherSession(ownerA, teamA.owner),
   productId: productOfB,
   requestId: requestOfA,
+  orderId: orderOfB,
 };
 /** What M may use as its own, in team A. */
 const ofA1: Ids = {
@@ -156,6 +169,7 @@ const ofA1: Ids = {
   sessionId: await anotherSession(managerWeb, { id: manager.userId, email: manager.email }),
   productId: productOfA1,
   requestId: requestOfA,
+  orderId: orderOfA1,
 };
 /** T2's own records. */
 const ofT2: Ids = {
@@ -167,15 +181,16 @@ const ofT2: Ids = {
   sessionId: await anotherSession(owner2, team2.owner),
   productId: productOfT2,
   requestId: requestOfT2,
+  orderId: orderOfT2,
 };
 /** An id of the right shape that names nothing. */
 const missing = (p: Param) => (p === 'sessionId' ? randomBytes(16).toString('hex') : newId());
 const missingIds = (): Ids => Object.fromEntries(PARAMS.map((p) => [p, missing(p)])) as Ids;
 
 /** What must never reach M: B's id, username, nickname and data. */
-const secretsOfB = [accountB.id, accountB.username, accountB.username.toUpperCase(), 'help-of-b@example.com', productOfB, 'buyer-of-b@example.com'];
+const secretsOfB = [accountB.id, accountB.username, accountB.username.toUpperCase(), 'help-of-b@example.com', productOfB, 'buyer-of-b@example.com', orderOfB];
 /** What must never reach O2: team A's ids and accounts. */
-const secretsOfA = [A, accountA1.id, accountB.id, accountA1.username, accountB.username, memberOfB.membershipId, profileOfB, invitationOfB, productOfB, productOfA1, requestOfA];
+const secretsOfA = [A, accountA1.id, accountB.id, accountA1.username, accountB.username, memberOfB.membershipId, profileOfB, invitationOfB, productOfB, productOfA1, requestOfA, orderOfB, orderOfA1];
 
 // --- the route table, read defensively (the access declaration is growing new kinds) ---
 
