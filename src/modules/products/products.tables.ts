@@ -18,6 +18,12 @@ export const products = pgTable(
     kind: text('kind', { enum: ['standard', 'recurring', 'event'] }).notNull(),
     name: text('name').notNull(),
     description: text('description'),
+    /**
+     * Where a buyer opens or downloads what they bought (SALES-3's "access the product"): the
+     * seller's members area, a download, a video room. Shown on the buyer's order page while the
+     * purchase grants access; read at that moment, so a corrected address reaches past buyers.
+     */
+    accessUrl: text('access_url'),
     /** Minor units of `currency`; bigint holds every safe integer the money kernel allows. */
     priceAmount: bigint('price_amount', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
@@ -41,6 +47,8 @@ export const products = pgTable(
     check('products_price_positive', sql`${t.priceAmount} > 0`),
     check('products_tax_rate', sql`${t.taxRateBp} between 0 and 10000`),
     check('products_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    // Only web addresses: the order page makes it a link, so never `javascript:` or `data:`.
+    check('products_access_url', sql`${t.accessUrl} is null or ${t.accessUrl} ~ '^https?://'`),
     check(
       'products_recurring_fields',
       sql`(${t.kind} = 'recurring') = (${t.billingPeriod} is not null) and (${t.trialDays} is null or (${t.kind} = 'recurring' and ${t.trialDays} between 1 and 365))`,

@@ -1,0 +1,2 @@
+ALTER TABLE "products" ADD COLUMN "access_url" text;--> statement-breakpoint
+ALTER TABLE "products" ADD CONSTRAINT "products_access_url" CHECK ("products"."access_url" is null or "products"."access_url" ~ '^https?://');
