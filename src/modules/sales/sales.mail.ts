@@ -2,7 +2,7 @@
 // buyer's links come from the links service and the seller's from the app's address.
 import { defineMailTemplate, footer } from '../../kernel/mail/index.ts';
 
-interface OrderMail {
+export interface OrderMail {
   buyerName: string;
   productName: string;
   receipt: string;

@@ -6,12 +6,11 @@
 // events. If that transaction cannot complete (an event sold out meanwhile), the charge is
 // refunded and the buyer is told; nothing is left half-written.
 import { randomBytes } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.ts';
 import type { AppDeps } from '../../kernel/deps.ts';
 import type { Locale } from '../../kernel/i18n.ts';
 import { newId } from '../../kernel/ids.ts';
-import { formatMoney, type Currency, type Money } from '../../kernel/money/index.ts';
+import { type Currency, type Money } from '../../kernel/money/index.ts';
 import type { ChargeResult, PaymentFailureCode } from '../../kernel/payments/index.ts';
 import { parseTaxId } from '../../kernel/tax-ids/index.ts';
 import { type AccountScope } from '../access/index.ts';
@@ -19,6 +18,7 @@ import { grantProductAccess } from '../products/index.ts';
 import { salesErrors } from './sales.errors.ts';
 import { buyerSubject, checkInLink, orderLink } from './sales.links.ts';
 import { checkInInvitation, purchaseReceipt, saleNotification } from './sales.mail.ts';
+import { formatInstant, receiptMailParams, type ReceiptFacts } from './sales.receipts.ts';
 import { createSalesRepository, isReceiptCollision, type ProductForSale } from './sales.repository.ts';
 import { periodEnd, priceOfPurchase, receiptFrom, trialEnd } from './sales.rules.ts';
 import type { OrderView, PurchaseInput } from './sales.schemas.ts';
@@ -35,6 +35,11 @@ export interface PurchaseContext {
   actor: string;
   /** The provider's idempotency key; by default the new order's id (one charge per order). */
   chargeKey?: string;
+  /**
+   * Runs last inside the sale's transaction (createOrder stores its Idempotency-Key answer and
+   * its audit entry there): what it writes exists exactly when the sale does.
+   */
+  onRecorded?: (tx: Db, result: PurchaseResult) => Promise<void>;
 }
 
 export interface PurchaseResult {
@@ -58,12 +63,8 @@ function failure(result: Extract<ChargeResult, { ok: false }>): Error {
   return error;
 }
 
-/** "Monday, 20 May 2027, 19:00" in the account's time zone and the reader's language. */
-export function formatInstant(at: Date, zone: string | null, locale: Locale): string {
-  return DateTime.fromJSDate(at, { zone: zone ?? 'utc' })
-    .setLocale(locale)
-    .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-}
+/** "Monday, 20 May 2027, 19:00" in the account's time zone and the reader's language (sales.receipts.ts). */
+export { formatInstant };
 
 export function createPurchaseService(deps: PurchaseDeps) {
   const repo = createSalesRepository();
@@ -72,7 +73,9 @@ export function createPurchaseService(deps: PurchaseDeps) {
   /** Checks what can be checked before charging: the product is for sale, the buyer's data is right. */
   async function prepare(input: PurchaseInput, context: PurchaseContext, now: Date) {
     const found = await repo.productForSale(db, input.productId);
-    const inScope = (sale: ProductForSale) => !context.scope || context.scope.accounts === 'all' || context.scope.accounts.includes(sale.account.id);
+    // X-4: the caller's team first (a scope of 'all' is all of *its* accounts), then its accounts.
+    const inScope = (sale: ProductForSale) =>
+      !context.scope || (sale.account.teamId === context.scope.teamId && (context.scope.accounts === 'all' || context.scope.accounts.includes(sale.account.id)));
     if (!found || found.product.status !== 'active' || !inScope(found)) throw salesErrors.product_not_for_sale({ field: 'productId' });
     const { product } = found;
     if (product.kind === 'event') {
@@ -256,35 +259,21 @@ export function createPurchaseService(deps: PurchaseDeps) {
     const orderToken = await deps.links.issue(tx, orderLink, { about: orderId, alsoAbout: [buyerSubject(p.buyerEmail)], payload: { orderId } });
     const base = deps.config.baseUrl;
     const zone = account.timeZone;
-    const extra = (locale: Locale) => {
-      if (subscription) {
-        const next = formatInstant(subscription.currentPeriodEnd, zone, locale);
-        return locale === 'es'
-          ? p.trial
-            ? `Tu prueba gratuita termina el ${next}; entonces se cobrará la primera factura.`
-            : `Suscripción: la próxima factura se emite el ${next}.`
-          : p.trial
-            ? `Your free trial ends on ${next}; the first invoice is charged then.`
-            : `Subscription: the next invoice is issued on ${next}.`;
-      }
-      if (product.kind === 'event') return `${formatInstant(product.eventStartsAt!, zone, locale)} · ${product.eventPlace}`;
-      return '';
-    };
-    const mail = (locale: Locale) => ({
+    const facts: ReceiptFacts = {
       buyerName: p.buyerName,
       productName: product.name,
       receipt,
-      total: formatMoney(amounts.total, locale),
+      total: amounts.total,
       paymentMethod: p.charge.methodLabel,
-      sellerName: account.nickname,
-      sellerEmail: account.customerServiceEmail ?? account.email,
-      url: `${base}/o/${orderToken}`,
-      extra: extra(locale),
-    });
-    await deps.mailer.enqueue(tx, { template: purchaseReceipt, params: mail(p.locale), to: p.buyerEmail, locale: p.locale, accountId: account.id });
+      seller: { name: account.nickname, email: account.email, customerServiceEmail: account.customerServiceEmail, timeZone: zone },
+      subscription: subscription ? { currentPeriodEnd: subscription.currentPeriodEnd, trial: p.trial } : null,
+      event: product.kind === 'event' ? { startsAt: product.eventStartsAt!, place: product.eventPlace! } : null,
+    };
+    const buyerPage = `${base}/o/${orderToken}`;
+    await deps.mailer.enqueue(tx, { template: purchaseReceipt, params: receiptMailParams(facts, buyerPage, p.locale), to: p.buyerEmail, locale: p.locale, accountId: account.id });
     await deps.mailer.enqueue(tx, {
       template: saleNotification,
-      params: { ...mail(account.locale), url: `${base}/orders/${orderId}`, buyerEmail: p.buyerEmail, orderUrl: `${base}/orders/${orderId}` },
+      params: { ...receiptMailParams(facts, `${base}/orders/${orderId}`, account.locale), buyerEmail: p.buyerEmail, orderUrl: `${base}/orders/${orderId}` },
       to: account.email,
       locale: account.locale,
       accountId: account.id,
@@ -308,7 +297,9 @@ export function createPurchaseService(deps: PurchaseDeps) {
     }
     const view = toOrderView(order, subscription, checkIn);
     await emitSalesEvent(tx, now, { accountId: account.id, type: 'order.approved', data: { order: view } });
-    return { order: view, orderToken };
+    const result = { order: view, orderToken };
+    await p.context.onRecorded?.(tx, result);
+    return result;
   }
 }
 

@@ -29,6 +29,8 @@ export interface ProductForSale {
     customerServiceEmail: string | null;
     locale: 'es' | 'en';
     timeZone: string | null;
+    /** The team (master account) the seller account is linked to; null when it is linked to none. */
+    teamId: string | null;
   };
 }
 
@@ -60,6 +62,7 @@ export function createSalesRepository() {
             customerServiceEmail: sellerAccounts.customerServiceEmail,
             locale: sellerAccounts.locale,
             timeZone: sellerAccounts.timeZone,
+            teamId: sellerAccounts.masterAccountId,
           },
         })
         .from(products)
@@ -113,6 +116,31 @@ export function createSalesRepository() {
     checkInOfOrder: async (db: Db, orderId: string): Promise<CheckInRow | null> => {
       const [row] = await db.select().from(checkIns).where(eq(checkIns.orderId, orderId));
       return row ?? null;
+    },
+
+    /** What the receipt e-mail says about an order (sales.receipts.ts): the order, its account, product and subscription. */
+    receiptFactsOf: async (db: Db, orderId: string) => {
+      const [row] = await db
+        .select({
+          order: orders,
+          account: {
+            nickname: sellerAccounts.nickname,
+            email: sellerAccounts.email,
+            customerServiceEmail: sellerAccounts.customerServiceEmail,
+            timeZone: sellerAccounts.timeZone,
+            teamId: sellerAccounts.masterAccountId,
+          },
+          product: { eventStartsAt: products.eventStartsAt, eventPlace: products.eventPlace },
+          subscription: { status: subscriptions.status, currentPeriodEnd: subscriptions.currentPeriodEnd },
+        })
+        .from(orders)
+        .innerJoin(sellerAccounts, eq(sellerAccounts.id, orders.accountId))
+        .innerJoin(products, eq(products.id, orders.productId))
+        .leftJoin(subscriptions, eq(subscriptions.orderId, orders.id))
+        .where(eq(orders.id, orderId));
+      if (!row) return null;
+      const subscription = row.subscription?.status && row.subscription.currentPeriodEnd ? { status: row.subscription.status, currentPeriodEnd: row.subscription.currentPeriodEnd } : null;
+      return { ...row, subscription };
     },
   };
 }
