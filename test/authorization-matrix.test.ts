@@ -60,6 +60,7 @@ function expectedAllowed(access: AccessRule, method: string, a: ActorSpec): bool
   if (access.kind === 'account' && a.scope === 'other') return false;
   if (access.need === 'member') return true;
   if (access.need === 'owner') return a.role === 'owner';
+  if (typeof access.need !== 'string') return access.need.anyOf.some((p) => perms.has(p));
   return perms.has(access.need);
 }
 

@@ -84,7 +84,8 @@ type SecurityRequirement = Partial<Record<keyof ReturnType<typeof securityScheme
  */
 export interface AccessLike {
   kind: string;
-  need?: string;
+  /** A permission, `owner`, `member`, or any one of several permissions. */
+  need?: string | { anyOf: readonly string[] };
   browserOnly?: boolean;
 }
 
@@ -110,7 +111,8 @@ export function securityOf(access: AccessLike, method: string): SecurityRequirem
   }
 }
 
-function needText(need: string | undefined): string {
+function needText(need: AccessLike['need']): string {
+  if (typeof need === 'object') return `the owner, or a member holding any of ${need.anyOf.map((p) => `\`${p}\``).join(', ')}`;
   if (!need || need === 'member') return 'any member';
   if (need === 'owner') return 'the owner only';
   return `the owner, or a member holding the \`${need}\` permission`;

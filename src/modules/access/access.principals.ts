@@ -49,7 +49,17 @@ export type Principal = MemberPrincipal | StaffPrincipal | BuyerLinkPrincipal;
 /** Back-compatible name: the member principal is the "actor" of team and account routes. */
 export type Actor = MemberPrincipal;
 
-export type Need = Permission | 'owner' | 'member';
+/**
+ * What a team or account route needs: any member, the owner, one permission, or any one of
+ * several (`{ anyOf }`: the Transactions tab's reads admit `sales.search` or `sales.tickets`,
+ * and the service narrows what each sees).
+ */
+export type Need = Permission | 'owner' | 'member' | { anyOf: readonly Permission[] };
+
+/** A need in words for the expected-access table: `sales.search`, or `sales.search|sales.tickets`. */
+export function needLabel(need: Need): string {
+  return typeof need === 'string' ? need : need.anyOf.join('|');
+}
 
 export type AccessRule =
   /** Anyone; declared on purpose (health, sign-up, login, link pages, docs, static files). */
@@ -111,7 +121,7 @@ export function requirementOf(rule: AccessRule): string {
   switch (rule.kind) {
     case 'team':
     case 'account':
-      return `${rule.kind}:${rule.need}`;
+      return `${rule.kind}:${needLabel(rule.need)}`;
     case 'person':
       return 'live membership';
     default:

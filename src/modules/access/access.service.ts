@@ -152,6 +152,7 @@ export function createAccessService(deps: { db: Db; clock: Clock; links: Links; 
   function allows(team: TeamContext, need: Need): boolean {
     if (need === 'member') return true;
     if (need === 'owner') return team.role === 'owner';
+    if (typeof need !== 'string') return need.anyOf.some((p) => holds(team.grant, p));
     return holds(team.grant, need);
   }
 

@@ -8,6 +8,7 @@ export {
   type BuyerLinkPrincipal,
   type MemberPrincipal,
   type Need,
+  needLabel,
   type Principal,
   principalsOf,
   PUBLIC_CONTEXT,
