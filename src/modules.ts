@@ -9,12 +9,13 @@ import { salesModule } from './modules/sales/index.ts';
 import { staffModule } from './modules/staff/index.ts';
 import { systemModule } from './modules/system/index.ts';
 import { teamModule } from './modules/team/index.ts';
+import { webhooksModule } from './modules/webhooks/index.ts';
 import type { AuditActionLabels } from './kernel/audit/index.ts';
 import type { LinkPurpose } from './kernel/links/index.ts';
 import { type MailTemplate, testMessage } from './kernel/mail/index.ts';
 import type { ModuleDescriptor } from './kernel/module.ts';
 
-export const MODULES: readonly ModuleDescriptor[] = [systemModule, authModule, accountsModule, teamModule, productsModule, salesModule, auditModule, staffModule];
+export const MODULES: readonly ModuleDescriptor[] = [systemModule, authModule, accountsModule, teamModule, productsModule, salesModule, webhooksModule, auditModule, staffModule];
 
 /** Every mail template, the kernel's own included (NOTIF-3's "all templates" page reads this). */
 // biome-ignore lint: templates of any parameters

@@ -21,6 +21,7 @@ import { ALL_PERMISSIONS } from '../src/kernel/access/permissions.ts';
 import { newId } from '../src/kernel/ids.ts';
 import { outbox } from '../src/kernel/mail/mail.tables.ts';
 import { grantProductAccess } from '../src/modules/products/index.ts';
+import { enqueueWebhookEvent, type WebhookEventType } from '../src/modules/webhooks/index.ts';
 import { createPurchaseService } from '../src/modules/sales/index.ts';
 import { buildTestApp } from './app.ts';
 import { as, createFactories, type Login, TEST_PASSWORD } from './factories.ts';
@@ -143,7 +144,21 @@ async function linkRequest(call: Call, teamId: string): Promise<string> {
 const requestOfA = await linkRequest(ownerA, A);
 const requestOfT2 = await linkRequest(owner2, T2);
 
-const PARAMS = ['teamId', 'accountId', 'memberId', 'profileId', 'invitationId', 'sessionId', 'productId', 'requestId', 'orderId'] as const;
+// Webhooks (API-2): an endpoint of B's, A1's and T2's, each with one delivery waiting (nothing sends it here).
+const hookUrl = 'http://127.0.0.1:9/hook';
+async function webhookOf(call: Call, accountId: string, type: WebhookEventType = 'order.approved'): Promise<{ endpointId: string; deliveryId: string }> {
+  const { id } = await ok<{ id: string }>(call('POST', `/api/v1/accounts/${accountId}/webhooks/endpoints`, { url: hookUrl, events: [type] }));
+  await enqueueWebhookEvent(db, ctx.clock.now(), { accountId, type, data: { test: 'tenant isolation' } });
+  const log = await ok<{ items: Array<{ id: string }> }>(call('GET', `/api/v1/accounts/${accountId}/webhooks/endpoints/${id}/deliveries`));
+  return { endpointId: id, deliveryId: log.items[0]!.id };
+}
+const webhookOfB = await webhookOf(ownerA, accountB.id);
+const webhookOfA1 = await webhookOf(ownerA, accountA1.id);
+const webhookOfT2 = await webhookOf(owner2, team2.accounts[0].id);
+/** A fresh endpoint of B's with its own delivery (an event type no other endpoint of B's takes). */
+const freshWebhookOfB = () => webhookOf(ownerA, accountB.id, 'ticket.processed');
+
+const PARAMS = ['teamId', 'accountId', 'memberId', 'profileId', 'invitationId', 'sessionId', 'productId', 'requestId', 'orderId', 'endpointId', 'deliveryId'] as const;
 type Param = (typeof PARAMS)[number];
 type Ids = Record<Param, string>;
 
@@ -158,6 +173,7 @@ const ofB: Ids = {
   productId: productOfB,
   requestId: requestOfA,
   orderId: orderOfB,
+  ...webhookOfB,
 };
 /** What M may use as its own, in team A. */
 const ofA1: Ids = {
@@ -170,6 +186,7 @@ const ofA1: Ids = {
   productId: productOfA1,
   requestId: requestOfA,
   orderId: orderOfA1,
+  ...webhookOfA1,
 };
 /** T2's own records. */
 const ofT2: Ids = {
@@ -182,15 +199,16 @@ const ofT2: Ids = {
   productId: productOfT2,
   requestId: requestOfT2,
   orderId: orderOfT2,
+  ...webhookOfT2,
 };
 /** An id of the right shape that names nothing. */
 const missing = (p: Param) => (p === 'sessionId' ? randomBytes(16).toString('hex') : newId());
 const missingIds = (): Ids => Object.fromEntries(PARAMS.map((p) => [p, missing(p)])) as Ids;
 
 /** What must never reach M: B's id, username, nickname and data. */
-const secretsOfB = [accountB.id, accountB.username, accountB.username.toUpperCase(), 'help-of-b@example.com', productOfB, 'buyer-of-b@example.com', orderOfB];
+const secretsOfB = [accountB.id, accountB.username, accountB.username.toUpperCase(), 'help-of-b@example.com', productOfB, 'buyer-of-b@example.com', orderOfB, webhookOfB.endpointId, webhookOfB.deliveryId];
 /** What must never reach O2: team A's ids and accounts. */
-const secretsOfA = [A, accountA1.id, accountB.id, accountA1.username, accountB.username, memberOfB.membershipId, profileOfB, invitationOfB, productOfB, productOfA1, requestOfA, orderOfB, orderOfA1];
+const secretsOfA = [A, accountA1.id, accountB.id, accountA1.username, accountB.username, memberOfB.membershipId, profileOfB, invitationOfB, productOfB, productOfA1, requestOfA, orderOfB, orderOfA1, webhookOfB.endpointId, webhookOfA1.endpointId, webhookOfB.deliveryId];
 
 // --- the route table, read defensively (the access declaration is growing new kinds) ---
 
@@ -295,6 +313,12 @@ const CASES: Record<string, Case> = {
     body: () => ({ nickname: 'Renamed by a test' }),
     fresh: async () => ({ accountId: await linkedAccount() }),
     ownerSees: (a, ids) => shows(a, ids.accountId, 'Renamed by a test'),
+  },
+  'GET /api/v1/accounts/:accountId/settings': { ownerSees: (a) => shows(a, accountB.id, '"currency"', '"ticketEmailsTo"') },
+  'PATCH /api/v1/accounts/:accountId/settings': {
+    body: () => ({ currency: 'MXN', taxDisplay: 'excluded' }),
+    fresh: async () => ({ accountId: await linkedAccount() }),
+    ownerSees: (a, ids) => shows(a, ids.accountId, '"currency":"MXN"', '"taxDisplay":"excluded"'),
   },
   'GET /api/v1/teams/:teamId/members': { ownerSees: (a) => shows(a, memberOfB.membershipId, accountB.id) },
   'POST /api/v1/teams/:teamId/members': {
@@ -404,6 +428,41 @@ const CASES: Record<string, Case> = {
     ownerSees: (a, ids) => shows(a, ids.productId, 'Renamed product'),
   },
   'GET /api/v1/accounts/:accountId/products/:productId/members': { ownerSees: (a) => shows(a, 'buyer-of-b@example.com') },
+  'GET /api/v1/accounts/:accountId/webhooks/endpoints': { ownerSees: (a) => shows(a, webhookOfB.endpointId, hookUrl) },
+  'POST /api/v1/accounts/:accountId/webhooks/endpoints': {
+    // The body may repeat the path's account: naming another one is refused before anything is read.
+    body: (ids) => ({ accountId: ids.accountId, url: hookUrl, events: ['order.refunded'] }),
+    bodyIds: ['accountId'],
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(201);
+      expect(a.body).toMatchObject({ accountId: accountB.id, secret: expect.stringMatching(/^whsec_/) });
+    },
+  },
+  'GET /api/v1/accounts/:accountId/webhooks/endpoints/:endpointId': { ownerSees: (a) => shows(a, webhookOfB.endpointId, hookUrl) },
+  'PATCH /api/v1/accounts/:accountId/webhooks/endpoints/:endpointId': {
+    body: () => ({ description: 'Renamed by a test' }),
+    fresh: freshWebhookOfB,
+    ownerSees: (a, ids) => shows(a, ids.endpointId, 'Renamed by a test'),
+  },
+  'DELETE /api/v1/accounts/:accountId/webhooks/endpoints/:endpointId': {
+    fresh: freshWebhookOfB,
+    ownerSees: (a, ids) => {
+      shows(a, ids.endpointId);
+      expect(a.body).toMatchObject({ status: 'deleted' });
+    },
+  },
+  'POST /api/v1/accounts/:accountId/webhooks/endpoints/:endpointId/secret': {
+    fresh: freshWebhookOfB,
+    ownerSees: (a, ids) => shows(a, ids.endpointId, 'whsec_'),
+  },
+  'GET /api/v1/accounts/:accountId/webhooks/endpoints/:endpointId/deliveries': { ownerSees: (a) => shows(a, webhookOfB.deliveryId, 'order.approved') },
+  'POST /api/v1/accounts/:accountId/webhooks/endpoints/:endpointId/deliveries/:deliveryId/redeliver': {
+    fresh: freshWebhookOfB,
+    ownerSees: (a, ids) => {
+      expect(a.status, a.text).toBe(202);
+      shows(a, ids.deliveryId, 'ticket.processed');
+    },
+  },
   'GET /api/v1/teams/:teamId/products': {
     ownerSees: (a) => shows(a, productOfB, productOfA1),
     // The account filter is in the query: B's account answers like a missing one, to M and to O2.
@@ -449,6 +508,8 @@ async function stateOfA() {
     '/api/v1/me/sessions',
     `/api/v1/teams/${A}/products?limit=200`,
     `/api/v1/accounts/${accountB.id}/products/${productOfB}/members`,
+    `/api/v1/accounts/${accountB.id}/webhooks/endpoints`,
+    `/api/v1/accounts/${accountB.id}/webhooks/endpoints/${webhookOfB.endpointId}/deliveries`,
   ]) {
     views.push(await ownerA('GET', url));
   }
