@@ -17,6 +17,11 @@ export const productsErrors = defineErrors({
     en: 'Products are sold in one of these currencies: {currencies}',
     es: 'Los productos se venden en una de estas monedas: {currencies}',
   },
+  invalid_access_url: {
+    kind: 'validation',
+    en: 'The access address must be a full web address starting with https:// (or http://)',
+    es: 'La dirección de acceso tiene que ser una dirección web completa que empiece por https:// (o http://)',
+  },
   /** What the API's schema already refuses, for callers that do not go through it (the demo seed, other modules). */
   invalid_product_field: { kind: 'validation', en: 'This value is not valid for a product', es: 'Este valor no es válido para un producto' },
 });

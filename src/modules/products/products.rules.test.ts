@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../kernel/errors.ts';
 import { isCurrency } from '../../kernel/money/index.ts';
-import { actionOf, applyPatch, changedFields, checkPrice, newProduct, PRODUCT_CURRENCIES, type ProductState } from './products.rules.ts';
+import { actionOf, applyPatch, changedFields, checkAccessUrl, checkPrice, newProduct, PRODUCT_CURRENCIES, type ProductState } from './products.rules.ts';
 
 const now = new Date('2026-01-05T12:00:00Z');
 const later = new Date('2026-03-01T18:00:00Z');
 
-const standard: ProductState = { kind: 'standard', name: 'E-book', description: null, price: { amount: 4990, currency: 'BRL' }, taxRateBasisPoints: 0, status: 'active' };
+const standard: ProductState = { kind: 'standard', name: 'E-book', description: null, accessUrl: null, price: { amount: 4990, currency: 'BRL' }, taxRateBasisPoints: 0, status: 'active' };
 const recurring: ProductState = { ...standard, kind: 'recurring', name: 'Club', period: 'month', trialDays: 7 };
 const event: ProductState = { ...standard, kind: 'event', name: 'Taller', startsAt: later, place: 'Madrid', capacity: 30 };
 
@@ -44,6 +44,17 @@ describe('SALES-1, X-3 product rules', () => {
         expect(checkPrice({ amount, currency })).toEqual({ amount, currency });
       }),
     );
+  });
+
+  it('an access address is an http(s) web address or none: never javascript:, data: or a bare word (SALES-3)', () => {
+    expect(checkAccessUrl('  https://cursos.example/aula?id=7 ')).toBe('https://cursos.example/aula?id=7');
+    expect(checkAccessUrl('http://localhost:3000/members')).toBe('http://localhost:3000/members');
+    expect(checkAccessUrl('')).toBeNull();
+    expect(checkAccessUrl(null)).toBeNull();
+    for (const bad of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://files.example/x', 'cursos.example/aula', 'https://', `https://a.example/${'x'.repeat(2000)}`]) {
+      expect(codeOf(() => checkAccessUrl(bad))).toEqual({ code: 'invalid_access_url', field: 'accessUrl' });
+    }
+    expect(applyPatch(standard, { accessUrl: 'https://cursos.example/aula' }, now)).toMatchObject({ next: { accessUrl: 'https://cursos.example/aula' }, changed: ['accessUrl'] });
   });
 
   it('a new product is active, trimmed, and holds its kind’s fields', () => {

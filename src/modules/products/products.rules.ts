@@ -27,6 +27,7 @@ export const MAX_CAPACITY = 1_000_000;
 export const NAME_MAX = 120;
 export const DESCRIPTION_MAX = 2000;
 export const PLACE_MAX = 200;
+export const ACCESS_URL_MAX = 2000;
 
 /** The fields only one kind has (the rest are common to all). */
 export const KIND_FIELDS = {
@@ -38,6 +39,8 @@ export const KIND_FIELDS = {
 interface Common {
   name: string;
   description: string | null;
+  /** Where the buyer opens the product (an http or https address), or null. */
+  accessUrl: string | null;
   price: Money;
   taxRateBasisPoints: number;
   status: ProductStatus;
@@ -54,6 +57,7 @@ export type ProductState = Common &
 export interface ProductPatch {
   name?: string;
   description?: string | null;
+  accessUrl?: string | null;
   price?: { amount: number; currency: string };
   taxRateBasisPoints?: number;
   status?: ProductStatus;
@@ -75,6 +79,25 @@ export function checkPrice(price: { amount: number; currency: string }): Money {
   return m;
 }
 
+/**
+ * A product's access address: empty is none; otherwise an absolute http(s) address (the buyer's
+ * order page turns it into a link, so no `javascript:` or `data:`), at most ACCESS_URL_MAX long.
+ */
+export function checkAccessUrl(value: string | null | undefined): string | null {
+  const text = value?.trim() ?? '';
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw productsErrors.invalid_access_url({ field: 'accessUrl' });
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname || text.length > ACCESS_URL_MAX) {
+    throw productsErrors.invalid_access_url({ field: 'accessUrl' });
+  }
+  return text;
+}
+
 function checkWhole(value: number, min: number, max: number): boolean {
   return Number.isSafeInteger(value) && value >= min && value <= max;
 }
@@ -90,7 +113,8 @@ export function checkProduct(state: ProductState, now: Date, startsAtChanged: bo
   const description = state.description?.trim() || null;
   const price = checkPrice(state.price);
   if (!checkWhole(state.taxRateBasisPoints, 0, MAX_TAX_RATE_BP)) throw productsErrors.invalid_product_field({ field: 'taxRateBasisPoints' });
-  const common = { name, description, price, taxRateBasisPoints: state.taxRateBasisPoints, status: state.status };
+  const accessUrl = checkAccessUrl(state.accessUrl);
+  const common = { name, description, accessUrl, price, taxRateBasisPoints: state.taxRateBasisPoints, status: state.status };
   switch (state.kind) {
     case 'standard':
       return { ...common, kind: 'standard' };
@@ -152,6 +176,7 @@ export function snapshot(state: ProductState): Record<string, unknown> {
   const out: Record<string, unknown> = {
     name: state.name,
     description: state.description,
+    accessUrl: state.accessUrl,
     price: { amount: state.price.amount, currency: state.price.currency },
     taxRateBasisPoints: state.taxRateBasisPoints,
     status: state.status,

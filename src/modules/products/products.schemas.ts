@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { EmailOut, Instant } from '../../kernel/http/contract.ts';
 import {
+  ACCESS_URL_MAX,
   BILLING_PERIODS,
   DESCRIPTION_MAX,
   MAX_CAPACITY,
@@ -36,6 +37,12 @@ const MoneyOut = z.object({ amount: z.number().int().describe('Minor units'), cu
 
 const name = z.string().trim().min(1).max(NAME_MAX);
 const description = z.string().trim().max(DESCRIPTION_MAX).nullable().describe('Shown on the checkout page; empty means none');
+const accessUrl = z
+  .string()
+  .trim()
+  .max(ACCESS_URL_MAX)
+  .nullable()
+  .describe("Where a buyer opens or downloads the product (http or https), shown on the buyer's order page while the purchase grants access; empty or null means none");
 const taxRate = z.number().int().min(0).max(MAX_TAX_RATE_BP).describe('Basis points: 1800 is 18 %, 0 is no tax');
 const trialDays = z.number().int().min(1).max(MAX_TRIAL_DAYS).nullable().describe('Free days before the first invoice; null: no trial');
 /** An event's start with its offset (`2026-05-20T19:00:00-03:00`); answered in UTC. */
@@ -46,6 +53,7 @@ const capacity = z.number().int().min(1).max(MAX_CAPACITY).describe('How many pe
 const common = {
   name,
   description: description.optional(),
+  accessUrl: accessUrl.optional(),
   price: Price,
   taxRateBasisPoints: taxRate.default(0),
 };
@@ -73,6 +81,7 @@ export const UpdateProductBody = z
   .strictObject({
     name: name.optional(),
     description: description.optional(),
+    accessUrl: accessUrl.optional(),
     price: Price.optional(),
     taxRateBasisPoints: taxRate.optional(),
     status: Status.optional(),
@@ -93,6 +102,7 @@ const base = {
   accountId: z.string(),
   name: z.string(),
   description: z.string().nullable(),
+  accessUrl: z.string().nullable(),
   price: MoneyOut,
   taxRateBasisPoints: z.number().int(),
   status: Status,

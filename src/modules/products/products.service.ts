@@ -49,6 +49,7 @@ function stateOf(row: ProductRow): ProductState {
   const common = {
     name: row.name,
     description: row.description,
+    accessUrl: row.accessUrl,
     price: { amount: row.priceAmount, currency: row.currency as Currency },
     taxRateBasisPoints: row.taxRateBp,
     status: row.status,
@@ -73,6 +74,7 @@ function columnsOf(state: ProductState): Omit<ProductInsert, 'id' | 'accountId' 
     kind: state.kind,
     name: state.name,
     description: state.description,
+    accessUrl: state.accessUrl,
     priceAmount: state.price.amount,
     currency: state.price.currency,
     taxRateBp: state.taxRateBasisPoints,
@@ -91,6 +93,7 @@ export function toProductView(row: ProductRow): ProductView {
     accountId: row.accountId,
     name: row.name,
     description: row.description,
+    accessUrl: row.accessUrl,
     price: { amount: row.priceAmount, currency: row.currency },
     taxRateBasisPoints: row.taxRateBp,
     status: row.status,
@@ -128,6 +131,7 @@ function stateFromInput(input: CreateProductInput): ProductState {
   const common = {
     name: input.name,
     description: input.description ?? null,
+    accessUrl: input.accessUrl ?? null,
     price: input.price,
     taxRateBasisPoints: input.taxRateBasisPoints ?? 0,
     status: 'active' as const,

@@ -41,6 +41,18 @@ const errorOf = (res: { json(): unknown }) => (res.json() as { error: { code: st
 const actions = async (teamId: string) => (await ctx.deps.audit.listForMaster(db, teamId)).map((r) => ({ action: r.action, entityId: r.entityId, details: r.details }));
 
 describe('SALES-1 creating products of each kind', () => {
+  it('keeps an access address for the buyer’s order page (SALES-3): web addresses only, cleared with null', async () => {
+    const t = await ownerTeam();
+    const [a] = t.accounts;
+    const withAccess = await t.owner.create(a.id, { ...standard, accessUrl: ' https://cursos.example/aula ' });
+    expect(withAccess.json()).toMatchObject({ accessUrl: 'https://cursos.example/aula' });
+    const script = await t.owner.create(a.id, { ...standard, accessUrl: 'javascript:alert(1)' });
+    expect(script.statusCode).toBe(400);
+    expect(errorOf(script)).toMatchObject({ code: 'invalid_access_url', field: 'accessUrl' });
+    const cleared = await t.owner.update(a.id, withAccess.json().id, { accessUrl: null });
+    expect(cleared.json()).toMatchObject({ accessUrl: null });
+  });
+
   it('answers 201 with the product: common fields, the kind’s own, the event’s start in UTC; audited', async () => {
     const t = await ownerTeam();
     const [a] = t.accounts;
@@ -54,6 +66,7 @@ describe('SALES-1 creating products of each kind', () => {
       kind: 'standard',
       name: 'Guía de inversión',
       description: null,
+      accessUrl: null,
       price: { amount: 4990, currency: 'BRL' },
       taxRateBasisPoints: 0,
       status: 'active',

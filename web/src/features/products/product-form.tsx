@@ -33,6 +33,7 @@ interface Draft {
   kind: ProductKind;
   name: string;
   description: string;
+  accessUrl: string;
   price: string;
   currency: SaleCurrency;
   tax: string;
@@ -45,13 +46,14 @@ interface Draft {
 
 function draftOf(product: Product | undefined, currency: SaleCurrency, zone: string, lang: Language): Draft {
   if (!product) {
-    return { kind: 'standard', name: '', description: '', price: '', currency, tax: '0', period: 'month', trialDays: '', startsAt: '', place: '', capacity: '' };
+    return { kind: 'standard', name: '', description: '', accessUrl: '', price: '', currency, tax: '0', period: 'month', trialDays: '', startsAt: '', place: '', capacity: '' };
   }
   const sold = (CURRENCIES as readonly string[]).includes(product.price.currency) ? (product.price.currency as SaleCurrency) : currency;
   return {
     kind: product.kind,
     name: product.name,
     description: product.description ?? '',
+    accessUrl: product.accessUrl ?? '',
     price: priceInputText({ amount: product.price.amount, currency: sold }, lang),
     currency: sold,
     tax: rateInputText(product.taxRateBasisPoints, lang),
@@ -64,6 +66,17 @@ function draftOf(product: Product | undefined, currency: SaleCurrency, zone: str
 }
 
 const WHOLE = /^\d{1,7}$/;
+
+/** The server's rule (products.rules.ts checkAccessUrl): empty, or a full http(s) address. */
+function badAccessUrl(text: string): boolean {
+  if (!text) return false;
+  try {
+    const url = new URL(text);
+    return !(url.protocol === 'https:' || url.protocol === 'http:') || !url.hostname;
+  } catch {
+    return true;
+  }
+}
 
 export function ProductFormDialog(props: {
   account: ProductAccount;
@@ -93,6 +106,7 @@ export function ProductFormDialog(props: {
       name: requireText(t, draft.name),
       'price.amount': !draft.price.trim() ? t('error.required') : !price ? t('products.form.badPrice') : price.amount <= 0 ? t('products.form.pricePositive') : undefined,
       taxRateBasisPoints: tax === null ? t('products.form.badRate') : undefined,
+      accessUrl: badAccessUrl(draft.accessUrl.trim()) ? t('products.form.badAccessUrl') : undefined,
     };
     if (draft.kind === 'recurring') errors.trialDays = trial && (!WHOLE.test(trial) || Number(trial) < 1 || Number(trial) > 365) ? t('products.form.badTrial') : undefined;
     if (draft.kind === 'event') {
@@ -102,7 +116,7 @@ export function ProductFormDialog(props: {
       errors.capacity = !WHOLE.test(draft.capacity.trim()) || Number(draft.capacity) < 1 ? t('products.form.badCapacity') : undefined;
     }
     if (form.check(errors) || !price || tax === null) return null;
-    const common = { name: draft.name.trim(), description: draft.description.trim() || null, price: { amount: price.amount, currency: draft.currency }, taxRateBasisPoints: tax };
+    const common = { name: draft.name.trim(), description: draft.description.trim() || null, accessUrl: draft.accessUrl.trim() || null, price: { amount: price.amount, currency: draft.currency }, taxRateBasisPoints: tax };
     switch (draft.kind) {
       case 'standard':
         return { kind: 'standard', ...common };
@@ -200,6 +214,19 @@ export function ProductFormDialog(props: {
             />
           )}
         </FieldShell>
+
+        <TextField
+          {...form.field('accessUrl')}
+          label={t('products.form.accessUrl')}
+          hint={t('products.form.accessUrlHint')}
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          maxLength={2000}
+          placeholder="https://"
+          value={draft.accessUrl}
+          onChange={(e) => set('accessUrl', e.target.value)}
+        />
 
         <div className="form__row">
           <TextField
