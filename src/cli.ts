@@ -5,6 +5,8 @@
 //   mail:test --to ADDR     queue a test e-mail (delivered by the worker)
 //   staff:create --email E --name N   a platform staff login; prints a one-time set-password link
 //   staff:abuse-flag --account USERNAME --reason TEXT [--clear]   set or clear TKT-12's flag (PLAT-3)
+//   account:create --username U --email E --time-zone Z [--locale es|en] [--currency BRL] [--nickname N]
+//                           a seller account (ACC-2); prints JSON with its one-time set-password link
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirBusyError } from './db/client.ts';
@@ -13,7 +15,7 @@ import { createProductRunner } from './jobs.ts';
 import { cliActor } from './kernel/audit/index.ts';
 import { isAppError } from './kernel/errors.ts';
 import { testMessage } from './kernel/mail/index.ts';
-import { createAccountsService } from './modules/accounts/index.ts';
+import { createAccountOpening, createAccountsService } from './modules/accounts/index.ts';
 import { createStaffService } from './modules/staff/index.ts';
 import { seedDemo } from './seed/demo.ts';
 
@@ -25,7 +27,10 @@ const USAGE = `Usage: npm run cli -- <command>
   staff:create --email E --name N [--locale es|en]
                           create a platform staff login; prints a one-time link to set its password and PIN
   staff:abuse-flag --account USERNAME --reason TEXT [--clear]
-                          set (or clear) a seller account's save-window abuse flag, audited`;
+                          set (or clear) a seller account's save-window abuse flag, audited
+  account:create --username U --email E --time-zone ZONE [--locale es|en] [--currency BRL|USD|EUR|MXN|ARS] [--nickname N]
+                          open a seller account (no master account yet), audited; prints JSON with the
+                          one-time link (7 days) that sets its password, also e-mailed to E`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -42,6 +47,10 @@ async function main(argv: string[]): Promise<number> {
       email: { type: 'string' },
       name: { type: 'string' },
       locale: { type: 'string' },
+      username: { type: 'string' },
+      'time-zone': { type: 'string' },
+      currency: { type: 'string' },
+      nickname: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -105,6 +114,29 @@ async function main(argv: string[]): Promise<number> {
           actor: cliActor,
         });
         console.log(`${account.username}: abusesSaveWindow = ${account.abusesSaveWindow}`);
+        return 0;
+      }
+      case 'account:create': {
+        if (!values.username || !values.email || !values['time-zone']) {
+          console.error('account:create needs --username U, --email ADDRESS and --time-zone ZONE');
+          return 1;
+        }
+        if (values.locale !== undefined && values.locale !== 'es' && values.locale !== 'en') {
+          console.error('account:create: --locale is es or en');
+          return 1;
+        }
+        const opened = await createAccountOpening(deps).openByStaff(
+          {
+            username: values.username,
+            email: values.email,
+            timeZone: values['time-zone'],
+            locale: values.locale ?? 'es',
+            currency: values.currency ?? 'BRL',
+            nickname: values.nickname,
+          },
+          cliActor,
+        );
+        console.log(JSON.stringify({ account: opened.account, setPasswordUrl: opened.setPasswordUrl, expiresAt: opened.expiresAt.toISOString(), sentTo: opened.sentTo }, null, 2));
         return 0;
       }
       default:

@@ -117,6 +117,26 @@ describe('cli', { timeout: 60_000 }, () => {
     expect(err.stderr).toMatch(/account_not_found/);
   });
 
+  it('account:create opens a seller account and prints its one-time set-password link, audited (ACC-2)', async () => {
+    const dir = dataDir(seeded);
+    const args = ['account:create', '--username', 'Nueva.Tienda', '--email', 'Hola@Nueva.example.com', '--time-zone', 'america/mexico_city', '--currency', 'MXN'];
+    const out = JSON.parse((await cli(dir, args)).stdout) as { account: Record<string, unknown>; setPasswordUrl: string; expiresAt: string; sentTo: string };
+    expect(out.account).toMatchObject({ username: 'nueva.tienda', email: 'hola@nueva.example.com', timeZone: 'America/Mexico_City', currency: 'MXN', locale: 'es', linkedAt: null });
+    expect(out.setPasswordUrl).toMatch(/\/accounts\/password\/[A-Za-z0-9_-]{40,}$/);
+    expect(out.sentTo).toBe('h***@nueva.example.com');
+    const rows = await query<{ action: string; actor_label: string; via: string; to_address: string | null }>(
+      dir,
+      `select l.action, l.actor_label, l.via, (select o.to_address from outbox o where o.template = 'accounts.opened_by_staff' and o.account_id = a.id) as to_address
+         from audit_log l join seller_accounts a on a.id::text = l.entity_id where a.username = 'nueva.tienda'`,
+    );
+    expect(rows).toEqual([{ action: 'account.created', actor_label: 'cli', via: 'cli', to_address: 'hola@nueva.example.com' }]);
+
+    const taken = await cliFails(dir, args);
+    expect(taken.stderr).toMatch(/username_taken/);
+    const zone = await cliFails(dataDir(seeded), ['account:create', '--username', 'otra', '--email', 'o@example.com', '--time-zone', 'GMT+3']);
+    expect(zone.stderr).toMatch(/invalid_time_zone/);
+  });
+
   it('refuses a wrong configuration naming the variable', async () => {
     const err = await cliFails(dataDir(), ['migrate'], { PORT: 'eighty' });
     expect(err.stderr).toMatch(/PORT:/);

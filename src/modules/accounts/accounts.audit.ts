@@ -8,6 +8,8 @@ export const accountsAuditActions = defineAuditActions({
   'account.linked': { en: 'Account linked', es: 'Cuenta vinculada' },
   'account.unlinked': { en: 'Account unlinked', es: 'Cuenta desvinculada' },
   'account.updated': { en: 'Account details changed', es: 'Datos de la cuenta cambiados' },
+  'account.created': { en: 'Seller account opened', es: 'Cuenta de vendedor abierta' },
+  'account.password_set': { en: 'Seller account password set from its link', es: 'Contraseña de la cuenta de vendedor fijada desde su enlace' },
   'account.abuse_flag_set': { en: 'Save-window abuse flag set (platform staff)', es: 'Marca de abuso del plazo activada (personal de la plataforma)' },
   'account.abuse_flag_cleared': { en: 'Save-window abuse flag cleared (platform staff)', es: 'Marca de abuso del plazo retirada (personal de la plataforma)' },
 });

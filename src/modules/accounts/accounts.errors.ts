@@ -25,6 +25,34 @@ export const accountsErrors = defineErrors({
     en: 'Unknown time zone; use an IANA name such as America/Sao_Paulo',
     es: 'Zona horaria desconocida; usa un nombre IANA como America/Sao_Paulo',
   },
+  /** ACC-2: a username is public (it is the classic login's name), so "taken" reveals nothing more. */
+  username_taken: {
+    kind: 'conflict',
+    en: 'This username is taken; choose another',
+    es: 'Este nombre de usuario ya está en uso; elige otro',
+  },
+  /** ACC-2: two pending sign-ups chose the same username; the first to confirm got it. */
+  username_taken_meanwhile: {
+    kind: 'conflict',
+    en: 'Someone opened a seller account with this username before you confirmed; sign up again and choose another username',
+    es: 'Alguien abrió una cuenta de vendedor con este nombre de usuario antes de que confirmaras; vuelve a registrarte y elige otro',
+  },
+  invalid_username: {
+    kind: 'validation',
+    en: 'Use 3 to 30 characters: letters a-z, digits, dot, underscore or hyphen',
+    es: 'Usa de 3 a 30 caracteres: letras a-z, números, punto, guion bajo o guion',
+  },
+  unsupported_currency: {
+    kind: 'validation',
+    en: 'Choose one of the currencies Mostrador sells in: BRL, USD, EUR, MXN or ARS',
+    es: 'Elige una de las monedas en que vende Mostrador: BRL, USD, EUR, MXN o ARS',
+  },
+  invalid_email: { kind: 'validation', en: 'Enter an e-mail address such as ana@example.com', es: 'Introduce un e-mail como ana@example.com' },
+  password_token_expired: {
+    kind: 'gone',
+    en: "This link has expired; ask Mostrador's staff for a new one",
+    es: 'Este enlace ha caducado; pide uno nuevo al equipo de Mostrador',
+  },
   reason_required: { kind: 'validation', en: 'Give the reason for this change', es: 'Indica el motivo de este cambio' },
   link_request_not_found: {
     kind: 'not_found',

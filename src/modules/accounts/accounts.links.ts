@@ -11,4 +11,18 @@ export const linkAccountLink = defineLinkPurpose<{ masterAccountId: string; acco
   about: 'seller_account',
 });
 
-export const accountsLinks = [linkAccountLink] as const;
+/**
+ * ACC-2: a seller account opened by platform staff has a password nobody knows; this link,
+ * e-mailed to the account's own address (and printed once by the CLI), sets it. A new one
+ * voids the earlier one.
+ */
+export const accountPasswordLink = defineLinkPurpose({
+  name: 'accounts.password_set',
+  ttlMs: 7 * 24 * 3_600_000,
+  singleUse: true,
+  grants: 'none',
+  about: 'seller_account',
+  replacesEarlier: true,
+});
+
+export const accountsLinks = [linkAccountLink, accountPasswordLink] as const;

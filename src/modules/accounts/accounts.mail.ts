@@ -131,4 +131,41 @@ export const accountLinkAttempt = defineMailTemplate<{ accountUsername: string }
         },
 });
 
-export const accountsMailTemplates = [linkConfirmation, linkCompleted, accountLinkedNotice, accountLinkAttempt] as const;
+/**
+ * ACC-2: platform staff opened a seller account for this address. Its password is set by the
+ * link; then its holder opens a Master Account with it (sign-up, "I already have a seller account").
+ */
+export const accountOpened = defineMailTemplate<{ accountUsername: string; currency: string; url: string; signupUrl: string }>({
+  name: 'accounts.opened_by_staff',
+  sample: { accountUsername: 'librosmadrid', currency: 'EUR', url: 'https://mostrador.example/accounts/password/TOKEN', signupUrl: 'https://mostrador.example/signup' },
+  content: (p, locale) =>
+    locale === 'es'
+      ? {
+          subject: `Tu cuenta de vendedor ${p.accountUsername} en Mostrador`,
+          heading: 'Tienes una cuenta de vendedor en Mostrador',
+          paragraphs: [
+            `El equipo de Mostrador ha abierto para ti la cuenta de vendedor ${p.accountUsername}, que vende en ${p.currency}.`,
+            'Sigue el enlace para elegir su contraseña. El enlace sirve una sola vez y caduca en 7 días.',
+            `Después, crea tu Master Account con esa cuenta (${p.signupUrl}, opción «Ya tengo una cuenta de vendedor») y podrás crear tus productos.`,
+            'Si no esperabas este mensaje, ignóralo: sin contraseña nadie puede usar la cuenta.',
+          ],
+          action: { label: 'Elegir la contraseña', url: p.url },
+          details: [{ rows: [['Cuenta', p.accountUsername], ['Moneda', p.currency]] }],
+          footer: footer.es,
+        }
+      : {
+          subject: `Your seller account ${p.accountUsername} at Mostrador`,
+          heading: 'You have a seller account at Mostrador',
+          paragraphs: [
+            `Mostrador's staff opened the seller account ${p.accountUsername} for you; it sells in ${p.currency}.`,
+            'Follow the link to choose its password. The link works once and expires in 7 days.',
+            `Then create your Master Account with that account (${p.signupUrl}, option "I already have a seller account") and start adding your products.`,
+            'If you did not expect this message, ignore it: without a password nobody can use the account.',
+          ],
+          action: { label: 'Choose the password', url: p.url },
+          details: [{ rows: [['Account', p.accountUsername], ['Currency', p.currency]] }],
+          footer: footer.en,
+        },
+});
+
+export const accountsMailTemplates = [linkConfirmation, linkCompleted, accountLinkedNotice, accountLinkAttempt, accountOpened] as const;

@@ -58,7 +58,25 @@ export function createAccountsRepository() {
       return row ?? null;
     },
 
-    update: async (db: Db, id: string, patch: Partial<Pick<SellerAccountRow, 'nickname' | 'email' | 'customerServiceEmail' | 'timeZone' | 'locale'>>) => {
+    /** ACC-2: a new seller account (sign-up or staff); linked when `masterAccountId` is given. */
+    insert: async (db: Db, row: typeof sellerAccounts.$inferInsert): Promise<LinkedAccount> => {
+      const [created] = await db.insert(sellerAccounts).values(row).returning(visibleColumns);
+      return created!;
+    },
+    usernameExists: async (db: Db, username: string): Promise<boolean> => {
+      const rows = await db.select({ id: sellerAccounts.id }).from(sellerAccounts).where(eq(sellerAccounts.username, username));
+      return rows.length > 0;
+    },
+    /** The account's classic password, from its set-password link; the guess count starts again. */
+    setPassword: async (db: Db, id: string, passwordHash: string): Promise<void> => {
+      await db.update(sellerAccounts).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(sellerAccounts.id, id));
+    },
+
+    update: async (
+      db: Db,
+      id: string,
+      patch: Partial<Pick<SellerAccountRow, 'nickname' | 'email' | 'customerServiceEmail' | 'timeZone' | 'locale' | 'currency' | 'taxDisplay'>>,
+    ) => {
       const [row] = await db.update(sellerAccounts).set(patch).where(eq(sellerAccounts.id, id)).returning(visibleColumns);
       return row ?? null;
     },

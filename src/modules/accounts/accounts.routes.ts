@@ -5,6 +5,8 @@ import { accountsErrors as e } from './accounts.errors.ts';
 import * as s from './accounts.schemas.ts';
 import { auditActorOf } from '../access/index.ts';
 import { createAccountsService } from './accounts.service.ts';
+import { createAccountOpening } from './accounts.opening.service.ts';
+import { authErrors } from '../auth/index.ts';
 
 const tags = ['accounts'];
 const pub = { kind: 'public' as const };
@@ -14,6 +16,7 @@ const tokenUse = { max: 20, timeWindow: '1 minute' };
 
 export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = createAccountsService(app.deps);
+  const opening = createAccountOpening(app.deps);
 
   // Members reach this list too: MA-8 hides the Accounts *tab* from them, but every
   // other tab needs the accounts in their scope (filters, the account in the URL).
@@ -149,6 +152,93 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.updateAccount(request.access, request.params.accountId, request.body),
+  );
+
+  // ACC-1, ACC-2, NOTIF-1: every member in scope reads them (the product form starts from the
+  // currency); only the owner changes them (TEAM-8: the seller's data is the owner's).
+  app.get(
+    '/api/v1/accounts/:accountId/settings',
+    {
+      config: { access: { kind: 'account', need: 'member' } },
+      schema: {
+        tags,
+        operationId: 'getAccountSettings',
+        summary: "A seller account's settings: customer-service e-mail, default currency, tax display, time zone, language, nickname",
+        params: s.AccountParams,
+        errors: [e.account_not_found],
+        response: { 200: s.AccountSettings },
+      },
+    },
+    async (request) => service.getSettings(request.params.accountId),
+  );
+
+  app.patch(
+    '/api/v1/accounts/:accountId/settings',
+    {
+      config: { access: { kind: 'account', need: 'owner' } },
+      schema: {
+        tags,
+        operationId: 'updateAccountSettings',
+        summary: "Change a seller account's settings: owner only (ACC-1, TEAM-8)",
+        description:
+          'Only the fields sent change; `customerServiceEmail: null` sends ticket e-mails to the account e-mail again (NOTIF-1). Changing the currency changes what new products start with, never the price of an existing product.',
+        params: s.AccountParams,
+        body: s.UpdateAccountSettingsBody,
+        errors: [e.account_not_found, e.invalid_time_zone],
+        response: { 200: s.AccountSettings },
+      },
+    },
+    async (request) => service.updateSettings(request.access, request.params.accountId, request.body),
+  );
+
+  app.post(
+    '/api/v1/staff/accounts',
+    {
+      config: { access: { kind: 'staff' } },
+      schema: {
+        tags: ['staff'],
+        operationId: 'createSellerAccount',
+        summary: 'Open a seller account for someone (ACC-2); a link to set its password goes to its e-mail',
+        description:
+          "Platform staff only; audited. The account belongs to no master account yet and its password is unknown to everyone: a single-use link (7 days) e-mailed to the account's address sets it, and its holder then signs up with it (\"I already have a seller account\"). The link is never part of this answer; `npm run cli -- account:create` prints it for the operator.",
+        body: s.CreateSellerAccountBody,
+        errors: [e.username_taken, e.invalid_username, e.invalid_time_zone, e.unsupported_currency],
+        response: { 201: s.SellerAccountCreated },
+      },
+    },
+    async (request, reply) => {
+      const opened = await opening.openByStaff(request.body, auditActorOf(request.access));
+      return reply.status(201).send({ account: opened.account, passwordLinkSentTo: opened.sentTo, passwordLinkExpiresAt: opened.expiresAt.toISOString() });
+    },
+  );
+
+  app.get(
+    '/api/v1/account-password/:token',
+    {
+      config: { access: pub, rateLimit: tokenUse },
+      schema: { tags, operationId: 'getAccountPasswordLink', summary: "State of a seller account's set-password link (ACC-2)", params: s.TokenParams, response: { 200: s.AccountPasswordLinkInfo } },
+    },
+    async (request) => opening.passwordLinkInfo(request.params.token),
+  );
+
+  app.post(
+    '/api/v1/account-password',
+    {
+      config: { access: pub, rateLimit: tokenUse },
+      schema: {
+        tags,
+        operationId: 'setAccountPassword',
+        summary: "Set a seller account's password from its e-mailed link (ACC-2)",
+        description: 'The link comes with an account opened by platform staff; it works once. The password follows the rules of MA-3.',
+        body: s.SetAccountPasswordBody,
+        errors: [authErrors.password_policy, e.token_invalid, e.password_token_expired, e.token_used],
+        response: { 200: s.AccountPasswordSet },
+      },
+    },
+    async (request) => {
+      const { username } = await opening.setPassword(request.body.token, request.body.password, { ip: request.ip ?? null });
+      return { status: 'ok' as const, username };
+    },
   );
 
   app.put(

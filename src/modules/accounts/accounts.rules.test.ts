@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskEmail } from '../../kernel/privacy.ts';
-import { type AccountEditable, changedFields, normalizeTimeZone } from './accounts.rules.ts';
+import { PRODUCT_CURRENCIES } from '../products/index.ts';
+import { ACCOUNT_CURRENCIES, type AccountEditable, changedFields, checkNewAccount, customerServiceAddress, normalizeTimeZone, normalizeUsername } from './accounts.rules.ts';
 
 describe('ACC-1 time zones are IANA names', () => {
   it('accepts zone names, fixing only their letter case', () => {
@@ -22,13 +23,59 @@ describe('ACC-1 time zones are IANA names', () => {
 });
 
 describe('TEAM-8 account edits', () => {
-  const current: AccountEditable = { nickname: 'A', email: 'a@x.com', customerServiceEmail: null, timeZone: null, locale: 'es' };
+  const current: AccountEditable = { nickname: 'A', email: 'a@x.com', customerServiceEmail: null, timeZone: null, locale: 'es', currency: 'BRL', taxDisplay: 'included' };
 
   it('lists only the fields whose value changes', () => {
     expect(changedFields(current, {})).toEqual([]);
     expect(changedFields(current, { nickname: 'A', locale: 'es', customerServiceEmail: null })).toEqual([]);
     expect(changedFields(current, { locale: 'en', nickname: 'B' })).toEqual(['nickname', 'locale']);
     expect(changedFields({ ...current, timeZone: 'Europe/Madrid' }, { timeZone: null })).toEqual(['timeZone']);
+    expect(changedFields(current, { currency: 'BRL', taxDisplay: 'excluded' })).toEqual(['taxDisplay']);
+  });
+});
+
+describe('ACC-2 opening an account', () => {
+  it('usernames: lower-cased, 3 to 30 of a-z 0-9 . _ -', () => {
+    expect(normalizeUsername(' Ana.Store_2-b ')).toBe('ana.store_2-b');
+    expect(normalizeUsername('abc')).toBe('abc');
+    expect(normalizeUsername('a'.repeat(30))).toBe('a'.repeat(30));
+    for (const bad of ['', 'ab', 'a'.repeat(31), 'ana store', 'añá', 'ana@store', 'ana/store', 'ana+1', '../x']) {
+      expect(normalizeUsername(bad), bad).toBeNull();
+    }
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (s) => {
+        const u = normalizeUsername(s);
+        if (u !== null) expect(u).toMatch(/^[a-z0-9._-]{3,30}$/);
+      }),
+    );
+  });
+
+  it('checks username, zone and currency, naming the field under its prefix', () => {
+    const ok = { username: 'Nueva.Tienda', timeZone: 'america/sao_paulo', locale: 'es' as const, currency: 'brl' };
+    expect(checkNewAccount(ok)).toEqual({ username: 'nueva.tienda', timeZone: 'America/Sao_Paulo', locale: 'es', currency: 'BRL', nickname: 'nueva.tienda' });
+    expect(checkNewAccount({ ...ok, nickname: '  Nueva Tienda ' }).nickname).toBe('Nueva Tienda');
+    const fieldOf = (input: object, prefix?: string) => {
+      try {
+        checkNewAccount({ ...ok, ...input }, prefix);
+        return 'none';
+      } catch (e) {
+        return `${(e as { code: string }).code}@${(e as { field?: string }).field}`;
+      }
+    };
+    expect(fieldOf({ username: 'a b' }, 'newAccount.')).toBe('invalid_username@newAccount.username');
+    expect(fieldOf({ timeZone: '+03:00' }, 'newAccount.')).toBe('invalid_time_zone@newAccount.timeZone');
+    expect(fieldOf({ currency: 'JPY' })).toBe('unsupported_currency@currency');
+  });
+
+  it('sells in the same currencies as products', () => {
+    expect([...ACCOUNT_CURRENCIES]).toEqual([...PRODUCT_CURRENCIES]);
+  });
+});
+
+describe('NOTIF-1 customer-service address', () => {
+  it('is the customer-service e-mail, else the account e-mail', () => {
+    expect(customerServiceAddress({ email: 'a@x.com', customerServiceEmail: null })).toBe('a@x.com');
+    expect(customerServiceAddress({ email: 'a@x.com', customerServiceEmail: 'help@x.com' })).toBe('help@x.com');
   });
 });
 

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { EmailOut, Instant } from '../../kernel/http/contract.ts';
+import { ACCOUNT_CURRENCIES, TAX_DISPLAYS } from './accounts.rules.ts';
 
 const uuid = z.uuid();
 const email = z.email().max(254);
 const token = z.string().min(10).max(200);
 const locale = z.enum(['es', 'en']);
+const currency = z.enum(ACCOUNT_CURRENCIES).describe('ISO 4217: the currency new products start in (ACC-2)');
+const taxDisplay = z.enum(TAX_DISPLAYS).describe("How buyers see prices by default: tax included in the price, or added to it");
+/** Checked by the service (invalid_username names the field): lower-cased, 3 to 30 of a-z 0-9 . _ - */
+const username = z.string().max(100).describe('3 to 30 characters of a-z, 0-9, ".", "_" and "-"; stored lower-cased');
+const timeZone = z.string().max(64).describe('An IANA name such as America/Sao_Paulo (checked against the tz database)');
 
 export const TeamParams = z.strictObject({ teamId: uuid });
 export const AccountParams = z.strictObject({ accountId: uuid });
@@ -21,6 +27,8 @@ export const Account = z.object({
   /** IANA name; null means UTC (TKT-13). */
   timeZone: z.string().nullable(),
   locale,
+  currency,
+  taxDisplay,
   /** Set only by platform staff (TKT-12). */
   abusesSaveWindow: z.boolean(),
   linkedAt: Instant.nullable(),
@@ -37,7 +45,68 @@ export const UpdateAccountBody = z.strictObject({
   /** Checked against the tz database by the service (a localized error with its field). */
   timeZone: z.string().max(64).nullable().optional(),
   locale: locale.optional(),
+  currency: currency.optional(),
+  taxDisplay: taxDisplay.optional(),
 }).meta({ examples: [{ nickname: 'Ana Store', customerServiceEmail: 'help@anastore.example.com', timeZone: 'America/Sao_Paulo', locale: 'es' }] });
+
+/** ACC-1, ACC-2, NOTIF-1: an account's settings. */
+export const AccountSettings = z.object({
+  accountId: z.string(),
+  nickname: z.string(),
+  /** NOTIF-1: where ticket e-mails go; null: to the account's own e-mail (`ticketEmailsTo`). */
+  customerServiceEmail: EmailOut.nullable(),
+  ticketEmailsTo: EmailOut.describe('NOTIF-1: the address ticket e-mails go to: the customer-service e-mail, else the account e-mail'),
+  currency,
+  taxDisplay,
+  /** IANA name; null means UTC (TKT-13). */
+  timeZone: z.string().nullable(),
+  locale,
+});
+export type AccountSettingsView = z.infer<typeof AccountSettings>;
+
+export const UpdateAccountSettingsBody = z
+  .strictObject({
+    nickname: z.string().trim().min(1).max(80).optional(),
+    customerServiceEmail: email.nullable().optional(),
+    currency: currency.optional(),
+    taxDisplay: taxDisplay.optional(),
+    timeZone: timeZone.nullable().optional(),
+    locale: locale.optional(),
+  })
+  .refine((body) => Object.values(body).some((v) => v !== undefined), {
+    params: { en: 'Nothing to change: send at least one field', es: 'No hay nada que cambiar: envía al menos un campo' },
+  })
+  .meta({ examples: [{ customerServiceEmail: 'help@anastore.example.com', currency: 'BRL', taxDisplay: 'included', timeZone: 'America/Sao_Paulo' }] });
+
+/** ACC-2: platform staff open a seller account (no master account yet). */
+export const CreateSellerAccountBody = z
+  .strictObject({
+    username,
+    email: email.describe("The account's own e-mail: the link that sets its password goes there"),
+    nickname: z.string().trim().min(1).max(80).optional(),
+    timeZone,
+    locale: locale.default('es'),
+    currency: currency.default('BRL'),
+  })
+  .meta({ examples: [{ username: 'librosmadrid', email: 'pedidos@librosmadrid.example.com', timeZone: 'Europe/Madrid', locale: 'es', currency: 'EUR' }] });
+export const SellerAccountCreated = z.object({
+  account: Account,
+  /** The account's address the set-password link went to, masked; the link itself is only e-mailed (and printed by the CLI). */
+  passwordLinkSentTo: z.string(),
+  passwordLinkExpiresAt: Instant,
+});
+
+/** ACC-2: the set-password link of an account opened by staff. */
+export const AccountPasswordLinkInfo = z.object({
+  status: z.enum(['valid', 'expired', 'used', 'invalid']),
+  /** Only while the link is valid. */
+  username: z.string().optional(),
+  nickname: z.string().optional(),
+});
+export const SetAccountPasswordBody = z
+  .strictObject({ token, password: z.string().min(1).max(200).describe('MA-3: the same rules as a login password') })
+  .meta({ examples: [{ token: 'the token from the e-mailed link', password: 'Tienda-Nueva-42' }] });
+export const AccountPasswordSet = z.object({ status: z.literal('ok'), username: z.string() });
 
 export const LinkAccountBody = z.strictObject({
   username: z.string().trim().min(1).max(100),

@@ -17,8 +17,17 @@ import { accountsErrors } from './accounts.errors.ts';
 import { linkCompleted, linkConfirmation } from './accounts.mail.ts';
 import { createAccountsRepository, type LinkedAccount } from './accounts.repository.ts';
 import { maskEmail } from '../../kernel/privacy.ts';
-import { type AccountEditable, type AccountPatch, changedFields, normalizeTimeZone } from './accounts.rules.ts';
-import type { AccountView, LinkRequestView } from './accounts.schemas.ts';
+import {
+  type AccountCurrency,
+  type AccountEditable,
+  type AccountPatch,
+  type AccountSettingsPatch,
+  changedFields,
+  customerServiceAddress,
+  isAccountCurrency,
+  normalizeTimeZone,
+} from './accounts.rules.ts';
+import type { AccountSettingsView, AccountView, LinkRequestView } from './accounts.schemas.ts';
 
 export type AccountsDeps = Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'audit' | 'config' | 'links'>;
 
@@ -36,13 +45,40 @@ export function toAccountView(a: LinkedAccount): AccountView {
     customerServiceEmail: a.customerServiceEmail,
     timeZone: a.timeZone,
     locale: a.locale,
+    currency: currencyOf(a),
+    taxDisplay: a.taxDisplay,
     abusesSaveWindow: a.abusesSaveWindow,
     linkedAt: a.linkedAt?.toISOString() ?? null,
   };
 }
 
+/** The column is ISO 4217 text; a value outside the list (written by hand) reads as the default. */
+const currencyOf = (a: LinkedAccount): AccountCurrency => (isAccountCurrency(a.currency) ? a.currency : 'BRL');
+
+/** ACC-1, ACC-2, NOTIF-1: the account's settings, with where ticket e-mails go. */
+export function toAccountSettings(a: LinkedAccount): AccountSettingsView {
+  return {
+    accountId: a.id,
+    nickname: a.nickname,
+    customerServiceEmail: a.customerServiceEmail,
+    ticketEmailsTo: customerServiceAddress(a),
+    currency: currencyOf(a),
+    taxDisplay: a.taxDisplay,
+    timeZone: a.timeZone,
+    locale: a.locale,
+  };
+}
+
 function editableOf(a: LinkedAccount): AccountEditable {
-  return { nickname: a.nickname, email: a.email, customerServiceEmail: a.customerServiceEmail, timeZone: a.timeZone, locale: a.locale };
+  return {
+    nickname: a.nickname,
+    email: a.email,
+    customerServiceEmail: a.customerServiceEmail,
+    timeZone: a.timeZone,
+    locale: a.locale,
+    currency: currencyOf(a),
+    taxDisplay: a.taxDisplay,
+  };
 }
 
 /** Routes declared with kind 'team' or 'account' always carry a team; a missing one is a wiring bug. */
@@ -112,6 +148,33 @@ export function createAccountsService(deps: AccountsDeps) {
     throw accountsErrors.token_invalid();
   }
 
+  /** One edit of the seller's data, whichever route asked: only the changed fields, one audit entry. */
+  async function updateRow(access: AccessContext, accountId: string, input: AccountPatch): Promise<LinkedAccount> {
+    const team = teamOf(access);
+    const patch = normalizePatch(input);
+    return db.transaction(async (tx) => {
+      const current = await repo.findById(tx, accountId);
+      if (!current || current.masterAccountId !== team.teamId) throw accountsErrors.account_not_found();
+      const before = editableOf(current);
+      const fields = changedFields(before, patch);
+      if (fields.length === 0) return current;
+      const changes: AccountPatch = {};
+      for (const f of fields) Object.assign(changes, { [f]: patch[f] });
+      const updated = await repo.update(tx, accountId, changes);
+      if (!updated) throw accountsErrors.account_not_found();
+      await audit.record(tx, {
+        actor: auditActorOf(access),
+        action: 'account.updated',
+        entityType: 'seller_account',
+        entityId: accountId,
+        masterAccountId: team.teamId,
+        accountId,
+        details: { fields, changes: Object.fromEntries(fields.map((f) => [f, { from: before[f], to: patch[f] }])) },
+      });
+      return updated;
+    });
+  }
+
   return {
     /** The linked accounts the actor sees: every one for the owner, the member's scope otherwise. */
     async listForTeam(access: AccessContext): Promise<AccountView[]> {
@@ -126,31 +189,21 @@ export function createAccountsService(deps: AccountsDeps) {
       return toAccountView(account);
     },
 
+    /** ACC-1, ACC-2: the account's settings; the hook already answered 404 outside the actor's scope. */
+    async getSettings(accountId: string): Promise<AccountSettingsView> {
+      const account = await repo.findById(db, accountId);
+      if (!account) throw accountsErrors.account_not_found();
+      return toAccountSettings(account);
+    },
+
+    /** ACC-1, ACC-2: the owner changes the settings (the seller's data but its own e-mail); audited like any edit. */
+    async updateSettings(access: AccessContext, accountId: string, input: AccountSettingsPatch): Promise<AccountSettingsView> {
+      return toAccountSettings(await updateRow(access, accountId, input));
+    },
+
     /** TEAM-8: the seller's data, by the owner only (declared on the route). */
     async updateAccount(access: AccessContext, accountId: string, input: AccountPatch): Promise<AccountView> {
-      const team = teamOf(access);
-      const patch = normalizePatch(input);
-      return db.transaction(async (tx) => {
-        const current = await repo.findById(tx, accountId);
-        if (!current || current.masterAccountId !== team.teamId) throw accountsErrors.account_not_found();
-        const before = editableOf(current);
-        const fields = changedFields(before, patch);
-        if (fields.length === 0) return toAccountView(current);
-        const changes: AccountPatch = {};
-        for (const f of fields) Object.assign(changes, { [f]: patch[f] });
-        const updated = await repo.update(tx, accountId, changes);
-        if (!updated) throw accountsErrors.account_not_found();
-        await audit.record(tx, {
-          actor: auditActorOf(access),
-          action: 'account.updated',
-          entityType: 'seller_account',
-          entityId: accountId,
-          masterAccountId: team.teamId,
-          accountId,
-          details: { fields, changes: Object.fromEntries(fields.map((f) => [f, { from: before[f], to: patch[f] }])) },
-        });
-        return toAccountView(updated);
-      });
+      return toAccountView(await updateRow(access, accountId, input));
     },
 
     /**

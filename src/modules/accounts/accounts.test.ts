@@ -72,6 +72,8 @@ describe('ACC-1, X-4 listing the linked accounts', () => {
       customerServiceEmail: null,
       timeZone: 'Europe/Madrid',
       locale: 'es',
+      currency: 'BRL',
+      taxDisplay: 'included',
       abusesSaveWindow: false,
       linkedAt: ctx.clock.now().toISOString(),
     });

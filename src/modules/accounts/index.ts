@@ -13,10 +13,20 @@ import { accountsRoutes } from './accounts.routes.ts';
 
 export { accountsErrors, type AccountsErrorCode } from './accounts.errors.ts';
 export { accountsMailTemplates, linkCompleted, linkConfirmation } from './accounts.mail.ts';
-export { normalizeTimeZone } from './accounts.rules.ts';
+export {
+  ACCOUNT_CURRENCIES,
+  customerServiceAddress,
+  normalizeTimeZone,
+  normalizeUsername,
+  type AccountCurrency,
+  type NewAccount,
+  type NewAccountInput,
+  type TaxDisplay,
+} from './accounts.rules.ts';
+export { createAccountOpening, type AccountOpening, type OpenedByStaff } from './accounts.opening.service.ts';
 export { createAccountCredentials, type AccountCredentials } from './accounts.credentials.ts';
-export type { AccountView } from './accounts.schemas.ts';
-export { createAccountsService, toAccountView, type AccountsService } from './accounts.service.ts';
+export type { AccountSettingsView, AccountView } from './accounts.schemas.ts';
+export { createAccountsService, toAccountSettings, toAccountView, type AccountsService } from './accounts.service.ts';
 export type { AccountScope, LinkedAccount };
 
 const repo = createAccountsRepository();
@@ -28,7 +38,7 @@ export function findAccountsForTeam(db: Db, masterAccountId: string, scope: Acco
 
 export const accountsModule = defineModule({
   name: 'accounts',
-  description: 'Seller accounts, and linking them to a master account (MA-5, MA-6).',
+  description: 'Seller accounts: opening them (ACC-2), their settings (ACC-1), and linking them to a master account (MA-5, MA-6).',
   routes: accountsRoutes,
   mailTemplates: accountsMailTemplates,
   auditActions: accountsAuditActions,

@@ -1,17 +1,22 @@
 // E-mails of sign-up and passwords (MA-2, MA-4).
 import { defineMailTemplate, footer } from '../../kernel/mail/index.ts';
 
-export const signupConfirmation = defineMailTemplate<{ name: string; url: string; accountNickname: string }>({
+/** MA-2: `newAccount` when the sign-up opens the seller account (ACC-2) rather than linking one. */
+export const signupConfirmation = defineMailTemplate<{ name: string; url: string; accountNickname: string; newAccount?: boolean }>({
   name: 'auth.signup_confirmation',
   sample: { name: 'Ana', url: 'https://mostrador.example/signup/confirm/TOKEN', accountNickname: 'ANALIBROS' },
-  content: ({ name, url, accountNickname }, locale) =>
+  content: ({ name, url, accountNickname, newAccount }, locale) =>
     locale === 'es'
       ? {
           subject: 'Confirmación de Master Account',
           heading: `Hola, ${name}: confirma tu Master Account`,
           paragraphs: [
-            `Has pedido una Master Account que reúne tus cuentas de vendedor, empezando por ${accountNickname}.`,
-            'Sigue el enlace para confirmar tu e-mail y crear tu contraseña. El enlace sirve una sola vez y caduca en 48 horas.',
+            newAccount
+              ? `Has pedido abrir la cuenta de vendedor ${accountNickname} con una Master Account, el acceso único a todas tus cuentas de vendedor.`
+              : `Has pedido una Master Account que reúne tus cuentas de vendedor, empezando por ${accountNickname}.`,
+            newAccount
+              ? 'Sigue el enlace para confirmar tu e-mail y crear tu contraseña (también será la de la cuenta de vendedor). La cuenta se abre entonces. El enlace sirve una sola vez y caduca en 48 horas.'
+              : 'Sigue el enlace para confirmar tu e-mail y crear tu contraseña. El enlace sirve una sola vez y caduca en 48 horas.',
             'Si no lo pediste tú, ignora este mensaje.',
           ],
           action: { label: 'Confirmar y crear contraseña', url },
@@ -21,8 +26,12 @@ export const signupConfirmation = defineMailTemplate<{ name: string; url: string
           subject: 'Master Account confirmation',
           heading: `Hello ${name}, please confirm your Master Account`,
           paragraphs: [
-            `You asked for a Master Account that brings your seller accounts together, starting with ${accountNickname}.`,
-            'Follow the link to confirm your e-mail and create your password. The link works once and expires in 48 hours.',
+            newAccount
+              ? `You asked to open the seller account ${accountNickname} with a Master Account, the one login for all your seller accounts.`
+              : `You asked for a Master Account that brings your seller accounts together, starting with ${accountNickname}.`,
+            newAccount
+              ? "Follow the link to confirm your e-mail and create your password (it is also the seller account's password). The account opens then. The link works once and expires in 48 hours."
+              : 'Follow the link to confirm your e-mail and create your password. The link works once and expires in 48 hours.',
             'If this was not you, ignore this message.',
           ],
           action: { label: 'Confirm and create password', url },

@@ -150,7 +150,13 @@ export function createAuthRepository() {
     },
     accountsOfTeam: (db: Db, masterAccountId: string) =>
       db
-        .select({ id: sellerAccounts.id, username: sellerAccounts.username, nickname: sellerAccounts.nickname, timeZone: sellerAccounts.timeZone })
+        .select({
+          id: sellerAccounts.id,
+          username: sellerAccounts.username,
+          nickname: sellerAccounts.nickname,
+          timeZone: sellerAccounts.timeZone,
+          currency: sellerAccounts.currency,
+        })
         .from(sellerAccounts)
         .where(eq(sellerAccounts.masterAccountId, masterAccountId))
         .orderBy(sellerAccounts.nickname),

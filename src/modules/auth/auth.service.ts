@@ -8,14 +8,15 @@ import type { Locale } from '../../kernel/i18n.ts';
 import { newId, randomToken, sha256 } from '../../kernel/ids.ts';
 import { hashSecret, verifySecret } from '../../kernel/secrets.ts';
 import { type Channel, isLive, liveMemberships, SESSION_TTL_MS } from '../access/index.ts';
-import { accountsErrors, createAccountCredentials } from '../accounts/index.ts';
+import { type AccountCurrency, accountsErrors, createAccountCredentials, createAccountOpening } from '../accounts/index.ts';
+import { isAppError } from '../../kernel/errors.ts';
 import { authErrors } from './auth.errors.ts';
 import { passwordReset, signupAttempt, signupConfirmation } from './auth.mail.ts';
 import { createAuthRepository, type UserRow } from './auth.repository.ts';
 import { maskEmail } from '../../kernel/privacy.ts';
 import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_TTL_MS, CHALLENGES_PER_HOUR, chooseQuestion, needsSecondStep, RESET_LINK_MAX_TRIES } from './auth.rules.ts';
 import { type LinkPurpose, type LinkStatus } from '../../kernel/links/index.ts';
-import { passwordResetLink, passwordSetLink, signupConfirmLink } from './auth.links.ts';
+import { passwordResetLink, passwordSetLink, signupConfirmLink, type SignupPayload } from './auth.links.ts';
 import { checkPassword, isValidPin, normalizeAnswer, type SecurityQuestionId } from './password.rules.ts';
 
 export interface SignupInput {
@@ -25,8 +26,24 @@ export interface SignupInput {
   locale: Locale;
   questions: Array<{ questionId: SecurityQuestionId; answer: string; hint: string }>;
   pin: string;
-  accountUsername: string;
-  accountPassword: string;
+  /** ACC-2: open this seller account (created when the link is followed)… */
+  newAccount?: { username: string; timeZone: string; locale?: Locale | undefined; currency: string } | undefined;
+  /** …or link this existing one, proved by its credentials (MA-1). */
+  accountUsername?: string | undefined;
+  accountPassword?: string | undefined;
+}
+
+/** MA-1's secrets and the name typed, carried by the confirmation link until it is followed. */
+function personOf(payload: SignupPayload): Partial<Pick<UserRow, 'pinHash' | 'securityQuestions' | 'firstName' | 'lastName' | 'locale'>> {
+  if (!payload.pinHash || !payload.questions) return {}; // a link from before the secrets moved into it
+  const locale = payload.locale === 'en' || payload.locale === 'es' ? payload.locale : undefined;
+  return {
+    pinHash: payload.pinHash,
+    securityQuestions: JSON.parse(payload.questions) as UserRow['securityQuestions'],
+    firstName: payload.firstName,
+    lastName: payload.lastName,
+    locale,
+  };
 }
 
 export interface ClientInfo {
@@ -63,6 +80,7 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
   const repo = createAuthRepository();
   const { clock, mailer, audit, config, links } = deps;
   const accountCredentials = createAccountCredentials(deps);
+  const accountOpening = createAccountOpening(deps);
   const db = deps.database.db;
   const now = () => clock.now();
 
@@ -143,6 +161,11 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
   const hasWebAccess = async (dbOrTx: Db, userId: string) => (await webAccess(dbOrTx, userId)) === 'ok';
 
   return {
+    /**
+     * MA-1, ACC-2: checks the sign-up, then e-mails the confirmation link. Nothing of the person's
+     * choices (PIN, questions, name, the account to open) is written to the person or to a seller
+     * account before the link is followed: the link carries them (see SignupPayload).
+     */
     async signup(input: SignupInput, client: ClientInfo): Promise<{ pendingEmail: string }> {
       const email = input.email.trim().toLowerCase();
       const [q1, q2] = input.questions;
@@ -152,6 +175,10 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
         if (answer.length > 0 && normalizeAnswer(q.hint).includes(answer)) throw authErrors.hint_reveals_answer({ field: `questions.${i}.hint` });
       });
       if (!isValidPin(input.pin)) throw authErrors.invalid_pin({ field: 'pin' });
+      // ACC-2: the account to open, checked before anything is looked up (errors name newAccount.*).
+      const opening = input.newAccount
+        ? accountOpening.check({ ...input.newAccount, locale: input.newAccount.locale ?? input.locale }, 'newAccount.')
+        : null;
 
       const existing = await repo.findUserByEmail(db, email);
       const existingMaster = existing ? await repo.masterOwnedBy(db, existing.id) : null;
@@ -160,8 +187,28 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
       // added them, or left it behind when it deleted their membership); their places in teams stay.
       const reusable = existing && !existing.passwordHash && (!existingMaster || restartable);
 
-      // MA-1, X-5: every failure of the account's credentials answers alike, throttled per account.
-      const account = await accountCredentials.verify(input.accountUsername, input.accountPassword);
+      let first: { nickname: string; accountId: string | null; payload: Partial<SignupPayload> };
+      if (opening) {
+        // A username is public (the account's classic login), so "taken" may be said. Only accounts
+        // that exist count: a pending sign-up does not hold its username, or a second sign-up could
+        // tell whether the first address had a login (X-5); the first to confirm gets it.
+        if (!(await accountOpening.isUsernameFree(db, opening.username))) throw accountsErrors.username_taken({ field: 'newAccount.username' });
+        first = {
+          nickname: opening.username,
+          accountId: null,
+          payload: {
+            newUsername: opening.username,
+            newNickname: opening.nickname,
+            newTimeZone: opening.timeZone,
+            newLocale: opening.locale,
+            newCurrency: opening.currency,
+          },
+        };
+      } else {
+        // MA-1, X-5: every failure of the account's credentials answers alike, throttled per account.
+        const account = await accountCredentials.verify(input.accountUsername ?? '', input.accountPassword ?? '');
+        first = { nickname: account.nickname, accountId: account.id, payload: { accountId: account.id } };
+      }
 
       // Hashed whatever happens next, so a taken address costs what a new one does.
       const [pinHash, answers] = await Promise.all([
@@ -180,27 +227,25 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
       }
       const userId = reusable ? existing.id : newId();
       const masterId = newId();
+      const person = { firstName: input.firstName.trim(), lastName: input.lastName.trim(), locale: input.locale };
+      const questions = input.questions.map((q, i) => ({ questionId: q.questionId, answerHash: answers[i], hint: q.hint.trim() }));
       await db.transaction(async (tx) => {
         if (restartable) {
           await repo.deletePendingMaster(tx, existingMaster.id); // a sign-up started again replaces the unconfirmed one
         }
         const at = now();
-        const person = {
-          email,
-          firstName: input.firstName.trim(),
-          lastName: input.lastName.trim(),
-          locale: input.locale,
-          pinHash,
-          securityQuestions: input.questions.map((q, i) => ({ questionId: q.questionId, answerHash: answers[i], hint: q.hint.trim() })),
-        };
-        if (reusable) await repo.updateUser(tx, userId, person);
-        else await repo.insertUser(tx, { id: userId, ...person, createdAt: at });
+        // A new person's row holds only what names them; someone's existing row is not touched
+        // before the link is followed (docs/decisions.md: the PIN and questions wait in the link).
+        if (!reusable) await repo.insertUser(tx, { id: userId, email, ...person, createdAt: at });
         await repo.insertMaster(tx, { id: masterId, ownerUserId: userId, status: 'pending', createdAt: at });
         await repo.insertMembership(tx, { id: newId(), masterAccountId: masterId, userId, role: 'owner', allAccounts: true, createdAt: at });
-        const token = await links.issue(tx, signupConfirmLink, { about: userId, payload: { masterAccountId: masterId, accountId: account.id } });
+        const token = await links.issue(tx, signupConfirmLink, {
+          about: userId,
+          payload: { masterAccountId: masterId, ...first.payload, pinHash, questions: JSON.stringify(questions), ...person },
+        });
         await mailer.enqueue(tx, {
           template: signupConfirmation,
-          params: { name: input.firstName.trim(), url: `${config.baseUrl}/signup/confirm/${token}`, accountNickname: account.nickname },
+          params: { name: person.firstName, url: `${config.baseUrl}/signup/confirm/${token}`, accountNickname: first.nickname, newAccount: opening !== null },
           to: email,
           locale: input.locale,
         });
@@ -210,7 +255,8 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
           entityType: 'master_account',
           entityId: masterId,
           masterAccountId: masterId,
-          accountId: account.id,
+          accountId: first.accountId,
+          ...(opening ? { details: { opensAccount: opening.username, currency: opening.currency } } : {}),
         });
       });
       return { pendingEmail: maskEmail(email) };
@@ -219,10 +265,21 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
     async signupTokenInfo(raw: string) {
       const { link, status } = await tokenStatus(raw, signupConfirmLink);
       const user = link ? await repo.findUserById(db, link.about) : null;
-      return { status, email: user && status === 'valid' ? user.email : null, firstName: user?.firstName ?? null };
+      const valid = status === 'valid' && link !== null;
+      const p = link?.payload;
+      return {
+        status,
+        email: user && valid ? user.email : null,
+        firstName: (valid && p?.firstName) || (user?.firstName ?? null),
+        newAccount: valid && p?.newUsername ? { username: p.newUsername, currency: p.newCurrency ?? 'BRL', timeZone: p.newTimeZone ?? 'UTC' } : null,
+      };
     },
 
-    /** MA-2: the e-mailed link confirms the address, creates the password and links the first account. */
+    /**
+     * MA-2: the e-mailed link confirms the address and creates the password; the person gets the
+     * PIN and questions chosen at sign-up; the first seller account is linked, or opened (ACC-2:
+     * with this same password as its classic login). Then the person is logged in as the owner.
+     */
     async confirmSignup(raw: string, password: string, client: ClientInfo): Promise<NewSession> {
       assertPassword(password);
       const { status } = await tokenStatus(raw, signupConfirmLink);
@@ -233,14 +290,32 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
         if (!link) throw authErrors.token_used();
         const user = await repo.findUserById(tx, link.about);
         if (!user) throw authErrors.token_invalid();
-        const { masterAccountId, accountId } = link.payload;
-        if (!(await accountCredentials.link(tx, accountId, masterAccountId))) throw accountsErrors.account_linked_elsewhere();
-        await repo.updateUser(tx, user.id, { passwordHash });
-        await repo.activateMaster(tx, masterAccountId);
+        const p = link.payload;
+        const { masterAccountId } = p;
         const actor = actorFor(user, client, 'link');
         await audit.record(tx, { actor, action: 'master_account.confirmed', entityType: 'master_account', entityId: masterAccountId, masterAccountId });
-        await audit.record(tx, { actor, action: 'account.linked', entityType: 'seller_account', entityId: accountId, masterAccountId, accountId });
-        return startSession(tx, { ...user, passwordHash }, client);
+        if (p.newUsername) {
+          const account = {
+            username: p.newUsername,
+            nickname: p.newNickname ?? p.newUsername,
+            timeZone: p.newTimeZone ?? 'UTC',
+            locale: p.newLocale === 'en' ? ('en' as const) : ('es' as const),
+            currency: (p.newCurrency ?? 'BRL') as AccountCurrency,
+          };
+          await accountOpening.open(tx, account, { email: user.email, passwordHash, masterAccountId, actor, by: 'signup' }).catch((e: unknown) => {
+            // Rolled back with the rest: nothing is created, the person signs up again with another username.
+            throw isAppError(e) && e.code === 'username_taken' ? accountsErrors.username_taken_meanwhile() : e;
+          });
+        } else if (p.accountId) {
+          if (!(await accountCredentials.link(tx, p.accountId, masterAccountId))) throw accountsErrors.account_linked_elsewhere();
+          await audit.record(tx, { actor, action: 'account.linked', entityType: 'seller_account', entityId: p.accountId, masterAccountId, accountId: p.accountId });
+        } else {
+          throw authErrors.token_invalid();
+        }
+        const secrets = personOf(p);
+        await repo.updateUser(tx, user.id, { passwordHash, ...secrets });
+        await repo.activateMaster(tx, masterAccountId);
+        return startSession(tx, { ...user, ...secrets, passwordHash } as UserRow, client);
       });
     },
 
