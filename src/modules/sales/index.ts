@@ -5,10 +5,13 @@ import { defineModule } from '../../kernel/module.ts';
 import { salesAuditActions } from './sales.audit.ts';
 import { checkInLink, orderLink } from './sales.links.ts';
 import { SALES_MAIL_TEMPLATES } from './sales.mail.ts';
+import { refundJobs } from './sales.refunds.service.ts';
 import { salesRoutes } from './sales.routes.ts';
 
 export { salesErrors, type SalesErrorCode } from './sales.errors.ts';
 export { createPurchaseService, type PurchaseService } from './sales.purchase.ts';
+/** The order's claim (SALES-2's "claimed"): opened and closed by the tickets issue; the demo seed until then. */
+export { clearClaim, markClaimed } from './sales.claims.ts';
 export type { OrderView, PurchaseInput } from './sales.schemas.ts';
 
 export const salesModule = defineModule({
@@ -18,4 +21,5 @@ export const salesModule = defineModule({
   mailTemplates: SALES_MAIL_TEMPLATES,
   auditActions: salesAuditActions,
   links: [orderLink, checkInLink],
+  jobs: (deps) => [...refundJobs(deps)],
 });
