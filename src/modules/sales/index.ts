@@ -5,7 +5,6 @@ import { defineModule } from '../../kernel/module.ts';
 import { salesAuditActions } from './sales.audit.ts';
 import { checkInLink, orderLink } from './sales.links.ts';
 import { SALES_MAIL_TEMPLATES } from './sales.mail.ts';
-import { refundJobs } from './sales.refunds.service.ts';
 import { salesRoutes } from './sales.routes.ts';
 
 export { salesErrors, type SalesErrorCode } from './sales.errors.ts';
@@ -21,5 +20,4 @@ export const salesModule = defineModule({
   mailTemplates: SALES_MAIL_TEMPLATES,
   auditActions: salesAuditActions,
   links: [orderLink, checkInLink],
-  jobs: (deps) => [...refundJobs(deps)],
 });
