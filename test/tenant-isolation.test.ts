@@ -39,13 +39,13 @@ interface Answer {
   body: unknown;
   text: string;
 }
-type Call = (method: string, url: string, payload?: object) => Promise<Answer>;
+type Call = (method: string, url: string, payload?: object, headers?: Record<string, string>) => Promise<Answer>;
 
 function caller(who: Login | { apiKey: string }): Call {
   const inject = as(app, who);
-  return async (method, url, payload) => {
+  return async (method, url, payload, headers) => {
     // A fresh client address per call: some routes are rate-limited per address.
-    const res = await inject({ method: method as 'GET', url, remoteAddress: freshAddress(), ...(payload ? { payload } : {}) });
+    const res = await inject({ method: method as 'GET', url, remoteAddress: freshAddress(), ...(payload ? { payload } : {}), ...(headers ? { headers } : {}) });
     let body: unknown = res.body;
     try {
       body = res.json();
@@ -479,7 +479,43 @@ const CASES: Record<string, Case> = {
       }
     },
   },
+  // createOrder (API-1) is for API keys: the key's team is the order's, and the product in the
+  // body is the record. A browser session names no team here and is answered 404.
+  'POST /api/v1/orders': {
+    ownerSees: async (a) => {
+      expect(a.status, `a session: ${a.text}`).toBe(404);
+      const ownerKey = caller({ apiKey: await f.apiKey(teamA.owner.membershipId) });
+      const bought = await createOrder(ownerKey, productOfB);
+      expect(bought.status, bought.text).toBe(201);
+      expect(bought.body).toMatchObject({ productId: productOfB, accountId: accountB.id });
+    },
+    attacks: async () => {
+      const before = await stateOfA();
+      for (const [who, call, productId] of [
+        ['M (key)', managerKey, productOfB],
+        ["T2's owner (key)", owner2Key, productOfB],
+        ["T2's owner (key)", owner2Key, productOfA1],
+        ['M (session)', managerWeb, productOfB],
+        ["T2's owner (session)", owner2, productOfA1],
+      ] as const) {
+        const real = await createOrder(call, productId);
+        answersLikeMissing(real, await createOrder(call, newId()), `${who} buying A's product`);
+        notFound(real, `${who} buying A's product`);
+        neverShows(real, secretsOfA, `${who} buying A's product`);
+      }
+      expect(await stateOfA(), "refused purchases changed team A").toEqual(before);
+      // Not vacuous: each key buys in its own reach.
+      expect((await createOrder(managerKey, productOfA1)).status).toBe(201);
+      expect((await createOrder(owner2Key, productOfT2)).status).toBe(201);
+    },
+  },
 };
+
+/** createOrder of a product, with a fresh Idempotency-Key. */
+function createOrder(call: Call, productId: string): Promise<Answer> {
+  const body = { productId, buyer: { name: 'Iso Buyer', email: 'iso-buyer@example.com' }, payment: { card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } } };
+  return call('POST', '/api/v1/orders', body, { 'idempotency-key': unique('order') });
+}
 
 /** Platform staff reach every tenant by design (PLAT-*); no member of either team reaches them. */
 const crossTenantKinds = new Set(['staff']);
@@ -489,8 +525,16 @@ const crossTenantKinds = new Set(['staff']);
  * (src/modules/auth/auth.profile.test.ts).
  */
 const ownRecordKinds = new Set(['person']);
+/**
+ * Public routes name only what a seller publishes to anyone (a product's checkout page: its
+ * name, price and the seller's customer-service address); they reach no tenant's private record.
+ */
+const publicKinds = new Set(['public']);
 const needsCase = (r: Route) =>
-  !crossTenantKinds.has(r.kind) && !ownRecordKinds.has(r.kind) && (idParams(r.url).length > 0 || r.kind === 'team' || r.kind === 'account');
+  !crossTenantKinds.has(r.kind) &&
+  !ownRecordKinds.has(r.kind) &&
+  !publicKinds.has(r.kind) &&
+  (idParams(r.url).length > 0 || r.kind === 'team' || r.kind === 'account');
 
 // --- the checks --------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 // Selling's routes, one plugin per part (each in its own file, registered here).
 import type { FastifyPluginAsync } from 'fastify';
+import { checkoutRoutes } from './sales.checkout.routes.ts';
 
-const parts: FastifyPluginAsync[] = [];
+const parts: FastifyPluginAsync[] = [checkoutRoutes];
 
 export const salesRoutes: FastifyPluginAsync = async (app) => {
   for (const part of parts) await app.register(part);

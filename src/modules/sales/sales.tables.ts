@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { products } from '../products/products.tables.ts';
 
@@ -228,22 +228,5 @@ export const orderEvents = pgTable(
   (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
 );
 
-/**
- * API-1's `Idempotency-Key` (createOrder): the first answer to a key, kept at least 24 hours.
- * Keys are per caller (a team's or a staff key's principal), so two integrators never collide.
- * `requestHash` is the SHA-256 of the canonical body: the same key with another body is a 409.
- */
-export const idempotencyKeys = pgTable(
-  'idempotency_keys',
-  {
-    callerId: text('caller_id').notNull(),
-    key: text('key').notNull(),
-    requestHash: text('request_hash').notNull(),
-    /** Null while the first request is still running (a parallel retry waits or gets 409). */
-    responseStatus: integer('response_status'),
-    responseBody: jsonb('response_body'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.callerId, t.key] }), index('idempotency_keys_expiry_idx').on(t.expiresAt)],
-);
+// API-1's `Idempotency-Key` table (createOrder) lives in the kernel, src/kernel/idempotency:
+// the mechanism needs no module, and the tickets API uses it too.
