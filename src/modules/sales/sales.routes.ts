@@ -1,9 +1,9 @@
 // Selling's routes, one plugin per part (each in its own file, registered here).
 import type { FastifyPluginAsync } from 'fastify';
-import { transactionsRoutes } from './sales.transactions.routes.ts';
+import { buyerRoutes } from './sales.buyer.routes.ts';
 import { checkoutRoutes } from './sales.checkout.routes.ts';
 
-const parts: FastifyPluginAsync[] = [checkoutRoutes, transactionsRoutes];
+const parts: FastifyPluginAsync[] = [checkoutRoutes, buyerRoutes];
 
 export const salesRoutes: FastifyPluginAsync = async (app) => {
   for (const part of parts) await app.register(part);
