@@ -7,6 +7,7 @@ import { buildTestApp } from '../../../test/app.ts';
 import { buyer, card, sellerWithCatalog, TEST_CARDS } from '../../../test/sales-fixtures.ts';
 import { providerEvents } from '../../kernel/payments/payments.tables.ts';
 import { productAccess } from '../products/products.tables.ts';
+import { webhookDeliveries, webhookEvents } from '../webhooks/webhooks.tables.ts';
 import { RECEIPT_ALPHABET } from './sales.rules.ts';
 import { checkIns, invoices, orderEvents, orders, payments, subscriptions } from './sales.tables.ts';
 
@@ -46,6 +47,23 @@ describe('SALES-11 a purchase', () => {
     const toSeller = (await ctx.deps.mailer.listRecent(db, 500)).filter((m) => m.template === 'sales.sale_notification' && m.text.includes(order.receipt));
     expect(toSeller).toHaveLength(1);
     expect(toSeller[0]!.text).not.toContain(orderToken);
+  });
+
+  it('API-2: the sale writes an order.approved event with the order, and a delivery per subscribed endpoint, in its transaction', async () => {
+    const s = await sellerWithCatalog(ctx);
+    const created = await s.owner({
+      method: 'POST',
+      url: `/api/v1/accounts/${s.accountId}/webhooks/endpoints`,
+      payload: { url: 'http://127.0.0.1:9/hooks', events: ['order.approved'] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { order } = await buy(s.products.standard);
+    const events = await db.select().from(webhookEvents).where(eq(webhookEvents.accountId, s.accountId));
+    expect(events.map((e) => e.type)).toEqual(['order.approved']);
+    expect(events[0]!.payload).toMatchObject({ type: 'order.approved', data: { order: { id: order.id, receipt: order.receipt, total: { amount: 11800, currency: 'BRL' } } } });
+    const deliveries = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, events[0]!.id));
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ endpointId: created.json().id, status: 'pending' });
   });
 
   it('a declined card answers payment_declined on the card number and writes nothing', async () => {

@@ -2,9 +2,11 @@
 // them. The webhooks module owns endpoints, signing and delivery; this is the one place
 // selling calls it, so every sales event goes through the same door.
 import type { Db } from '../../db/client.ts';
+import { enqueueWebhookEvent, type WebhookEventType } from '../webhooks/index.ts';
 import type { OrderView } from './sales.schemas.ts';
 
-export type SalesEventType =
+export type SalesEventType = Extract<
+  WebhookEventType,
   | 'order.approved'
   | 'order.refunded'
   | 'order.partially_refunded'
@@ -12,12 +14,14 @@ export type SalesEventType =
   | 'subscription.renewed'
   | 'subscription.payment_failed'
   | 'subscription.cancelled'
-  | 'subscription.reactivated';
+  | 'subscription.reactivated'
+>;
 
+/** Writes the event and its pending deliveries (rows only: no network in the caller's transaction). */
 export async function emitSalesEvent(
-  _db: Db,
-  _now: Date,
-  _input: { accountId: string; type: SalesEventType; data: { order: OrderView } & Record<string, unknown> },
-): Promise<void> {
-  // Wired to the webhooks module's enqueueWebhookEvent as soon as it lands (issue 8, item 10).
+  db: Db,
+  now: Date,
+  input: { accountId: string; type: SalesEventType; data: { order: OrderView } & Record<string, unknown> },
+): Promise<string> {
+  return enqueueWebhookEvent(db, now, input);
 }
