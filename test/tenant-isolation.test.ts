@@ -22,7 +22,7 @@ import { newId } from '../src/kernel/ids.ts';
 import { outbox } from '../src/kernel/mail/mail.tables.ts';
 import { grantProductAccess } from '../src/modules/products/index.ts';
 import { enqueueWebhookEvent, type WebhookEventType } from '../src/modules/webhooks/index.ts';
-import { createPurchaseService } from '../src/modules/sales/index.ts';
+import { createPurchaseService, markClaimed } from '../src/modules/sales/index.ts';
 import { buildTestApp } from './app.ts';
 import { as, createFactories, type Login, TEST_PASSWORD } from './factories.ts';
 import { freshAddress } from './team-api.ts';
@@ -477,6 +477,33 @@ const CASES: Record<string, Case> = {
         answersLikeMissing(real, await call('GET', `/api/v1/teams/${team}/products?accountId=${newId()}`), `${who} filtering by B's account`);
         neverShows(real, secretsOfB, `${who} filtering by B's account`);
       }
+    },
+  },
+  // Refunds (SALES-6): B's orders, refunded by A's owner only; a fresh order for each change.
+  'GET /api/v1/teams/:teamId/orders/:orderId/refund-preview': {
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.body).toMatchObject({ amount: { amount: 4990, currency: 'BRL' }, full: true });
+    },
+  },
+  'POST /api/v1/teams/:teamId/orders/:orderId/refunds': {
+    body: () => ({ amount: 100 }),
+    fresh: async () => ({ orderId: await orderOf(productOfB, `${unique('refund')}@example.com`) }),
+    ownerSees: (a, ids) => {
+      expect(a.status, a.text).toBe(201);
+      expect(a.body).toMatchObject({ refund: { amount: { amount: 100 } }, order: { id: ids.orderId, accountId: accountB.id, status: 'partially_refunded' } });
+    },
+  },
+  'POST /api/v1/teams/:teamId/orders/:orderId/accept-refund': {
+    body: () => ({}),
+    fresh: async () => {
+      const orderId = await orderOf(productOfB, `${unique('claim')}@example.com`);
+      await db.transaction((tx) => markClaimed(tx, { orderId, at: ctx.clock.now(), actor: 'buyer' }));
+      return { orderId };
+    },
+    ownerSees: (a, ids) => {
+      expect(a.status, a.text).toBe(201);
+      expect(a.body).toMatchObject({ refund: { source: 'claim', amount: { amount: 4990 } }, order: { id: ids.orderId, status: 'refunded' } });
     },
   },
   // createOrder (API-1) is for API keys: the key's team is the order's, and the product in the

@@ -9,7 +9,16 @@ import { productsRoutes } from './products.routes.ts';
 export { productsErrors, type ProductsErrorCode } from './products.errors.ts';
 export { BILLING_PERIODS, PRODUCT_CURRENCIES, PRODUCT_KINDS, type BillingPeriod, type ProductCurrency, type ProductKind } from './products.rules.ts';
 export type { CreateProductInput, ProductMemberView, ProductView, UpdateProductInput } from './products.schemas.ts';
-export { callerOf, createProductsService, grantProductAccess, toProductView, type ProductsCaller, type ProductsService } from './products.service.ts';
+export {
+  callerOf,
+  createProductsService,
+  grantProductAccess,
+  moveProductAccess,
+  revokeProductAccess,
+  toProductView,
+  type ProductsCaller,
+  type ProductsService,
+} from './products.service.ts';
 
 export const productsModule = defineModule({
   name: 'products',

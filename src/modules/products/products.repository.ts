@@ -1,6 +1,6 @@
 // The only file of the catalog that touches the ORM. Returns plain rows. Every read takes the
 // caller's scope: a product of another team, or of an account out of scope, is not found.
-import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, like, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inAccountScope } from '../accounts/index.ts';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
@@ -108,6 +108,20 @@ export function createProductsRepository() {
       const [inserted] = await db.insert(productAccess).values(row).returning();
       return inserted!;
     },
+    /** Ends the live access an order gave (its rows stay, with the time access ended). */
+    revokeAccessOfOrder: async (db: Db, orderId: string, at: Date): Promise<ProductAccessRow[]> =>
+      db
+        .update(productAccess)
+        .set({ revokedAt: at })
+        .where(and(eq(productAccess.orderId, orderId), isNull(productAccess.revokedAt)))
+        .returning(),
+    /** Every access row of a buyer in one seller account, moved to another address (live or ended). */
+    moveAccessEmail: async (db: Db, accountId: string, from: string, to: string): Promise<ProductAccessRow[]> =>
+      db
+        .update(productAccess)
+        .set({ buyerEmail: to })
+        .where(and(eq(productAccess.accountId, accountId), eq(productAccess.buyerEmail, from)))
+        .returning(),
   };
 }
 

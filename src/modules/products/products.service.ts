@@ -270,3 +270,21 @@ export async function grantProductAccess(
   });
   return toMemberView(row);
 }
+
+/**
+ * For the sales module, in the transaction of a full refund (SALES-6): the buyer's access
+ * through this order ends. The rows stay on the members list, marked revoked.
+ */
+export async function revokeProductAccess(db: Db, input: { orderId: string; at: Date }): Promise<ProductMemberView[]> {
+  const rows = await createProductsRepository().revokeAccessOfOrder(db, input.orderId, input.at);
+  return rows.map(toMemberView);
+}
+
+/**
+ * For the sales module, in the transaction of a buyer's e-mail change (SALES-9): every access
+ * the buyer has to the seller account's products follows them to the new address.
+ */
+export async function moveProductAccess(db: Db, input: { accountId: string; from: string; to: string }): Promise<ProductMemberView[]> {
+  const rows = await createProductsRepository().moveAccessEmail(db, input.accountId, input.from.trim().toLowerCase(), input.to.trim().toLowerCase());
+  return rows.map(toMemberView);
+}

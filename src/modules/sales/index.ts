@@ -6,6 +6,7 @@ import { salesAuditActions } from './sales.audit.ts';
 import { BUYER_MAIL_TEMPLATES } from './sales.buyer.mail.ts';
 import { buyerEmailChangeLink, checkInLink, orderLink } from './sales.links.ts';
 import { SALES_MAIL_TEMPLATES } from './sales.mail.ts';
+import { refundJobs } from './sales.refunds.service.ts';
 import { salesRoutes } from './sales.routes.ts';
 
 export { salesErrors, type SalesErrorCode } from './sales.errors.ts';
@@ -21,4 +22,5 @@ export const salesModule = defineModule({
   mailTemplates: [...SALES_MAIL_TEMPLATES, ...BUYER_MAIL_TEMPLATES],
   auditActions: salesAuditActions,
   links: [orderLink, checkInLink, buyerEmailChangeLink],
+  jobs: (deps) => [...refundJobs(deps)],
 });

@@ -1,6 +1,7 @@
 // Selling's e-mails (SALES-3, SALES-10). Subjects are stable so people can filter them; the
 // buyer's links come from the links service and the seller's from the app's address.
 import { defineMailTemplate, footer } from '../../kernel/mail/index.ts';
+import { refundNotice } from './sales.refunds.mail.ts';
 
 export interface OrderMail {
   buyerName: string;
@@ -112,4 +113,4 @@ export const checkInInvitation = defineMailTemplate<{ buyerName: string; product
           footer: footer.en,
         },
 });
-export const SALES_MAIL_TEMPLATES = [purchaseReceipt, saleNotification, checkInInvitation] as const;
+export const SALES_MAIL_TEMPLATES = [purchaseReceipt, saleNotification, checkInInvitation, refundNotice] as const;

@@ -2,8 +2,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { buyerRoutes } from './sales.buyer.routes.ts';
 import { checkoutRoutes } from './sales.checkout.routes.ts';
+import { refundsRoutes } from './sales.refunds.routes.ts';
 
-const parts: FastifyPluginAsync[] = [checkoutRoutes, buyerRoutes];
+const parts: FastifyPluginAsync[] = [checkoutRoutes, buyerRoutes, refundsRoutes];
 
 export const salesRoutes: FastifyPluginAsync = async (app) => {
   for (const part of parts) await app.register(part);
