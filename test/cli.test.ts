@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
+import { PGLITE_EXTENSIONS } from '../src/db/client.ts';
 import { closeDeps, createDeps } from '../src/deps.ts';
 import { type DemoSummary, seedDemo } from '../src/seed/demo.ts';
 
@@ -55,7 +56,7 @@ async function cliFails(dir: string, args: string[], env: Record<string, string>
 
 /** Opens a data dir in this process (the CLI must have exited). */
 async function query<T>(dir: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const db = await PGlite.create(path.join(dir, 'pglite'));
+  const db = await PGlite.create(path.join(dir, 'pglite'), { extensions: PGLITE_EXTENSIONS });
   try {
     return (await db.query<T>(sql, params)).rows;
   } finally {
@@ -68,7 +69,7 @@ let demo: DemoSummary;
 
 beforeAll(async () => {
   seeded = dataDir();
-  const template = await PGlite.create(path.join(seeded, 'pglite'), { loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+  const template = await PGlite.create(path.join(seeded, 'pglite'), { extensions: PGLITE_EXTENSIONS, loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
   await template.close();
   // Seeded through the code the CLI runs, with the config the CLI reads (its secret included).
   const deps = await createDeps(loadConfig({ DATA_DIR: seeded, LOG_LEVEL: 'silent' }));

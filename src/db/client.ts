@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -71,7 +72,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     const release = lockDataDir(options.dataDir);
     try {
       if (!existsSync(path.join(dir, 'PG_VERSION'))) await createDataDirApart(dir);
-      client = await PGlite.create(dir, { startParams: PGLITE_START_PARAMS });
+      client = await PGlite.create(dir, { startParams: PGLITE_START_PARAMS, extensions: PGLITE_EXTENSIONS });
     } catch (cause) {
       release();
       throw new DataDirBusyError(
@@ -82,7 +83,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     }
     releaseLock = release;
   } else {
-    client = await PGlite.create({ startParams: PGLITE_START_PARAMS, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    client = await PGlite.create({ startParams: PGLITE_START_PARAMS, extensions: PGLITE_EXTENSIONS, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   }
   const drz = drizzlePglite({ client });
   const db = drz as unknown as Db;
@@ -113,6 +114,13 @@ async function openPglite(options: OpenOptions): Promise<Database> {
  * instance at ~185 MB resident instead of ~300 MB.
  */
 const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
+/**
+ * PostgreSQL extensions the schema uses, which PGlite ships as separate modules: pg_trgm for the
+ * Transactions search by part of a buyer's name (migration 0013). Anything that opens a data dir
+ * must load them, or queries touching the trigram index fail.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
 
 /**
  * Creating a data dir runs initdb, a WebAssembly instance of its own that leaves ~400 MB of

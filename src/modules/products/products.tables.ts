@@ -86,5 +86,10 @@ export const productAccess = pgTable(
     /** Null while the access lasts. */
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('product_access_product_idx').on(t.productId, t.id), index('product_access_email_idx').on(t.productId, t.buyerEmail)],
+  (t) => [
+    index('product_access_product_idx').on(t.productId, t.id),
+    index('product_access_email_idx').on(t.productId, t.buyerEmail),
+    // An order's access (the order page, resending access).
+    index('product_access_order_idx').on(t.orderId),
+  ],
 );

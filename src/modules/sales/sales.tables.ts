@@ -57,6 +57,9 @@ export const orders = pgTable(
     index('orders_account_created_idx').on(t.accountId, t.createdAt, t.id),
     index('orders_account_email_idx').on(t.accountId, t.buyerEmail, t.createdAt),
     index('orders_account_product_idx').on(t.accountId, t.productId, t.createdAt),
+    // Transactions' search by part of a buyer's name (ILIKE '%ana%'): trigrams (pg_trgm, which
+    // PGlite loads as an extension: src/db/client.ts). docs/sales.md, "Transactions: search and pages".
+    index('orders_buyer_name_trgm_idx').using('gin', t.buyerName.op('gin_trgm_ops')),
     check('orders_amounts', sql`${t.subtotalAmount} >= 0 and ${t.taxAmount} >= 0 and ${t.totalAmount} = ${t.subtotalAmount} + ${t.taxAmount}`),
     check('orders_refunds', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.paidAmount}`),
     check('orders_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
