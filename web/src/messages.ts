@@ -8,6 +8,7 @@ import { mailboxMessages } from './features/mailbox/mailbox.i18n.ts';
 import { productsMessages } from './features/products/products.i18n.ts';
 import { profileMessages } from './features/profile/profile.i18n.ts';
 import { teamMessages } from './features/team/team.i18n.ts';
+import { webhooksMessages } from './features/webhooks/webhooks.i18n.ts';
 import { commonMessages } from './ui/common.i18n.ts';
 
 /** Each catalog under the prefix its keys start with (checked: `prefix` must equal the name). */
@@ -23,6 +24,7 @@ const features = byPrefix({
   products: productsMessages,
   profile: profileMessages,
   team: teamMessages,
+  webhooks: webhooksMessages,
 });
 
 type Features = typeof features;

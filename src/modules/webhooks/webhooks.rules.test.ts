@@ -7,15 +7,14 @@ import {
   checkEndpointUrl,
   checkResolved,
   eventIdOf,
-  formatSecret,
   isDelivered,
   isPublicAddress,
   MAX_ATTEMPTS,
   nextAttemptAfterFailure,
   payloadOf,
   RETRY_DELAYS_MS,
-  signedHeaders,
 } from './webhooks.rules.ts';
+import { formatSecret, signedHeaders } from './webhooks.signing.ts';
 
 const production = { production: true };
 const development = { production: false };

@@ -1,7 +1,7 @@
-// Webhooks' pure rules (API-2): the event types, the Standard Webhooks signature, the retry
-// schedule, and which endpoint addresses may be called. No I/O: the clock, the environment and
-// the resolved addresses are passed in.
-import { createHmac } from 'node:crypto';
+// Webhooks' pure rules (API-2): the event types, the event's id and body, the retry schedule,
+// and which endpoint addresses may be called. No I/O: the clock, the environment and the
+// resolved addresses are passed in. No Node APIs either (the web app reads the event types
+// through the schemas): the signature itself is in webhooks.signing.ts.
 import ipaddr from 'ipaddr.js';
 
 /** Every event a seller can subscribe to. Other modules emit them with `enqueueWebhookEvent`. */
@@ -34,16 +34,11 @@ export const MAX_ENDPOINTS_PER_ACCOUNT = 20;
 export const URL_MAX = 2000;
 export const DESCRIPTION_MAX = 200;
 
-// --- signing (https://www.standardwebhooks.com) ---------------------------------------
+// --- events and secrets (signing: webhooks.signing.ts) ------------------------------------
 
 export const SECRET_PREFIX = 'whsec_';
 /** Random bytes in a secret (the specification asks for 24 to 64). */
 export const SECRET_BYTES = 32;
-
-/** `whsec_` + base64 of the key's bytes, as the Standard Webhooks libraries read it. */
-export function formatSecret(key: Uint8Array): string {
-  return SECRET_PREFIX + Buffer.from(key).toString('base64');
-}
 
 /** The `webhook-id` of an event: `msg_` + its UUIDv7 without dashes (unique, sortable by time). */
 export function eventIdOf(uuid: string): string {
@@ -53,18 +48,6 @@ export function eventIdOf(uuid: string): string {
 /** The body sent for an event: `{ type, timestamp, data }`, keys in that order. */
 export function payloadOf(type: string, at: Date, data: Record<string, unknown>): { type: string; timestamp: string; data: Record<string, unknown> } {
   return { type, timestamp: at.toISOString(), data };
-}
-
-/**
- * The three headers of one attempt: the event's id, the attempt's time in unix seconds, and
- * `v1,` + base64 HMAC-SHA256 of `id.timestamp.body` keyed by the secret's decoded bytes.
- */
-export function signedHeaders(secret: string, eventId: string, at: Date, body: string): Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string> {
-  if (!secret.startsWith(SECRET_PREFIX)) throw new Error('webhooks: a secret starts with whsec_');
-  const key = Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64');
-  const timestamp = String(Math.floor(at.getTime() / 1000));
-  const signature = createHmac('sha256', key).update(`${eventId}.${timestamp}.${body}`).digest('base64');
-  return { 'webhook-id': eventId, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
 }
 
 // --- retries -----------------------------------------------------------------------------

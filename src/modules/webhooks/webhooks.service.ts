@@ -21,7 +21,6 @@ import {
   checkEndpointUrl,
   checkResolved,
   eventIdOf,
-  formatSecret,
   hostOf,
   isDelivered,
   isWebhookEventType,
@@ -30,7 +29,6 @@ import {
   nextAttemptAfterFailure,
   payloadOf,
   SECRET_BYTES,
-  signedHeaders,
   type WebhookEventType,
 } from './webhooks.rules.ts';
 import type {
@@ -42,6 +40,7 @@ import type {
   UpdateEndpointInput,
 } from './webhooks.schemas.ts';
 import { AttemptError, postOnce } from './webhooks.sender.ts';
+import { formatSecret, signedHeaders } from './webhooks.signing.ts';
 
 export type WebhooksDeps = Pick<AppDeps, 'database' | 'clock' | 'audit' | 'config'>;
 export type WebhooksService = ReturnType<typeof createWebhooksService>;

@@ -16,6 +16,7 @@ import { tabPath } from '../../ui/tabs.ts';
 import { TimeZoneField } from '../../ui/time-zone-field.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { ProductsLink } from '../products/products-link.tsx';
+import { WebhooksLink } from '../webhooks/webhooks-link.tsx';
 import { type Account, accountPath, type AccountUpdate, updateAccount } from './accounts.api.ts';
 
 export function AccountPage() {
@@ -51,6 +52,7 @@ export function AccountPage() {
       </div>
       <AccountDetails account={data} />
       <ProductsLink team={team} accountId={data.id} />
+      <WebhooksLink team={team} accountId={data.id} />
       {isOwner(team) && <AccountForm key={data.id} account={data} onSaved={(next) => setAccount(() => next)} />}
     </section>
   );

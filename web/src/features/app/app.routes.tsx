@@ -21,6 +21,7 @@ import { TeamPage } from '../team/team.page.tsx';
 import { TeamsPage } from '../team/teams.page.tsx';
 import { TicketsPage } from '../tickets/tickets.page.tsx';
 import { TransactionsPage } from '../transactions/transactions.page.tsx';
+import { WebhooksPage } from '../webhooks/webhooks.page.tsx';
 import { pickTeam } from '../../ui/active-team.ts';
 import { AppLayout } from '../../ui/layout.tsx';
 import { AccessDisabledPage, NotAvailablePage } from '../../ui/not-available-page.tsx';
@@ -123,6 +124,7 @@ export const appRoutes = [
       })}
       <Route path="a/:accountId" element={<AccountPage />} />
       <Route path="a/:accountId/products" element={<ProductsPage />} />
+      <Route path="a/:accountId/webhooks" element={<WebhooksPage />} />
       <Route
         path="audit"
         element={
