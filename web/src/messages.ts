@@ -5,6 +5,7 @@ import { accountsMessages } from './features/accounts/accounts.i18n.ts';
 import { auditMessages } from './features/audit/audit.i18n.ts';
 import { authMessages } from './features/auth/auth.i18n.ts';
 import { mailboxMessages } from './features/mailbox/mailbox.i18n.ts';
+import { orderMessages } from './features/order/order.i18n.ts';
 import { productsMessages } from './features/products/products.i18n.ts';
 import { profileMessages } from './features/profile/profile.i18n.ts';
 import { teamMessages } from './features/team/team.i18n.ts';
@@ -21,6 +22,7 @@ const features = byPrefix({
   audit: auditMessages,
   auth: authMessages,
   mailbox: mailboxMessages,
+  order: orderMessages,
   products: productsMessages,
   profile: profileMessages,
   team: teamMessages,

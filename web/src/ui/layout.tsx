@@ -293,7 +293,8 @@ export function AppLayout({ children }: { children?: ReactNode }) {
  * links) the header knows whether someone is signed in and greets them instead of offering
  * "Log in"; without it (the staff pages, which have a session of their own) it knows nobody.
  */
-export function PlainLayout({ session = false }: { session?: boolean }) {
+/** `login={false}`: pages for buyers (order links), where the sellers' "Log in" would mislead. */
+export function PlainLayout({ session = false, login = true }: { session?: boolean; login?: boolean }) {
   if (session) {
     return (
       <SessionProvider>
@@ -308,7 +309,7 @@ export function PlainLayout({ session = false }: { session?: boolean }) {
       tools={
         <>
           <LanguageSwitch />
-          <LoginLink />
+          {login ? <LoginLink /> : null}
         </>
       }
     >
