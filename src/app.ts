@@ -92,6 +92,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     else request.log.info(line, 'request');
   });
   app.addHook('onRequest', async (request, reply) => {
+    // PLAT-4: every process reads the platform's shared sandbox time (at most once a second).
+    await deps.sandboxClock.refresh(deps.database.db);
     request.locale = localeOf(request);
     reply.header('x-request-id', request.id);
   });

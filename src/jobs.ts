@@ -27,6 +27,17 @@ export function productJobs(deps: AppDeps): JobDefinition[] {
   ];
 }
 
+/**
+ * The runner: before each job's pass the platform's sandbox time is read again (PLAT-4), so a
+ * clock moved from the console or the CLI is the time every worker process works at.
+ */
 export function createProductRunner(deps: AppDeps, logger: JobLogger) {
-  return createJobRunner(productJobs(deps), logger);
+  const jobs = productJobs(deps).map((job) => ({
+    ...job,
+    run: async () => {
+      await deps.sandboxClock.load(deps.database.db);
+      return job.run();
+    },
+  }));
+  return createJobRunner(jobs, logger);
 }

@@ -8,6 +8,7 @@ import { createAudit } from '../src/kernel/audit/index.ts';
 import { manualClock, type ManualClock } from '../src/kernel/clock.ts';
 import { createLinks } from '../src/kernel/links/index.ts';
 import { createTestProvider } from '../src/kernel/payments/index.ts';
+import { createSandboxClock } from '../src/kernel/sandbox-clock/index.ts';
 import { createMailer } from '../src/kernel/mail/index.ts';
 import { freshDatabase } from './db.ts';
 
@@ -29,6 +30,8 @@ export interface TestOptions {
 
 export async function createTestDeps(options: TestOptions = {}): Promise<{ deps: AppDeps; clock: ManualClock }> {
   const clock = manualClock(options.now ?? '2026-01-05T12:00:00Z');
+  // The platform's clock is the sandbox clock over the test's manual one (PLAT-4): at offset 0 it reads the manual clock.
+  const sandboxClock = createSandboxClock(clock, { enabled: true });
   const config = loadConfig({
     NODE_ENV: 'test',
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
@@ -39,8 +42,8 @@ export async function createTestDeps(options: TestOptions = {}): Promise<{ deps:
     ...options.env,
   });
   const database = await freshDatabase();
-  const mailer = createMailer({ clock, from: config.mailFrom, smtpUrl: config.smtpUrl, messageIdDomain: 'mostrador.test' });
-  return { deps: { config, database, clock, mailer, audit: createAudit({ clock }), links: createLinks({ clock }), payments: createTestProvider(), logger: false }, clock };
+  const mailer = createMailer({ clock: sandboxClock, from: config.mailFrom, smtpUrl: config.smtpUrl, messageIdDomain: 'mostrador.test' });
+  return { deps: { config, database, clock: sandboxClock, sandboxClock, mailer, audit: createAudit({ clock: sandboxClock }), links: createLinks({ clock: sandboxClock }), payments: createTestProvider(), logger: false }, clock };
 }
 
 /** The real app on a fresh database; closed automatically after the file's tests. */

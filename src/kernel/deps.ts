@@ -7,11 +7,14 @@ import type { Clock } from './clock.ts';
 import type { Links } from './links/index.ts';
 import type { Mailer } from './mail/index.ts';
 import type { PaymentProvider } from './payments/index.ts';
+import type { SandboxClock } from './sandbox-clock/index.ts';
 
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** The platform's time: the sandbox clock (PLAT-4) over real time; `clock` and `sandboxClock` are the same object. */
   clock: Clock;
+  sandboxClock: SandboxClock;
   mailer: Mailer;
   audit: Audit;
   links: Links;
