@@ -3,6 +3,8 @@
 // Transactions tab and the producer actions. docs/sales.md describes the design.
 import { defineModule } from '../../kernel/module.ts';
 import { salesAuditActions } from './sales.audit.ts';
+import { chargebackJobs } from './sales.chargebacks.ts';
+import { CHARGEBACK_MAIL_TEMPLATES } from './sales.chargebacks.mail.ts';
 import { BUYER_MAIL_TEMPLATES } from './sales.buyer.mail.ts';
 import { buyerEmailChangeLink, checkInLink, orderLink } from './sales.links.ts';
 import { SALES_MAIL_TEMPLATES } from './sales.mail.ts';
@@ -19,8 +21,8 @@ export const salesModule = defineModule({
   name: 'sales',
   description: 'Orders, payments, subscriptions and invoices, event check-ins, and the buyer’s order page (SALES-2 to SALES-11).',
   routes: salesRoutes,
-  mailTemplates: [...SALES_MAIL_TEMPLATES, ...BUYER_MAIL_TEMPLATES],
+  mailTemplates: [...SALES_MAIL_TEMPLATES, ...BUYER_MAIL_TEMPLATES, ...CHARGEBACK_MAIL_TEMPLATES],
   auditActions: salesAuditActions,
   links: [orderLink, checkInLink, buyerEmailChangeLink],
-  jobs: (deps) => [...refundJobs(deps)],
+  jobs: (deps) => [...refundJobs(deps), ...chargebackJobs(deps)],
 });
