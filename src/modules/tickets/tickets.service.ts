@@ -1,0 +1,438 @@
+// Support tickets' use cases (TKT-1 to TKT-13): open, act (comment, change type, close, reopen,
+// escalate, decide) and the sweep. Every change runs the pure rules (tickets.rules.ts) on the
+// ticket read under its row lock, writes the new state compare-and-set on `version`, and applies
+// the effects in the same transaction: history, e-mails to both parties with their own links
+// (outbox), the order's claim, webhook events, and the money (refund reserved, cancellation) —
+// so a ticket is never left half-processed and nothing happens twice (docs/tickets.md).
+import { DateTime } from 'luxon';
+import type { Db } from '../../db/client.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import type { Locale } from '../../kernel/i18n.ts';
+import { newId } from '../../kernel/ids.ts';
+import { type Currency, formatMoney } from '../../kernel/money/index.ts';
+import { buyerSubject, clearClaim, markClaimed } from '../sales/index.ts';
+import { enqueueWebhookEvent } from '../webhooks/index.ts';
+import { ticketsErrors } from './tickets.errors.ts';
+import { buyerTicketLink, sellerTicketLink } from './tickets.links.ts';
+import { TICKET_MAIL } from './tickets.mail.ts';
+import { createTicketsRepository, type OrderFacts, type TicketEventInsert, type TicketRow } from './tickets.repository.ts';
+import {
+  BUYER_REFUND_DAYS,
+  decide,
+  dueTimes,
+  nextDueAt,
+  type Opener,
+  SELLER_REFUND_DAYS,
+  type TicketContext,
+  type TicketEffect,
+  type TicketEvent,
+  type TicketRefusal,
+  type TicketState,
+  type TicketType,
+} from './tickets.rules.ts';
+
+export type TicketsDeps = Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'links' | 'config'>;
+
+/** Who acts: the kind the rules and reports know, and the label the history shows. */
+export interface TicketActor {
+  kind: 'buyer' | 'seller' | 'staff' | 'system';
+  label: string;
+}
+
+/**
+ * How a processed ticket moves money (TKT-6), provided by the sales module: both run inside the
+ * ticket's transaction. `refund` reserves the refund of the order (or of a subscription's last
+ * invoice) with a key derived from the ticket, so it is asked of the provider once, and answers
+ * what to run after the commit (the provider call); `cancelSubscription` ends the renewals.
+ */
+export interface TicketMoney {
+  refund(tx: Db, input: { orderId: string; scope: 'order' | 'last_invoice'; key: string; at: Date; reason: string }): Promise<(() => Promise<void>) | null>;
+  cancelSubscription(tx: Db, input: { orderId: string; at: Date; actor: string }): Promise<void>;
+}
+
+export interface TicketView {
+  id: string;
+  number: number;
+  accountId: string;
+  orderId: string;
+  receipt: string;
+  type: TicketType;
+  status: 'open' | 'reopened' | 'closed';
+  openedBy: Opener;
+  reason: string | null;
+  turn: 'seller' | 'buyer';
+  processAt: string | null;
+  nextWarningAt: string | null;
+  autoCloseAt: string | null;
+  lastActivityAt: string;
+  createdAt: string;
+  closedAt: string | null;
+  processedAt: string | null;
+  escalation: 'none' | 'pending' | 'upheld' | 'reopened';
+  /** The buyer may escalate it (TKT-5). */
+  escalatable: boolean;
+}
+
+export interface SweepReport {
+  claimed: number;
+  processed: number;
+  warned: number;
+  closed: number;
+  unchanged: number;
+  failed: number;
+}
+
+const REFUSAL_FIELD: Partial<Record<TicketRefusal, string>> = { buyer_consent_required: 'buyerConsent', same_type: 'type' };
+
+function refusalError(code: TicketRefusal, rule: string, asker: 'buyer' | 'seller') {
+  const factory = ticketsErrors[code];
+  return factory({ field: REFUSAL_FIELD[code], params: { days: asker === 'buyer' ? BUYER_REFUND_DAYS : SELLER_REFUND_DAYS }, details: { rule } });
+}
+
+function stateOf(row: TicketRow): TicketState {
+  return {
+    type: row.type,
+    status: row.status,
+    openedBy: row.openedBy,
+    turn: row.turn,
+    createdAt: row.createdAt,
+    lastActivityAt: row.lastActivityAt,
+    processAt: row.processAt,
+    warningsSent: row.warningsSent,
+    timerStartedAt: row.timerStartedAt,
+    processedAt: row.processedAt,
+    closedAt: row.closedAt,
+    typeBeforeSellerChange: row.typeBeforeSellerChange,
+    escalatable: row.escalatable,
+    escalation: row.escalation,
+  };
+}
+
+function columnsOf(state: TicketState, zone: string | null) {
+  return {
+    type: state.type,
+    status: state.status,
+    turn: state.turn,
+    lastActivityAt: state.lastActivityAt,
+    timerStartedAt: state.timerStartedAt,
+    processAt: state.processAt,
+    warningsSent: state.warningsSent,
+    processedAt: state.processedAt,
+    closedAt: state.closedAt,
+    typeBeforeSellerChange: state.typeBeforeSellerChange,
+    escalatable: state.escalatable,
+    escalation: state.escalation,
+    nextDueAt: nextDueAt(state, zone),
+  };
+}
+
+export function toTicketView(row: TicketRow, receipt: string, zone: string | null): TicketView {
+  const due = dueTimes(stateOf(row), zone);
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    id: row.id,
+    number: row.number,
+    accountId: row.accountId,
+    orderId: row.orderId,
+    receipt,
+    type: row.type,
+    status: row.status,
+    openedBy: row.openedBy,
+    reason: row.reason,
+    turn: row.turn,
+    processAt: iso(due.processAt),
+    nextWarningAt: iso(due.nextWarningAt),
+    autoCloseAt: iso(due.autoCloseAt),
+    lastActivityAt: row.lastActivityAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    closedAt: iso(row.closedAt),
+    processedAt: iso(row.processedAt),
+    escalation: row.escalation,
+    escalatable: row.escalatable && row.escalation !== 'pending' && !row.processedAt,
+  };
+}
+
+function contextOf(facts: OrderFacts, now: Date, otherOpenRefundTicket: boolean): TicketContext {
+  const { order, subscription } = facts;
+  return {
+    now,
+    zone: facts.account.timeZone,
+    abusesSaveWindow: facts.account.abusesSaveWindow,
+    order: {
+      productKind: order.productKind,
+      chargedAt: facts.lastPaidInvoiceAt ?? order.createdAt,
+      fullyRefunded: order.status === 'refunded' || order.status === 'chargeback' || (order.paidAmount > 0 && order.refundedAmount >= order.paidAmount),
+      subscriptionActive: subscription !== null && ['active', 'trialing', 'past_due'].includes(subscription.status),
+    },
+    otherOpenRefundTicket,
+  };
+}
+
+const TYPE_LABEL: Record<Locale, Record<TicketType, string>> = {
+  es: { support: 'Soporte', refund: 'Reembolso', cancel: 'Cancelación' },
+  en: { support: 'Support', refund: 'Refund', cancel: 'Cancellation' },
+};
+const STATUS_LABEL: Record<Locale, Record<TicketState['status'], string>> = {
+  es: { open: 'Abierto', reopened: 'Reabierto', closed: 'Cerrado' },
+  en: { open: 'Open', reopened: 'Reopened', closed: 'Closed' },
+};
+const ACTOR_LABEL: Record<Locale, Record<TicketActor['kind'], string>> = {
+  es: { buyer: 'Comprador', seller: 'Vendedor', staff: 'Plataforma', system: 'Sistema' },
+  en: { buyer: 'Buyer', seller: 'Seller', staff: 'Platform', system: 'System' },
+};
+
+function when(at: Date, zone: string | null, locale: Locale): string {
+  return DateTime.fromJSDate(at, { zone: zone ?? 'utc' })
+    .setLocale(locale)
+    .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+}
+
+/** The plain sentence of what happens next (issue 9, item 2), for a reader in `locale`. */
+export function dueSentence(view: Pick<TicketView, 'type' | 'status' | 'processAt' | 'nextWarningAt' | 'autoCloseAt'>, zone: string | null, locale: Locale): string {
+  const es = locale === 'es';
+  if (view.status === 'closed') return '';
+  if (view.processAt) {
+    const at = when(new Date(view.processAt), zone, locale);
+    if (view.type === 'refund') return es ? `El reembolso se procesará el ${at}, salvo que el vendedor salve la venta.` : `The refund will be processed on ${at}, unless the seller saves the sale.`;
+    return es ? `La cancelación se procesará el ${at}, salvo que el vendedor salve la venta.` : `The cancellation will be processed on ${at}, unless the seller saves the sale.`;
+  }
+  if (view.autoCloseAt) {
+    const at = when(new Date(view.autoCloseAt), zone, locale);
+    return es ? `Sin actividad, el ticket se cerrará el ${at}.` : `Without activity, the ticket will close on ${at}.`;
+  }
+  return '';
+}
+
+export function createTicketsService(deps: TicketsDeps, money: TicketMoney) {
+  const repo = createTicketsRepository();
+  const { db } = deps.database;
+  const base = deps.config.baseUrl;
+
+  async function history(tx: Db, ticketId: string, zone: string | null, locale: Locale): Promise<string[]> {
+    const events = await repo.eventsOf(tx, ticketId);
+    return events.map((e) => {
+      const who = ACTOR_LABEL[locale][e.actorKind];
+      const at = DateTime.fromJSDate(e.at, { zone: zone ?? 'utc' }).setLocale(locale).toFormat('dd/LL/yyyy HH:mm');
+      const what = e.body ?? (e.toType ? `${e.kind} → ${TYPE_LABEL[locale][e.toType as TicketType] ?? e.toType}` : e.kind);
+      return `${at} · ${who}: ${what}`;
+    });
+  }
+
+  /** NOTIF-1, TKT-3: the same event to both parties, each in its language with its own link. */
+  async function mailBoth(tx: Db, row: TicketRow, facts: OrderFacts, effect: Extract<TicketEffect, { kind: 'mail' }>, latestComment: string) {
+    const { order, account } = facts;
+    const parties = [
+      { party: 'buyer' as const, to: order.buyerEmail, locale: order.buyerLocale as Locale },
+      { party: 'seller' as const, to: account.customerServiceEmail ?? account.email, locale: account.locale },
+    ];
+    for (const p of parties) {
+      const token =
+        p.party === 'buyer'
+          ? await deps.links.issue(tx, buyerTicketLink, { about: row.id, alsoAbout: [buyerSubject(order.buyerEmail)], payload: { ticketId: row.id, party: 'buyer' } })
+          : await deps.links.issue(tx, sellerTicketLink, { about: row.id, payload: { ticketId: row.id, party: 'seller' } });
+      const view = toTicketView(row, order.receipt, account.timeZone);
+      const l = p.locale;
+      const es = l === 'es';
+      await deps.mailer.enqueue(tx, {
+        template: TICKET_MAIL[effect.event],
+        params: {
+          number: row.number,
+          party: p.party,
+          typeLabel: TYPE_LABEL[l][row.type],
+          statusLabel: STATUS_LABEL[l][row.status],
+          productName: order.productName,
+          receipt: order.receipt,
+          sellerName: account.nickname,
+          buyerName: order.buyerName,
+          due: dueSentence(view, account.timeZone, l),
+          latestComment,
+          url: `${base}/tickets/${p.party === 'buyer' ? 'b' : 's'}/${token}`,
+          ticketRows: [
+            [es ? 'Número' : 'Number', String(row.number)],
+            [es ? 'Tipo' : 'Type', TYPE_LABEL[l][row.type]],
+            [es ? 'Estado' : 'Status', STATUS_LABEL[l][row.status]],
+            [es ? 'Abierto por' : 'Opened by', ACTOR_LABEL[l][row.openedBy]],
+            ...(row.reason ? [[es ? 'Motivo' : 'Reason', row.reason] as [string, string]] : []),
+          ],
+          orderRows: [
+            [es ? 'Recibo' : 'Receipt', order.receipt],
+            [es ? 'Producto' : 'Product', order.productName],
+            [es ? 'Total' : 'Total', formatMoney({ amount: order.totalAmount, currency: order.currency as Currency }, l)],
+            [es ? 'Comprador' : 'Buyer', `${order.buyerName} (${order.buyerEmail})`],
+            [es ? 'Vendedor' : 'Seller', account.nickname],
+          ],
+          history: await history(tx, row.id, account.timeZone, l),
+          warning: effect.warning,
+          canAskRefund: effect.event === 'warning' && p.party === 'buyer' && row.type === 'support',
+        },
+        to: p.to,
+        locale: l,
+        accountId: account.id,
+      });
+    }
+  }
+
+  /** Carries out the rules' effects in the ticket's transaction; answers what to run after commit. */
+  async function apply(tx: Db, row: TicketRow, facts: OrderFacts, effects: TicketEffect[], actor: TicketActor, latestComment: string, now: Date) {
+    const after: Array<() => Promise<void>> = [];
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'refund': {
+          const settle = await money.refund(tx, { orderId: row.orderId, scope: effect.scope, key: `ticket:${row.id}`, at: now, reason: `ticket ${row.number}` });
+          if (settle) after.push(settle);
+          break;
+        }
+        case 'cancel_subscription':
+          await money.cancelSubscription(tx, { orderId: row.orderId, at: now, actor: actor.label });
+          break;
+        case 'order_claim': {
+          const input = { orderId: row.orderId, at: now, actor: actor.kind === 'buyer' ? 'buyer' : actor.label, detail: { ticketId: row.id, ticket: row.number } };
+          if (effect.claimed) await markClaimed(tx, input);
+          else await clearClaim(tx, input);
+          break;
+        }
+        case 'webhook':
+          await enqueueWebhookEvent(tx, now, { accountId: row.accountId, type: effect.type, data: { ticket: toTicketView(row, facts.order.receipt, facts.account.timeZone) } });
+          break;
+        case 'mail':
+          // After the money: the e-mail describes the state it produced.
+          break;
+        default: {
+          const exhaustive: never = effect;
+          return exhaustive;
+        }
+      }
+    }
+    for (const effect of effects) if (effect.kind === 'mail') await mailBoth(tx, row, facts, effect, latestComment);
+    return after;
+  }
+
+  async function record(tx: Db, row: TicketRow, actor: TicketActor, kind: string, extra: Partial<TicketEventInsert>, at: Date) {
+    await repo.insertEvent(tx, { id: newId(), accountId: row.accountId, ticketId: row.id, kind, actorKind: actor.kind, actorLabel: actor.label, at, ...extra });
+  }
+
+  async function runAfter(after: Array<() => Promise<void>>) {
+    // The provider calls, outside the transaction; a failure leaves the refund pending for the
+    // sales module's recovery job (it never runs twice: the key is the ticket's).
+    for (const step of after) await step().catch(() => undefined);
+  }
+
+  return {
+    /**
+     * TKT-2: a new ticket on an order. `inScope` bounds who may open on which account (a seller's
+     * team; a buyer's link is bound to its order; staff any): an order outside it is not found.
+     */
+    async open(input: {
+      receipt?: string;
+      orderId?: string;
+      type: TicketType;
+      reason?: string | null;
+      comment: string;
+      by: Opener;
+      actor: TicketActor;
+      inScope?: (accountId: string) => boolean;
+    }): Promise<TicketView> {
+      const now = deps.clock.now();
+      const { view, after } = await db.transaction(async (tx) => {
+        const facts = input.orderId ? await repo.factsByOrderId(tx, input.orderId) : await repo.factsByReceipt(tx, (input.receipt ?? '').trim().toUpperCase());
+        if (!facts || (input.inScope && !input.inScope(facts.account.id))) throw ticketsErrors.receipt_not_found({ field: 'receipt' });
+        const other = await repo.openRefundTicketOf(tx, facts.order.id);
+        const d = decide(null, { kind: 'open', type: input.type, by: input.by }, contextOf(facts, now, other));
+        if (!d.ok) throw refusalError(d.code, d.rule, input.by === 'seller' ? 'seller' : 'buyer');
+        const row = await repo.insert(tx, {
+          id: newId(),
+          accountId: facts.account.id,
+          orderId: facts.order.id,
+          openedBy: input.by,
+          reason: input.reason?.trim() || null,
+          createdAt: now,
+          updatedAt: now,
+          ...columnsOf(d.state, facts.account.timeZone),
+        });
+        await record(tx, row, input.actor, 'opened', { toType: input.type, body: input.comment }, now);
+        const after = await apply(tx, row, facts, d.effects, input.actor, input.comment, now);
+        return { view: toTicketView(row, facts.order.receipt, facts.account.timeZone), after };
+      });
+      await runAfter(after);
+      return view;
+    },
+
+    /** One party's action on a ticket (TKT-3, TKT-5, TKT-10, PLAT-2), under the ticket's row lock. */
+    async act(ticketId: string, event: Exclude<TicketEvent, { kind: 'open' } | { kind: 'sweep' }>, actor: TicketActor, comment = ''): Promise<TicketView> {
+      const now = deps.clock.now();
+      const { view, after } = await db.transaction(async (tx) => {
+        const row = await repo.byId(tx, ticketId, true);
+        if (!row) throw ticketsErrors.ticket_not_found();
+        const facts = (await repo.factsByOrderId(tx, row.orderId))!;
+        const other = await repo.openRefundTicketOf(tx, row.orderId, row.id);
+        const d = decide(stateOf(row), event, contextOf(facts, now, other));
+        if (!d.ok) throw refusalError(d.code, d.rule, actor.kind === 'seller' ? 'seller' : 'buyer');
+        const updated = await repo.update(tx, row.id, row.version, { ...columnsOf(d.state, facts.account.timeZone), updatedAt: now });
+        if (!updated) throw ticketsErrors.ticket_changed_meanwhile();
+        const extra: Partial<TicketEventInsert> =
+          event.kind === 'comment'
+            ? { body: comment }
+            : event.kind === 'change_type'
+              ? { fromType: row.type, toType: event.to, buyerConsent: event.buyerConsent ?? null, body: comment || null }
+              : event.kind === 'close'
+                ? { buyerConsent: event.buyerConsent ?? null, body: comment || null }
+                : { body: comment || null };
+        const kind = event.kind === 'change_type' ? 'type_changed' : event.kind === 'decide' ? `escalation_${event.decision}` : event.kind === 'close' ? 'closed' : event.kind === 'reopen' ? 'reopened' : event.kind === 'escalate' ? 'escalated' : 'comment';
+        await record(tx, updated, actor, kind, extra, now);
+        const after = await apply(tx, updated, facts, d.effects, actor, comment, now);
+        return { view: toTicketView(updated, facts.order.receipt, facts.account.timeZone), after };
+      });
+      await runAfter(after);
+      return view;
+    },
+
+    /** A ticket as its viewer reads it. */
+    async view(ticketId: string): Promise<TicketView | null> {
+      const row = await repo.byId(db, ticketId);
+      if (!row) return null;
+      const facts = (await repo.factsByOrderId(db, row.orderId))!;
+      return toTicketView(row, facts.order.receipt, facts.account.timeZone);
+    },
+
+    /**
+     * TKT-6 to TKT-8, TKT-12: one pass of the sweep. Due tickets are claimed with a lease; each is
+     * then handled in its own transaction under its row lock, so a seller's close in the same
+     * instant either comes first (and the sweep finds nothing to do) or waits and is refused.
+     */
+    async sweepOnce(limit = 100, leaseMs = 60_000): Promise<SweepReport> {
+      const report: SweepReport = { claimed: 0, processed: 0, warned: 0, closed: 0, unchanged: 0, failed: 0 };
+      const now = deps.clock.now();
+      const claimed = await repo.claimDue(db, now, leaseMs, limit);
+      report.claimed = claimed.length;
+      const system: TicketActor = { kind: 'system', label: 'system' };
+      for (const claim of claimed) {
+        try {
+          const { after, outcome } = await db.transaction(async (tx) => {
+            const row = await repo.byId(tx, claim.id, true);
+            if (!row) return { after: [], outcome: 'unchanged' as const };
+            const facts = (await repo.factsByOrderId(tx, row.orderId))!;
+            const d = decide(stateOf(row), { kind: 'sweep' }, contextOf(facts, now, false));
+            if (!d.ok || d.effects.length === 0) {
+              await repo.update(tx, row.id, row.version, { lockedUntil: null, nextDueAt: nextDueAt(stateOf(row), facts.account.timeZone) });
+              return { after: [], outcome: 'unchanged' as const };
+            }
+            const updated = (await repo.update(tx, row.id, row.version, { ...columnsOf(d.state, facts.account.timeZone), lockedUntil: null, updatedAt: now }))!;
+            const processed = updated.processedAt !== null && row.processedAt === null;
+            const kind = processed ? 'processed' : updated.status === 'closed' ? 'closed' : 'warning';
+            await record(tx, updated, system, kind, {}, now);
+            const after = await apply(tx, updated, facts, d.effects, system, '', now);
+            return { after, outcome: processed ? ('processed' as const) : updated.status === 'closed' ? ('closed' as const) : ('warned' as const) };
+          });
+          report[outcome]++;
+          await runAfter(after);
+        } catch {
+          // The lease expires and a later pass tries again; nothing of this ticket was written.
+          report.failed++;
+        }
+      }
+      return report;
+    },
+  };
+}
+
+export type TicketsService = ReturnType<typeof createTicketsService>;
