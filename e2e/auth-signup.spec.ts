@@ -151,7 +151,10 @@ describeBrowser('sign-up of a master account (MA-1..MA-4)', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     await eventually(() => currentStep(page)).toBe('Seller account');
 
-    // Step 4: a wrong password is refused without saying which part was wrong, on this step.
+    // Step 4: opening a new account is offered first (e2e/seller-signup.spec.ts); this person
+    // brings one. A wrong password is refused without saying which part was wrong, on this step.
+    expect(await page.getByRole('radio', { name: /Open a new seller account/ }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: /I already have a seller account/ }).check();
     await page.getByLabel('Seller account username').fill(FREE_ACCOUNT.username);
     await page.getByLabel('Seller account password').fill('wrong-password');
     await page.getByRole('button', { name: 'Create master account' }).click();

@@ -86,6 +86,7 @@ describe('ACC-2 a visitor opens a seller account', () => {
     expect(me.teams[0]).toMatchObject({ role: 'owner', tabs: ['dashboard', 'accounts', 'tickets', 'transactions', 'reports', 'users'] });
     expect(me.teams[0].accounts).toEqual([{ id: expect.any(String), username: username.toLowerCase(), nickname: username.toLowerCase(), timeZone: 'America/Recife', currency: 'ARS' }]);
     const accountId = me.teams[0].accounts[0].id as string;
+    expect(done.json()).toEqual({ status: 'ok', loggedIn: true, accountId, accountOpened: true });
 
     const row = await accountRow(username.toLowerCase());
     expect(row).toMatchObject({ email, currency: 'ARS', timeZone: 'America/Recife', locale: 'es', taxDisplay: 'included', masterAccountId: me.teams[0].teamId });

@@ -97,13 +97,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           'With the token of the e-mailed link: creates the password, links the seller account given at sign-up or opens the new one (whose classic login takes the same password), and sets the session cookies: the person is logged in as the owner.',
         body: s.ConfirmSignupBody,
         errors: [e.password_policy, ...linkUnusable, accountsErrors.account_linked_elsewhere, accountsErrors.username_taken_meanwhile],
-        response: { 200: s.SessionResponse },
+        response: { 200: s.SignupConfirmed },
       },
     },
     async (request, reply) => {
-      const session = await service.confirmSignup(request.body.token, request.body.password, client(request));
+      const { session, accountId, opened } = await service.confirmSignup(request.body.token, request.body.password, client(request));
       setSessionCookies(reply, session);
-      return { status: 'ok' as const, loggedIn: true };
+      return { status: 'ok' as const, loggedIn: true, accountId, accountOpened: opened };
     },
   );
 

@@ -114,6 +114,8 @@ export const SetPasswordBody = z
   .strictObject({ token, password, pin: z.string().max(6).optional(), answer: z.string().max(200).optional() })
   .meta({ examples: [{ token: 'the token from the e-mailed link', password: 'Ventana-Azul-42', pin: '4821', answer: 'Pipoca' }] });
 export const SessionResponse = z.object({ status: z.literal('ok'), loggedIn: z.boolean() });
+/** MA-2, ACC-2: logged in, with the first seller account (`accountOpened`: opened by this sign-up, not linked). */
+export const SignupConfirmed = SessionResponse.extend({ accountId: z.string(), accountOpened: z.boolean() });
 
 export const ChangePasswordBody = z
   .strictObject({ currentPassword: password, newPassword: password })

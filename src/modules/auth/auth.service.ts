@@ -280,7 +280,7 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
      * PIN and questions chosen at sign-up; the first seller account is linked, or opened (ACC-2:
      * with this same password as its classic login). Then the person is logged in as the owner.
      */
-    async confirmSignup(raw: string, password: string, client: ClientInfo): Promise<NewSession> {
+    async confirmSignup(raw: string, password: string, client: ClientInfo): Promise<{ session: NewSession; accountId: string; opened: boolean }> {
       assertPassword(password);
       const { status } = await tokenStatus(raw, signupConfirmLink);
       if (status !== 'valid') throwForStatus(status);
@@ -293,6 +293,7 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
         const p = link.payload;
         const { masterAccountId } = p;
         const actor = actorFor(user, client, 'link');
+        let first: { accountId: string; opened: boolean };
         await audit.record(tx, { actor, action: 'master_account.confirmed', entityType: 'master_account', entityId: masterAccountId, masterAccountId });
         if (p.newUsername) {
           const account = {
@@ -302,20 +303,23 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
             locale: p.newLocale === 'en' ? ('en' as const) : ('es' as const),
             currency: (p.newCurrency ?? 'BRL') as AccountCurrency,
           };
-          await accountOpening.open(tx, account, { email: user.email, passwordHash, masterAccountId, actor, by: 'signup' }).catch((e: unknown) => {
+          const opened = await accountOpening.open(tx, account, { email: user.email, passwordHash, masterAccountId, actor, by: 'signup' }).catch((e: unknown) => {
             // Rolled back with the rest: nothing is created, the person signs up again with another username.
             throw isAppError(e) && e.code === 'username_taken' ? accountsErrors.username_taken_meanwhile() : e;
           });
+          first = { accountId: opened.id, opened: true };
         } else if (p.accountId) {
           if (!(await accountCredentials.link(tx, p.accountId, masterAccountId))) throw accountsErrors.account_linked_elsewhere();
           await audit.record(tx, { actor, action: 'account.linked', entityType: 'seller_account', entityId: p.accountId, masterAccountId, accountId: p.accountId });
+          first = { accountId: p.accountId, opened: false };
         } else {
           throw authErrors.token_invalid();
         }
         const secrets = personOf(p);
         await repo.updateUser(tx, user.id, { passwordHash, ...secrets });
         await repo.activateMaster(tx, masterAccountId);
-        return startSession(tx, { ...user, ...secrets, passwordHash } as UserRow, client);
+        const session = await startSession(tx, { ...user, ...secrets, passwordHash } as UserRow, client);
+        return { session, ...first };
       });
     },
 

@@ -6,6 +6,8 @@ import { type ApiBody, type ApiResponse, apiFetch } from '../../lib/api.ts';
 export type Account = ApiResponse<typeof schemas.Account>;
 export type AccountList = ApiResponse<typeof schemas.AccountList>;
 export type AccountUpdate = ApiBody<typeof schemas.UpdateAccountBody>;
+export type AccountSettings = ApiResponse<typeof schemas.AccountSettings>;
+export type AccountSettingsUpdate = ApiBody<typeof schemas.UpdateAccountSettingsBody>;
 export type LinkRequest = ApiResponse<typeof schemas.LinkRequest>;
 export type LinkRequestList = ApiResponse<typeof schemas.LinkRequestList>;
 
@@ -32,4 +34,11 @@ export function unlinkAccount(teamId: string, accountId: string) {
 
 export function updateAccount(accountId: string, body: AccountUpdate) {
   return apiFetch<Account>(accountPath(accountId), { method: 'PATCH', body });
+}
+
+/** ACC-1, ACC-2, NOTIF-1: the account's settings (read by every member in scope, changed by the owner). */
+export const accountSettingsPath = (accountId: string) => `/accounts/${accountId}/settings`;
+
+export function updateAccountSettings(accountId: string, body: AccountSettingsUpdate) {
+  return apiFetch<AccountSettings>(accountSettingsPath(accountId), { method: 'PATCH', body });
 }

@@ -15,6 +15,7 @@ export type PublicInvitation = ApiResponse<typeof team.PublicInvitation>;
 export type InvitationAccepted = ApiResponse<typeof team.InvitationAccepted>;
 export type AccountLinkInfo = ApiResponse<typeof accounts.LinkTokenInfo>;
 export type AccountLinked = ApiResponse<typeof accounts.LinkConfirmed>;
+export type AccountPasswordLinkInfo = ApiResponse<typeof accounts.AccountPasswordLinkInfo>;
 
 type Session = ApiResponse<typeof auth.SessionResponse>;
 
@@ -30,7 +31,8 @@ export const authApi = {
 
   signup: (body: SignupBody) => apiFetch<ApiResponse<typeof auth.Accepted>>('/auth/signup', { method: 'POST', body }),
   signupToken: (token: string, signal?: AbortSignal) => apiFetch<SignupTokenInfo>(`/auth/signup/${enc(token)}`, { signal }),
-  confirmSignup: (body: ApiBody<typeof auth.ConfirmSignupBody>) => apiFetch<Session>('/auth/signup/confirm', { method: 'POST', body }),
+  confirmSignup: (body: ApiBody<typeof auth.ConfirmSignupBody>) =>
+    apiFetch<ApiResponse<typeof auth.SignupConfirmed>>('/auth/signup/confirm', { method: 'POST', body }),
 
   forgotPassword: (body: ApiBody<typeof auth.ForgotBody>) =>
     apiFetch<ApiResponse<typeof auth.Accepted>>('/auth/password/forgot', { method: 'POST', body }),
@@ -45,4 +47,9 @@ export const authApi = {
 
   accountLink: (token: string, signal?: AbortSignal) => apiFetch<AccountLinkInfo>(`/account-links/${enc(token)}`, { signal }),
   confirmAccountLink: (token: string) => apiFetch<AccountLinked>(`/account-links/${enc(token)}/confirm`, { method: 'POST' }),
+
+  /** ACC-2: the set-password link of a seller account opened by platform staff. */
+  accountPasswordLink: (token: string, signal?: AbortSignal) => apiFetch<AccountPasswordLinkInfo>(`/account-password/${enc(token)}`, { signal }),
+  setAccountPassword: (body: ApiBody<typeof accounts.SetAccountPasswordBody>) =>
+    apiFetch<ApiResponse<typeof accounts.AccountPasswordSet>>('/account-password', { method: 'POST', body }),
 };

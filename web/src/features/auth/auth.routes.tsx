@@ -2,6 +2,7 @@
 // Owned by the auth feature; routes.tsx mounts them.
 import { Route } from 'react-router';
 import { AccountLinkPage } from './account-link.page.tsx';
+import { AccountPasswordPage } from './account-password.page.tsx';
 import { InvitationPage } from './invitation.page.tsx';
 import { LoginPage } from './login.page.tsx';
 import { PasswordForgotPage } from './password-forgot.page.tsx';
@@ -18,4 +19,5 @@ export const authRoutes = [
   <Route key="password-set" path="password/set/:token" element={<PasswordSetPage />} />,
   <Route key="invitation" path="invitations/:token" element={<InvitationPage />} />,
   <Route key="account-link" path="accounts/link/:token" element={<AccountLinkPage />} />,
+  <Route key="account-password" path="accounts/password/:token" element={<AccountPasswordPage />} />,
 ];

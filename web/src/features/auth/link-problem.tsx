@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { type MessageKey, useT } from '../../lib/i18n.ts';
 import { AuthCard, StatusMessage } from './auth.form.tsx';
 
-export type LinkKind = 'signup' | 'reset' | 'set' | 'invitation' | 'accountLink';
+export type LinkKind = 'signup' | 'reset' | 'set' | 'invitation' | 'accountLink' | 'accountPassword';
 export type LinkProblemStatus = 'expired' | 'used' | 'invalid' | 'revoked';
 
 interface Problem {
@@ -49,6 +49,11 @@ const PROBLEMS: Record<LinkKind, Partial<Record<LinkProblemStatus, Problem>>> = 
     expired: { body: 'auth.link.accountLink.expired', action: toLogin },
     used: { body: 'auth.link.accountLink.used', action: toLogin },
     invalid: { body: 'auth.link.accountLink.invalid', action: toLogin },
+  },
+  accountPassword: {
+    expired: { body: 'auth.link.accountPassword.expired' },
+    used: { body: 'auth.link.accountPassword.used', action: { to: '/signup?account=existing', label: 'auth.accountPassword.toSignup' } },
+    invalid: { body: 'auth.link.accountPassword.invalid' },
   },
 };
 

@@ -1,9 +1,10 @@
 // MA-2, MA-3: the e-mailed confirmation link. The page first asks the server what state the
 // link is in; a valid link lets the person create the password (with the live checklist),
-// which confirms the master account, links its first seller account and logs in.
+// which confirms the master account, links its first seller account (or opens it, ACC-2: then
+// the person lands on that account's page) and logs in.
 import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
-import { useT } from '../../lib/i18n.ts';
+import { useLanguage } from '../../lib/i18n.ts';
 import { FormAlert, useMutation } from '../../ui/form.tsx';
 import { Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
@@ -11,9 +12,10 @@ import { authApi, type SignupTokenInfo } from './auth.api.ts';
 import { AuthCard, tokenStatusOf, useLoad } from './auth.form.tsx';
 import { LinkProblem, type LinkProblemStatus, LoadProblem } from './link-problem.tsx';
 import { PasswordFields, passwordReady } from './password-checklist.tsx';
+import { currencyLabel } from '../accounts/currencies.ts';
 
 export function SignupConfirmPage() {
-  const t = useT();
+  const { t, lang } = useLanguage();
   const token = useParams().token ?? '';
   const { result, reload } = useLoad<SignupTokenInfo>((signal) => authApi.signupToken(token, signal), token);
   const form = useMutation();
@@ -32,7 +34,8 @@ export function SignupConfirmPage() {
         if (status && error.field === undefined) setProblem(status);
       },
     });
-    if (done) form.leave('/');
+    // A new account's own page (its settings, its products); the home tab for a linked one.
+    if (done) form.leave(done.accountOpened ? `/accounts/${encodeURIComponent(done.accountId)}` : '/');
   }
 
   if (problem) return <LinkProblem kind="signup" status={problem} />;
@@ -59,6 +62,15 @@ export function SignupConfirmPage() {
       {info.email ? (
         <p>
           {t('auth.confirm.forEmail')} <strong>{info.email}</strong>
+        </p>
+      ) : null}
+      {info.newAccount ? (
+        <p className="note" role="note">
+          {t('auth.confirm.opens', {
+            username: info.newAccount.username,
+            currency: currencyLabel(info.newAccount.currency, lang),
+            timeZone: info.newAccount.timeZone.replaceAll('_', ' '),
+          })}
         </p>
       ) : null}
       <form className="form" onSubmit={onSubmit} noValidate>

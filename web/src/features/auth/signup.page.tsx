@@ -1,13 +1,17 @@
 // MA-1: sign-up for a master account, in the SPEC's order: (1) e-mail and name, (2) two
-// security questions with answers and hints, (3) a PIN, (4) the username and password of an
-// existing seller account. Each step is checked before the next; a server error takes the
-// reader back to the step that holds the field. MA-2: the answer is "check your e-mail".
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+// security questions with answers and hints, (3) a PIN, (4) the first seller account: a new
+// one to open (ACC-2: username, time zone, language, currency; the default) or the username and
+// password of one the person already has. Each step is checked before the next; a server error
+// takes the reader back to the step that holds the field. MA-2: the answer is "check your e-mail".
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { LANGUAGE_NAMES, LANGUAGES, type Language, useLanguage } from '../../lib/i18n.ts';
+import { findZone, timeZoneOptions } from '../../lib/time-zones.ts';
 import { normalizeAnswer, type SecurityQuestionId } from '@server/modules/auth/password.rules.ts';
 import { checkEmail, type FieldErrors, FormAlert, requireText, SelectField, TextField, useMutation } from '../../ui/form.tsx';
+import { TimeZoneField } from '../../ui/time-zone-field.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
+import { type AccountCurrency, browserZone, currencyForZone, currencyOptions } from '../accounts/currencies.ts';
 import { authApi } from './auth.api.ts';
 import { AuthCard, checkPin, digitsOnly, StatusMessage, useSecurityQuestions } from './auth.form.tsx';
 
@@ -28,9 +32,20 @@ interface Values {
   questions: [QuestionAnswer, QuestionAnswer];
   pin: string;
   pinRepeat: string;
+  /** ACC-2: open a new seller account (the default) or bring an existing one. */
+  accountChoice: 'new' | 'existing';
+  newUsername: string;
+  newTimeZone: string;
+  /** Null: the person's own language, until another is chosen. */
+  newLocale: Language | null;
+  /** Null: the time zone's guess, until one is chosen. */
+  newCurrency: AccountCurrency | null;
   accountUsername: string;
   accountPassword: string;
 }
+
+/** ACC-2: the server's rule (accounts.rules.ts), checked here before sending; the server decides. */
+const USERNAME_RE = /^[a-z0-9._-]{3,30}$/;
 
 /** The step that holds a field named as the server names it (email, questions.1.hint, pin…). */
 export function stepOfField(field: string | undefined): Step | null {
@@ -38,7 +53,7 @@ export function stepOfField(field: string | undefined): Step | null {
   if (['email', 'firstName', 'lastName', 'locale'].includes(field)) return 1;
   if (field === 'questions' || field.startsWith('questions.')) return 2;
   if (field === 'pin' || field === 'pinRepeat') return 3;
-  if (field === 'accountUsername' || field === 'accountPassword') return 4;
+  if (field === 'accountUsername' || field === 'accountPassword' || field === 'newAccount' || field.startsWith('newAccount.')) return 4;
   return null;
 }
 
@@ -53,6 +68,10 @@ export function SignupPage() {
   const { lang, t } = useLanguage();
   const questions = useSecurityQuestions();
   const form = useMutation();
+  const choiceId = useId();
+  // A link may ask for the existing-account path with its username (the set-password page does).
+  const [search] = useSearchParams();
+  const zones = useMemo(() => timeZoneOptions(new Date()), []);
   const [step, setStep] = useState<Step>(1);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [values, setValues] = useState<Values>(() => ({
@@ -66,9 +85,16 @@ export function SignupPage() {
     ],
     pin: '',
     pinRepeat: '',
-    accountUsername: '',
+    accountChoice: search.get('account') === 'existing' ? 'existing' : 'new',
+    newUsername: '',
+    newTimeZone: findZone(zones, browserZone())?.id ?? 'UTC',
+    newLocale: null,
+    newCurrency: null,
+    accountUsername: search.get('username')?.slice(0, 100) ?? '',
     accountPassword: '',
   }));
+  const newLocale = values.newLocale ?? values.locale;
+  const newCurrency = values.newCurrency ?? currencyForZone(values.newTimeZone);
 
   useDocumentTitle(sentTo ? t('auth.signup.sentTitle') : t('auth.signup.title'));
 
@@ -120,8 +146,17 @@ export function SignupPage() {
           pin: checkPin(t, v.pin),
           pinRepeat: !v.pinRepeat ? t('error.required') : v.pinRepeat !== v.pin ? t('auth.error.pinMismatch') : undefined,
         };
-      case 4:
-        return { accountUsername: requireText(t, v.accountUsername), accountPassword: requireText(t, v.accountPassword) };
+      case 4: {
+        if (v.accountChoice === 'existing') {
+          return { accountUsername: requireText(t, v.accountUsername), accountPassword: requireText(t, v.accountPassword) };
+        }
+        const username = v.newUsername.trim().toLowerCase();
+        const zone = v.newTimeZone.trim();
+        return {
+          'newAccount.username': !username ? t('error.required') : USERNAME_RE.test(username) ? undefined : t('auth.error.username'),
+          'newAccount.timeZone': !zone ? t('error.required') : findZone(zones, zone) ? undefined : t('auth.error.timeZone'),
+        };
+      }
     }
   }
 
@@ -145,8 +180,16 @@ export function SignupPage() {
             hint: q.hint.trim(),
           })),
           pin: values.pin,
-          accountUsername: values.accountUsername.trim(),
-          accountPassword: values.accountPassword,
+          ...(values.accountChoice === 'new'
+            ? {
+                newAccount: {
+                  username: values.newUsername.trim().toLowerCase(),
+                  timeZone: findZone(zones, values.newTimeZone)?.id ?? values.newTimeZone.trim(),
+                  locale: newLocale,
+                  currency: newCurrency,
+                },
+              }
+            : { accountUsername: values.accountUsername.trim(), accountPassword: values.accountPassword }),
         }),
       {
         // Fields live on their own steps; errors without one (wrong account credentials) stay on step 4.
@@ -326,30 +369,110 @@ export function SignupPage() {
 
         {step === 4 ? (
           <>
-            <p className="muted">{t('auth.signup.accountIntro')}</p>
-            <TextField
-              {...form.field('accountUsername')}
-              label={t('auth.field.accountUsername')}
-              name="accountUsername"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              maxLength={100}
-              value={values.accountUsername}
-              onChange={(e) => set('accountUsername', e.target.value)}
-              required
-            />
-            <TextField
-              {...form.field('accountPassword')}
-              label={t('auth.field.accountPassword')}
-              type="password"
-              name="accountPassword"
-              autoComplete="off"
-              maxLength={200}
-              value={values.accountPassword}
-              onChange={(e) => set('accountPassword', e.target.value)}
-              required
-            />
+            <fieldset className="picker">
+              <legend className="picker__legend">{t('auth.signup.accountChoice')}</legend>
+              <label className="check">
+                <input
+                  type="radio"
+                  name={`${choiceId}-account`}
+                  value="new"
+                  checked={values.accountChoice === 'new'}
+                  onChange={() => {
+                    form.clear();
+                    set('accountChoice', 'new');
+                  }}
+                />
+                <span>
+                  {t('auth.signup.openNew')} <span className="muted small">— {t('auth.signup.openNewHint')}</span>
+                </span>
+              </label>
+              <label className="check">
+                <input
+                  type="radio"
+                  name={`${choiceId}-account`}
+                  value="existing"
+                  checked={values.accountChoice === 'existing'}
+                  onChange={() => {
+                    form.clear();
+                    set('accountChoice', 'existing');
+                  }}
+                />
+                <span>
+                  {t('auth.signup.haveAccount')} <span className="muted small">— {t('auth.signup.haveAccountHint')}</span>
+                </span>
+              </label>
+            </fieldset>
+
+            {values.accountChoice === 'new' ? (
+              <>
+                <TextField
+                  {...form.field('newAccount.username')}
+                  label={t('auth.field.newUsername')}
+                  hint={t('auth.signup.usernameHint')}
+                  name="newUsername"
+                  autoComplete="off"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  maxLength={30}
+                  value={values.newUsername}
+                  onChange={(e) => set('newUsername', e.target.value.toLowerCase())}
+                  required
+                />
+                <TimeZoneField
+                  {...form.field('newAccount.timeZone')}
+                  label={t('auth.field.timeZone')}
+                  hint={t('auth.signup.timeZoneHint')}
+                  name="newTimeZone"
+                  value={values.newTimeZone}
+                  onChange={(zone) => set('newTimeZone', zone)}
+                />
+                <SelectField
+                  {...form.field('newAccount.locale')}
+                  label={t('auth.field.accountLanguage')}
+                  hint={t('auth.signup.accountLanguageHint')}
+                  name="newLocale"
+                  value={newLocale}
+                  onChange={(e) => set('newLocale', e.target.value as Language)}
+                  options={LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code], lang: code }))}
+                />
+                <SelectField
+                  {...form.field('newAccount.currency')}
+                  label={t('auth.field.currency')}
+                  hint={t('auth.signup.currencyHint')}
+                  name="newCurrency"
+                  value={newCurrency}
+                  onChange={(e) => set('newCurrency', e.target.value as AccountCurrency)}
+                  options={currencyOptions(lang)}
+                />
+              </>
+            ) : (
+              <>
+                <p className="muted">{t('auth.signup.accountIntro')}</p>
+                <TextField
+                  {...form.field('accountUsername')}
+                  label={t('auth.field.accountUsername')}
+                  name="accountUsername"
+                  autoComplete="off"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  maxLength={100}
+                  value={values.accountUsername}
+                  onChange={(e) => set('accountUsername', e.target.value)}
+                  required
+                />
+                <TextField
+                  {...form.field('accountPassword')}
+                  label={t('auth.field.accountPassword')}
+                  type="password"
+                  name="accountPassword"
+                  autoComplete="off"
+                  maxLength={200}
+                  value={values.accountPassword}
+                  onChange={(e) => set('accountPassword', e.target.value)}
+                  required
+                />
+              </>
+            )}
           </>
         ) : null}
 
@@ -362,7 +485,7 @@ export function SignupPage() {
             <span />
           )}
           <button type="submit" className="button button--primary" disabled={form.pending} aria-busy={form.pending || undefined}>
-            {step < 4 ? t('auth.signup.next') : t('auth.signup.submit')}
+            {step < 4 ? t('auth.signup.next') : values.accountChoice === 'new' ? t('auth.signup.submitOpen') : t('auth.signup.submit')}
           </button>
         </div>
       </form>

@@ -27,6 +27,8 @@ export interface ProductAccount {
   nickname: string;
   /** Null means UTC (TKT-13). */
   timeZone: string | null;
+  /** The account's default currency (ACC-2): what a new product starts in. */
+  currency?: string;
 }
 
 interface Draft {

@@ -23,6 +23,7 @@ import { LoadError, Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { formatEventStart, formatRate } from './product-input.ts';
 import { type ProductAccount, ProductFormDialog } from './product-form.tsx';
+import { checkoutPagePath } from '../checkout/checkout.api.ts';
 import { CURRENCIES, listProducts, type Product, productsPagePath, type SaleCurrency, updateProduct } from './products.api.ts';
 import './products.css';
 
@@ -35,19 +36,11 @@ function holds(team: SessionTeam, permission: 'products.view' | 'products.manage
 }
 
 /**
- * The currency a new product starts with (the account has no currency setting yet, issue 8
- * item 1): the account's newest product's, else the one of the account's time zone's country
- * when products are sold in it, else US dollars. The seller picks another in the form.
+ * The currency a new product starts with: the account's default currency (its settings, ACC-2);
+ * the seller picks another in the form.
  */
-function defaultCurrency(products: readonly Product[], timeZone: string | null): SaleCurrency {
-  const newest = products[0]?.price.currency;
-  if (newest && (CURRENCIES as readonly string[]).includes(newest)) return newest as SaleCurrency;
-  const zone = timeZone ?? '';
-  if (/^America\/(Sao_Paulo|Fortaleza|Recife|Bahia|Belem|Manaus|Cuiaba|Porto_Velho|Boa_Vista|Campo_Grande|Araguaina|Maceio|Santarem|Rio_Branco|Noronha)$/.test(zone)) return 'BRL';
-  if (/^America\/(Mexico_City|Monterrey|Merida|Cancun|Chihuahua|Hermosillo|Mazatlan|Tijuana|Matamoros|Ojinaga|Bahia_Banderas)$/.test(zone)) return 'MXN';
-  if (zone.startsWith('America/Argentina/') || zone === 'America/Buenos_Aires') return 'ARS';
-  if (zone.startsWith('Europe/')) return 'EUR';
-  return 'USD';
+function defaultCurrency(account: { currency?: string }): SaleCurrency {
+  return account.currency && (CURRENCIES as readonly string[]).includes(account.currency) ? (account.currency as SaleCurrency) : 'BRL';
 }
 
 export function ProductsPage() {
@@ -151,6 +144,7 @@ function Catalog({ team, account }: { team: SessionTeam; account: ProductAccount
         <>
           <span className="products__name">{p.name}</span>
           {p.description && <span className="products__detail">{p.description}</span>}
+          {p.status === 'active' && <CheckoutLink product={p} onCopied={() => setNotice(t('products.checkoutCopied', { name: p.name }))} />}
         </>
       ),
     },
@@ -271,7 +265,7 @@ function Catalog({ team, account }: { team: SessionTeam; account: ProductAccount
         <ProductFormDialog
           account={account}
           product={dialog.kind === 'edit' ? dialog.product : undefined}
-          defaultCurrency={defaultCurrency(items, account.timeZone)}
+          defaultCurrency={defaultCurrency(account)}
           onCancel={close}
           onSaved={(saved, created) => {
             close();
@@ -301,5 +295,39 @@ function Catalog({ team, account }: { team: SessionTeam; account: ProductAccount
         />
       )}
     </section>
+  );
+}
+
+/**
+ * SALES-11: each active product's public checkout page, the link a seller shares: opened here,
+ * or copied (the full address) to paste elsewhere.
+ */
+function CheckoutLink({ product, onCopied }: { product: Product; onCopied: () => void }) {
+  const { t } = useLanguage();
+  const path = checkoutPagePath(product.id);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(`${window.location.origin}${path}`);
+      onCopied();
+    } catch {
+      // No clipboard (an insecure origin, a refusal): the link itself is still there to copy.
+    }
+  };
+  return (
+    <span className="products__detail products__checkout">
+      <a href={path} target="_blank" rel="noopener">
+        {t('products.checkoutPage')}
+        <span className="visually-hidden">
+          {' '}
+          {product.name} ({t('products.newTab')})
+        </span>
+      </a>
+      {typeof navigator !== 'undefined' && navigator.clipboard && (
+        <button type="button" className="link-button" onClick={() => void copy()}>
+          {t('products.copyCheckout')}
+          <span className="visually-hidden"> {product.name}</span>
+        </button>
+      )}
+    </span>
   );
 }
