@@ -133,6 +133,33 @@ async function orderOf(productId: string, email: string): Promise<string> {
 const orderOfB = await orderOf(productOfB, 'order-buyer-of-b@example.com');
 const orderOfA1 = await orderOf(productOfA1, 'order-buyer-of-a1@example.com');
 const orderOfT2 = await orderOf(productOfT2, 'order-buyer-of-t2@example.com');
+// A subscription and an event of B's (SALES-7, SALES-10), for the subscription and check-in actions.
+const recurringOfB = (
+  await ok<{ id: string }>(ownerA('POST', `/api/v1/accounts/${accountB.id}/products`, { ...newProduct('Club of B'), kind: 'recurring', period: 'month' }))
+).id;
+const eventOfB = (
+  await ok<{ id: string }>(
+    ownerA('POST', `/api/v1/accounts/${accountB.id}/products`, {
+      ...newProduct('Workshop of B'),
+      kind: 'event',
+      startsAt: new Date(ctx.clock.now().getTime() + 30 * 86_400_000).toISOString(),
+      place: 'Rua Augusta 100',
+      capacity: 100,
+    }),
+  )
+).id;
+
+// B's buyers for the e-mail change (SALES-9): a fresh one per call, with or without a CPF on record.
+const BUYER_CPF = '529.982.247-25';
+const buyerEmails = new Map<string, string>();
+async function buyerOfB(taxId: string | undefined): Promise<string> {
+  const email = `${unique('buyer-of-b')}@example.com`;
+  const buyer = { name: 'Buyer of B', email, locale: 'es' as const, ...(taxId ? { taxId } : {}) };
+  const payment = { card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } };
+  const orderId = (await purchases.purchase({ productId: productOfB, buyer, payment }, { channel: 'checkout', actor: 'buyer' })).order.id;
+  buyerEmails.set(orderId, email);
+  return orderId;
+}
 
 // Pending account-link requests (MA-5): one of team A's (the owner's), one of T2's.
 async function linkRequest(call: Call, teamId: string): Promise<string> {
@@ -504,6 +531,73 @@ const CASES: Record<string, Case> = {
     ownerSees: (a, ids) => {
       expect(a.status, a.text).toBe(201);
       expect(a.body).toMatchObject({ refund: { source: 'claim', amount: { amount: 4990 } }, order: { id: ids.orderId, status: 'refunded' } });
+    },
+  },
+  // Subscriptions (SALES-7) and check-ins (SALES-10): B's recurring and event orders, acted on by
+  // A's owner only; a fresh order for each change.
+  'POST /api/v1/teams/:teamId/orders/:orderId/subscription/cancel': {
+    fresh: async () => ({ orderId: await orderOf(recurringOfB, `${unique('cancel')}@example.com`) }),
+    ownerSees: (a, ids) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.body).toMatchObject({ id: ids.orderId, accountId: accountB.id, status: 'cancelled', subscription: { status: 'cancelled' } });
+    },
+  },
+  'POST /api/v1/teams/:teamId/orders/:orderId/subscription/reactivate': {
+    body: () => ({}),
+    fresh: async () => {
+      const orderId = await orderOf(recurringOfB, `${unique('reactivate')}@example.com`);
+      await ok(ownerA('POST', `/api/v1/teams/${A}/orders/${orderId}/subscription/cancel`));
+      return { orderId };
+    },
+    ownerSees: (a, ids) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.body).toMatchObject({ id: ids.orderId, accountId: accountB.id, status: 'approved', subscription: { status: 'active' } });
+    },
+  },
+  'PUT /api/v1/teams/:teamId/orders/:orderId/check-in': {
+    body: () => ({ status: 'done' }),
+    fresh: async () => ({ orderId: await orderOf(eventOfB, `${unique('check-in')}@example.com`) }),
+    ownerSees: (a, ids) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.body).toMatchObject({ id: ids.orderId, accountId: accountB.id, checkIn: { status: 'done' } });
+    },
+  },
+  'POST /api/v1/teams/:teamId/orders/:orderId/check-in/resend': {
+    fresh: async () => ({ orderId: await orderOf(eventOfB, `${unique('check-in-link')}@example.com`) }),
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.body).toMatchObject({ status: 'sent' });
+    },
+  },
+  // A buyer's e-mail (SALES-9): B's buyers, by address in the body; a fresh buyer for each change.
+  'POST /api/v1/accounts/:accountId/buyers/email': {
+    body: (ids) => ({ currentEmail: buyerEmails.get(ids.orderId) ?? 'order-buyer-of-b@example.com', taxId: BUYER_CPF, newEmail: `${unique('moved')}@example.com` }),
+    fresh: async () => ({ orderId: await buyerOfB(BUYER_CPF) }),
+    ownerSees: (a, ids) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.body).toMatchObject({ accountId: accountB.id, orders: [{ id: ids.orderId }] });
+    },
+  },
+  'POST /api/v1/accounts/:accountId/buyers/tax-id': {
+    body: (ids) => ({ email: buyerEmails.get(ids.orderId) ?? 'order-buyer-of-b@example.com', taxId: BUYER_CPF }),
+    fresh: async () => ({ orderId: await buyerOfB(undefined) }),
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.body).toMatchObject({ accountId: accountB.id, orders: 1 });
+    },
+  },
+  // Resending access (SALES-5): B's order, and B's product's members list.
+  'POST /api/v1/teams/:teamId/orders/:orderId/resend-access': {
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.body).toMatchObject({ status: 'sent', to: 'order-buyer-of-b@example.com', orders: [{ id: orderOfB }] });
+    },
+  },
+  'POST /api/v1/accounts/:accountId/products/:productId/members/resend-access': {
+    body: () => ({ email: 'order-buyer-of-b@example.com' }),
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.body).toMatchObject({ status: 'sent', orders: [{ id: orderOfB }] });
     },
   },
   // createOrder (API-1) is for API keys: the key's team is the order's, and the product in the

@@ -7,6 +7,7 @@ export const salesAuditActions = defineAuditActions({
   'order.receipt_sent': { en: 'Receipt e-mailed', es: 'Recibo enviado por e-mail' },
   'order.access_resent': { en: 'Access to the product sent again', es: 'Acceso al producto reenviado' },
   'buyer.email_changed': { en: "Buyer's e-mail changed", es: 'E-mail del comprador cambiado' },
+  'buyer.tax_id_added': { en: "Buyer's CPF/CNPJ recorded", es: 'CPF/CNPJ del comprador registrado' },
   'subscription.cancelled': { en: 'Subscription cancelled', es: 'Suscripción cancelada' },
   'subscription.reactivated': { en: 'Subscription reactivated', es: 'Suscripción reactivada' },
   'check_in.link_resent': { en: 'Check-in link sent again', es: 'Enlace de check-in reenviado' },

@@ -2,6 +2,8 @@
 // buyer's links come from the links service and the seller's from the app's address.
 import { defineMailTemplate, footer } from '../../kernel/mail/index.ts';
 import { refundNotice } from './sales.refunds.mail.ts';
+import { accessMail } from './sales.access.mail.ts';
+import { buyerEmailChanged } from './sales.buyer-email.mail.ts';
 
 export interface OrderMail {
   buyerName: string;
@@ -113,4 +115,4 @@ export const checkInInvitation = defineMailTemplate<{ buyerName: string; product
           footer: footer.en,
         },
 });
-export const SALES_MAIL_TEMPLATES = [purchaseReceipt, saleNotification, checkInInvitation, refundNotice] as const;
+export const SALES_MAIL_TEMPLATES = [purchaseReceipt, saleNotification, checkInInvitation, refundNotice, accessMail, buyerEmailChanged] as const;

@@ -3,8 +3,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { buyerRoutes } from './sales.buyer.routes.ts';
 import { checkoutRoutes } from './sales.checkout.routes.ts';
 import { refundsRoutes } from './sales.refunds.routes.ts';
+import { buyerEmailRoutes } from './sales.buyer-email.routes.ts';
+import { accessRoutes } from './sales.access.routes.ts';
 
-const parts: FastifyPluginAsync[] = [checkoutRoutes, buyerRoutes, refundsRoutes];
+const parts: FastifyPluginAsync[] = [checkoutRoutes, buyerRoutes, refundsRoutes, buyerEmailRoutes, accessRoutes];
 
 export const salesRoutes: FastifyPluginAsync = async (app) => {
   for (const part of parts) await app.register(part);
