@@ -1,6 +1,7 @@
-// The buyer's own e-mail change (SALES-3): the confirmation link to the new address, and the
-// notice to the old one once it is done. Both name the seller and the order, so a person who
-// did not ask can tell what it is about and whom to write to.
+// The buyer's own e-mail change (SALES-3): the confirmation link to the new address. It names
+// the seller and the order, so a person who did not ask can tell what it is about. Once it is
+// confirmed, the seller's change (SALES-9, sales.buyer-email.*) sends the new links and the
+// notice to the old address.
 import { defineMailTemplate, footer } from '../../kernel/mail/index.ts';
 
 interface EmailChangeMail {
@@ -58,32 +59,4 @@ export const buyerEmailChangeConfirm = defineMailTemplate<EmailChangeMail>({
         },
 });
 
-/** To the OLD address, once the change is confirmed: where the orders went, and whom to ask if it was not them. */
-export const buyerEmailChanged = defineMailTemplate<Omit<EmailChangeMail, 'url'>>({
-  name: 'sales.buyer_email_changed',
-  sample: (({ url: _url, ...rest }) => rest)(sample),
-  content: (p, locale) =>
-    locale === 'es'
-      ? {
-          subject: `Tu e-mail para las compras a ${p.sellerName} ha cambiado`,
-          heading: `${p.buyerName}, tus compras a ${p.sellerName} usan ahora otro e-mail`,
-          paragraphs: [
-            `Se confirmó el cambio desde ${p.to}: tus pedidos de este vendedor, con sus recibos y accesos, están ahora en esa dirección. Los enlaces que recibiste aquí ya no funcionan.`,
-            `Si no fuiste tú, escribe cuanto antes a ${p.sellerEmail} indicando tu recibo ${p.receipt}.`,
-          ],
-          details: [{ rows: [['Recibo', p.receipt], ['Producto', p.productName], ['E-mail anterior', p.from], ['E-mail nuevo', p.to]] }],
-          footer: footer.es,
-        }
-      : {
-          subject: `Your e-mail for purchases from ${p.sellerName} has changed`,
-          heading: `${p.buyerName}, your purchases from ${p.sellerName} now use another e-mail`,
-          paragraphs: [
-            `The change was confirmed from ${p.to}: your orders from this seller, with their receipts and access, are now at that address. The links you received here no longer work.`,
-            `If this was not you, write to ${p.sellerEmail} as soon as you can, quoting your receipt ${p.receipt}.`,
-          ],
-          details: [{ rows: [['Receipt', p.receipt], ['Product', p.productName], ['Previous e-mail', p.from], ['New e-mail', p.to]] }],
-          footer: footer.en,
-        },
-});
-
-export const BUYER_MAIL_TEMPLATES = [buyerEmailChangeConfirm, buyerEmailChanged] as const;
+export const BUYER_MAIL_TEMPLATES = [buyerEmailChangeConfirm] as const;

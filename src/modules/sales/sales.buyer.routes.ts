@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../kernel/errors.ts';
 import { buyerErrors as e } from './sales.buyer.errors.ts';
+import { salesErrors } from './sales.errors.ts';
 import * as s from './sales.buyer.schemas.ts';
 import { createBuyerService } from './sales.buyer.service.ts';
 import { orderLink } from './sales.links.ts';
@@ -127,7 +128,7 @@ export const buyerRoutes: FastifyPluginAsyncZod = async (app) => {
           'and the links sent to the old one stop working. A newer request replaces the pending one. Limits as for the receipt.',
         params: s.BuyerTokenParams,
         body: s.EmailChangeBody,
-        errors: [e.buyer_email_unchanged, e.buyer_request_too_soon, e.buyer_request_limit],
+        errors: [e.buyer_email_unchanged, salesErrors.buyer_email_taken, e.buyer_request_too_soon, e.buyer_request_limit],
         response: { 202: s.EmailChangeRequested },
       },
     },
@@ -151,5 +152,25 @@ export const buyerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.emailChangeInfo(request.params.token),
+  );
+
+  app.post(
+    '/api/v1/buyer/email-changes/:token',
+    {
+      config: { access: pub },
+      schema: {
+        tags,
+        operationId: 'confirmBuyerEmailChange',
+        summary: "Confirm the buyer's e-mail change from the link sent to the new address (SALES-3, SALES-9)",
+        description:
+          "Public: the token of the e-mailed link, in the path, is the credential; it works once. The buyer's orders with this seller " +
+          'move to the new address, the links sent to the old one stop working, the new address gets new links and the old one a notice. ' +
+          "Answers a new link token for this order's page.",
+        params: s.BuyerTokenParams,
+        errors: [e.email_change_link_invalid, e.email_change_link_expired, e.email_change_link_used, e.email_change_link_revoked, salesErrors.buyer_email_taken],
+        response: { 200: s.EmailChangeConfirmed },
+      },
+    },
+    async (request) => service.confirmEmailChange(request.params.token),
   );
 };

@@ -11,7 +11,10 @@ import type { AppDeps } from '../../kernel/deps.ts';
 import type { Locale } from '../../kernel/i18n.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { LinkStatus } from '../../kernel/links/index.ts';
+import { sameTaxId } from '../../kernel/tax-ids/index.ts';
 import { type AccessContext, accessErrors } from '../access/index.ts';
+import { createBuyerEmailRepository } from './sales.buyer-email.repository.ts';
+import { moveBuyer } from './sales.buyer-email.service.ts';
 import { buyerErrors } from './sales.buyer.errors.ts';
 import { buyerEmailChangeConfirm } from './sales.buyer.mail.ts';
 import { type BuyerRequestType, createBuyerRepository } from './sales.buyer.repository.ts';
@@ -20,10 +23,11 @@ import type { BuyerOrderPageView } from './sales.buyer.schemas.ts';
 import { buyerEmailChangeLink, buyerSubject, orderLink } from './sales.links.ts';
 import { type PdfInvoice, type PdfKind, renderOrderPdf } from './sales.pdf.ts';
 import { resendReceipt } from './sales.receipts.ts';
+import { salesErrors } from './sales.errors.ts';
 import { createSalesRepository, type InvoiceRow } from './sales.repository.ts';
 import { toOrderView } from './sales.views.ts';
 
-export type BuyerDeps = Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'links' | 'config'>;
+export type BuyerDeps = Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'links' | 'config' | 'audit'>;
 export type BuyerService = ReturnType<typeof createBuyerService>;
 
 /** The order a request's order link grants; a route declared `{ kind: 'link', purpose: orderLink }` always has one. */
@@ -77,6 +81,19 @@ export function createBuyerService(deps: BuyerDeps) {
     // The link outlived its order only if the order is gone, which never happens; answer as a dead link.
     if (!rows) throw accessErrors.not_found();
     return rows;
+  }
+
+  /**
+   * The buyer's orders at `from` in the account (locked), after checking that `to` is not another
+   * buyer's: two different CPF/CNPJ on the two addresses never merge (`buyer_email_taken`).
+   */
+  async function assertMergeable(tx: Db, accountId: string, from: string, to: string) {
+    const buyers = createBuyerEmailRepository();
+    const mine = await buyers.ordersOfBuyer(tx, accountId, from, true);
+    const taxIds = mine.map((o) => o.buyerTaxId).filter((t): t is string => t !== null);
+    const theirs = (await buyers.ordersOfBuyer(tx, accountId, to, true)).map((o) => o.buyerTaxId).filter((t): t is string => t !== null);
+    if (taxIds.some((a) => theirs.some((b) => !sameTaxId(a, b)))) throw salesErrors.buyer_email_taken({ field: 'newEmail' });
+    return mine;
   }
 
   /** Refuses a request over the limits, else records it in the order's history (inside the caller's transaction, under the order's lock). */
@@ -185,6 +202,7 @@ export function createBuyerService(deps: BuyerDeps) {
         const rows = await pageRows(tx, orderId);
         const { order, account } = rows;
         if (to === order.buyerEmail) throw buyerErrors.buyer_email_unchanged({ field: 'newEmail' });
+        await assertMergeable(tx, order.accountId, order.buyerEmail, to);
         await admit(tx, orderId, order.accountId, 'buyer.email_change_requested', now, { to });
         const token = await deps.links.issue(tx, buyerEmailChangeLink, {
           about: orderId,
@@ -208,6 +226,31 @@ export function createBuyerService(deps: BuyerDeps) {
           accountId: order.accountId,
         });
         return { sentTo: to, expiresAt: new Date(now.getTime() + buyerEmailChangeLink.ttlMs!).toISOString() };
+      });
+    },
+
+    /**
+     * The buyer follows the link from the new address: their orders with this seller account move
+     * there with the seller's own change (SALES-9's `moveBuyer`: access rows, links revoked order by
+     * order, new links to the new address, a notice to the old one, history lines by `buyer`), and
+     * this order gets a new page link to open. The link is spent in the same transaction: a refused
+     * change leaves it usable. The tax id is not asked (the order link and the new inbox are the
+     * proof), but two different CPF/CNPJ never merge: `buyer_email_taken`.
+     */
+    async confirmEmailChange(token: string) {
+      const { status } = await deps.links.inspect(db, buyerEmailChangeLink, token);
+      if (status !== 'valid') throw emailChangeLinkError(status);
+      return db.transaction(async (tx) => {
+        const now = clock.now();
+        const link = await deps.links.use(tx, buyerEmailChangeLink, token);
+        if (!link) throw buyerErrors.email_change_link_used();
+        const { orderId, accountId, from, to } = link.payload;
+        const mine = await assertMergeable(tx, accountId, from, to);
+        // The order's address changed meanwhile another way (its links would have been revoked too).
+        if (!mine.some((o) => o.id === orderId)) throw buyerErrors.email_change_link_revoked();
+        const moved = await moveBuyer(tx, deps, { accountId, from, to, actorLabel: 'buyer', audit: null, now });
+        const orderToken = await deps.links.issue(tx, orderLink, { about: orderId, alsoAbout: [buyerSubject(to)], payload: { orderId } });
+        return { email: to, ordersMoved: moved.length, orderToken };
       });
     },
 

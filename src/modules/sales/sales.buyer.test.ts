@@ -1,6 +1,7 @@
 // The buyer's order page (SALES-3) through the HTTP API on a real database: the e-mailed link
 // grants exactly its order, PDFs read back as text, "send me the receipt again" within its
 // limits, and the buyer's own e-mail change (request, confirmation from the new address).
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/app.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
@@ -206,5 +207,68 @@ describe('SALES-3 the buyer asks to change their e-mail', () => {
     expect((await get(`/api/v1/buyer/email-changes/${'B'.repeat(43)}`)).json()).toMatchObject({ status: 'invalid' });
     // Asking again within the minute is refused like the receipt.
     expect((await post(`${base(orderToken)}/email-change`, { newEmail: 'third@example.com' })).statusCode).toBe(429);
+  });
+
+  it('following the link moves the buyer’s orders with this seller, revokes the old links and opens the order with a new one', async () => {
+    const s = await sellerWithCatalog(ctx);
+    const other = await sellerWithCatalog(ctx);
+    const from = 'moving@example.com';
+    const to = 'moved@example.com';
+    const first = await buy(s.products.standard, { email: from });
+    const second = await buy(s.products.event, { email: from });
+    const elsewhere = await buy(other.products.standard, { email: from });
+
+    expect((await post(`${base(first.orderToken)}/email-change`, { newEmail: to })).statusCode).toBe(202);
+    const [mail] = (await mailsTo(to)).filter((m) => m.template === 'sales.buyer_email_change');
+    const token = /\/o\/email-change\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
+
+    const res = await post(`/api/v1/buyer/email-changes/${token}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const done = res.json();
+    expect(done).toMatchObject({ email: to, ordersMoved: 2 });
+
+    // The order opens again with the new link, under the new address; the old links are dead.
+    const page = await get(base(done.orderToken));
+    expect(page.json().order).toMatchObject({ id: first.order.id, buyer: { email: to } });
+    expect((await get(base(first.orderToken))).statusCode).toBe(404);
+    expect((await get(base(second.orderToken))).statusCode).toBe(404);
+    // Another seller's order of the same address stays where it was, and its link works.
+    expect((await get(base(elsewhere.orderToken))).json().order.buyer.email).toBe(from);
+
+    // New links went to the new address, a notice to the old one; the history names the buyer.
+    expect((await mailsTo(to)).filter((m) => m.template === 'sales.access')).toHaveLength(2);
+    expect((await mailsTo(from)).map((m) => m.template)).toContain('sales.buyer_email_changed');
+    const history = await db.execute(sql`select type, actor from order_events where order_id = ${first.order.id} order by at, id`);
+    expect((history as unknown as { rows: Array<{ type: string; actor: string }> }).rows).toEqual(
+      expect.arrayContaining([{ type: 'buyer.email_change_requested', actor: 'buyer' }, { type: 'buyer.email_changed', actor: 'buyer' }]),
+    );
+
+    // The link works once.
+    const again = await post(`/api/v1/buyer/email-changes/${token}`);
+    expect(again.statusCode).toBe(410);
+    expect(errorOf(again).code).toBe('email_change_link_used');
+  });
+
+  it('an expired link changes nothing; two different CPF/CNPJ never merge', async () => {
+    const s = await sellerWithCatalog(ctx);
+    const { orderToken, order } = await buy(s.products.standard, { email: 'late@example.com' });
+    expect((await post(`${base(orderToken)}/email-change`, { newEmail: 'later@example.com' })).statusCode).toBe(202);
+    const [mail] = await mailsTo('later@example.com');
+    const token = /\/o\/email-change\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
+    ctx.clock.advance(48 * 3_600_000);
+    expect((await get(`/api/v1/buyer/email-changes/${token}`)).json().status).toBe('expired');
+    const late = await post(`/api/v1/buyer/email-changes/${token}`, undefined, 'es');
+    expect(late.statusCode).toBe(410);
+    expect(errorOf(late)).toMatchObject({ code: 'email_change_link_expired' });
+    expect((await get(base(orderToken))).json().order.id).toBe(order.id);
+
+    const cpfA = '529.982.247-25';
+    const cpfB = '111.444.777-35';
+    const a = await buy(s.products.standard, { buyer: { name: 'Ana', email: 'ana.cpf@example.com', taxId: cpfA } });
+    await buy(s.products.standard, { buyer: { name: 'Bea', email: 'bea.cpf@example.com', taxId: cpfB } });
+    const taken = await post(`${base(a.orderToken)}/email-change`, { newEmail: 'bea.cpf@example.com' });
+    expect(taken.statusCode).toBe(409);
+    expect(errorOf(taken)).toMatchObject({ code: 'buyer_email_taken', field: 'newEmail' });
+    expect(await mailsTo('bea.cpf@example.com')).toHaveLength(1); // her own receipt only
   });
 });
