@@ -2,6 +2,7 @@
 //   migrate                 apply migrations
 //   seed --demo [--json]    load the demo data (idempotent); --json prints what it holds, logins included
 //   worker --once           run one pass of every background job
+//   billing --once          run one pass of the billing job; prints what it did as JSON
 //   mail:test --to ADDR     queue a test e-mail (delivered by the worker)
 //   staff:create --email E --name N   a platform staff login; prints a one-time set-password link
 //   staff:abuse-flag --account USERNAME --reason TEXT [--clear]   set or clear TKT-12's flag (PLAT-3)
@@ -16,6 +17,7 @@ import { cliActor } from './kernel/audit/index.ts';
 import { isAppError } from './kernel/errors.ts';
 import { testMessage } from './kernel/mail/index.ts';
 import { createAccountOpening, createAccountsService } from './modules/accounts/index.ts';
+import { createBilling } from './modules/sales/index.ts';
 import { createStaffService } from './modules/staff/index.ts';
 import { seedDemo } from './seed/demo.ts';
 
@@ -23,6 +25,7 @@ const USAGE = `Usage: npm run cli -- <command>
   migrate                 apply database migrations
   seed --demo [--json]    load the demo data; --json prints it (logins included)
   worker --once           run one pass of every background job
+  billing --once          renew due subscriptions and retry declined ones once; prints JSON of what it did
   mail:test --to ADDR     queue a test e-mail
   staff:create --email E --name N [--locale es|en]
                           create a platform staff login; prints a one-time link to set its password and PIN
@@ -81,6 +84,14 @@ async function main(argv: string[]): Promise<number> {
         }
         const runner = createProductRunner(deps, { info: () => {}, error: (o, m) => console.error(m, o) });
         console.log(JSON.stringify(await runner.runOnce()));
+        return 0;
+      }
+      case 'billing': {
+        if (!values.once) {
+          console.error('billing runs inside the server every minute; use --once for a single pass');
+          return 1;
+        }
+        console.log(JSON.stringify(await createBilling(deps).runOnce(), null, 2));
         return 0;
       }
       case 'mail:test': {

@@ -3,6 +3,8 @@
 // Transactions tab and the producer actions. docs/sales.md describes the design.
 import { defineModule } from '../../kernel/module.ts';
 import { salesAuditActions } from './sales.audit.ts';
+import { BILLING_MAIL_TEMPLATES } from './sales.billing.mail.ts';
+import { billingJobs } from './sales.billing.ts';
 import { chargebackJobs } from './sales.chargebacks.ts';
 import { CHARGEBACK_MAIL_TEMPLATES } from './sales.chargebacks.mail.ts';
 import { BUYER_MAIL_TEMPLATES } from './sales.buyer.mail.ts';
@@ -13,6 +15,8 @@ import { salesRoutes } from './sales.routes.ts';
 
 export { salesErrors, type SalesErrorCode } from './sales.errors.ts';
 export { createPurchaseService, type PurchaseService } from './sales.purchase.ts';
+/** The billing job's one pass, for `npm run cli -- billing --once`. */
+export { createBilling, type BillingReport } from './sales.billing.ts';
 /** The order's claim (SALES-2's "claimed"): opened and closed by the tickets issue; the demo seed until then. */
 export { clearClaim, markClaimed } from './sales.claims.ts';
 /** The subject a buyer's links are filed under, so changing the buyer's e-mail revokes them all (tickets' links too). */
@@ -23,8 +27,8 @@ export const salesModule = defineModule({
   name: 'sales',
   description: 'Orders, payments, subscriptions and invoices, event check-ins, and the buyer’s order page (SALES-2 to SALES-11).',
   routes: salesRoutes,
-  mailTemplates: [...SALES_MAIL_TEMPLATES, ...BUYER_MAIL_TEMPLATES, ...CHARGEBACK_MAIL_TEMPLATES],
+  mailTemplates: [...SALES_MAIL_TEMPLATES, ...BUYER_MAIL_TEMPLATES, ...BILLING_MAIL_TEMPLATES, ...CHARGEBACK_MAIL_TEMPLATES],
   auditActions: salesAuditActions,
   links: [orderLink, checkInLink, buyerEmailChangeLink],
-  jobs: (deps) => [...refundJobs(deps), ...chargebackJobs(deps)],
+  jobs: (deps) => [...refundJobs(deps), ...billingJobs(deps), ...chargebackJobs(deps)],
 });
