@@ -55,7 +55,7 @@ export function OrderPage() {
 
   if (result.state === 'loading') {
     return (
-      <section className="page order" aria-busy="true">
+      <section className="page buyer-order" aria-busy="true">
         <Loading />
       </section>
     );
@@ -67,12 +67,12 @@ export function OrderPage() {
   const page = result.data;
   const update = (next: Partial<BuyerOrderPage>) => setResult({ state: 'ready', data: { ...page, ...next } });
   return (
-    <section className="page order" aria-labelledby="page-title">
-      <header className="order__head">
+    <section className="page buyer-order" aria-labelledby="page-title">
+      <header className="buyer-order__head">
         <h1 id="page-title" className="page__title">
           {t('order.title')}
         </h1>
-        <p className="order__lead">
+        <p className="buyer-order__lead">
           {t('order.intro', { receipt: page.order.receipt, date: when(page.order.createdAt, lang, page.seller.timeZone), seller: page.seller.name })}
         </p>
         <p className="muted small">
@@ -94,19 +94,19 @@ function Summary({ page, token }: { page: BuyerOrderPage; token: string }) {
   const { order } = page;
   const zone = page.seller.timeZone;
   return (
-    <section className="card order__card" aria-labelledby="order-summary">
-      <h2 id="order-summary" className="order__card-title">
+    <section className="card buyer-order__card" aria-labelledby="order-summary">
+      <h2 id="order-summary" className="buyer-order__card-title">
         {t('order.summary')}
       </h2>
-      <dl className="order__facts">
+      <dl className="buyer-order__facts">
         <Fact label={t('order.receipt')}>
-          <span className="order__receipt">{order.receipt}</span>
+          <span className="buyer-order__receipt">{order.receipt}</span>
         </Fact>
         <Fact label={t('order.product')}>
           {order.productName} <span className="muted">· {t(`order.kind.${order.productKind}`)}</span>
         </Fact>
         <Fact label={t('order.status')}>
-          <span className={`badge order__status order__status--${order.status}`}>{t(`order.status.${order.status}`)}</span>
+          <span className={`badge buyer-order__status buyer-order__status--${order.status}`}>{t(`order.status.${order.status}`)}</span>
         </Fact>
         <Fact label={t('order.date')}>{when(order.createdAt, lang, zone, true)}</Fact>
         <Fact label={t('order.payment')}>{order.paymentMethod}</Fact>
@@ -116,7 +116,7 @@ function Summary({ page, token }: { page: BuyerOrderPage; token: string }) {
           <span className="muted">{order.buyer.email}</span>
         </Fact>
       </dl>
-      <table className="order__amounts">
+      <table className="buyer-order__amounts">
         <tbody>
           <tr>
             <th scope="row">{t('order.subtotal')}</th>
@@ -126,7 +126,7 @@ function Summary({ page, token }: { page: BuyerOrderPage; token: string }) {
             <th scope="row">{t('order.tax')}</th>
             <td>{money(order.tax, lang)}</td>
           </tr>
-          <tr className="order__total">
+          <tr className="buyer-order__total">
             <th scope="row">{t('order.total')}</th>
             <td>{money(order.total, lang)}</td>
           </tr>
@@ -137,14 +137,14 @@ function Summary({ page, token }: { page: BuyerOrderPage; token: string }) {
             </tr>
           )}
           {order.refunded.amount > 0 && (
-            <tr className="order__refunded">
+            <tr className="buyer-order__refunded">
               <th scope="row">{t('order.refunded')}</th>
               <td>− {money(order.refunded, lang)}</td>
             </tr>
           )}
         </tbody>
       </table>
-      <p className="order__buttons">
+      <p className="buyer-order__buttons">
         <a className="button button--primary" href={pdfUrls.invoice(token)} target="_blank" rel="noopener">
           {t('order.invoicePdf')}
         </a>
@@ -159,7 +159,7 @@ function Summary({ page, token }: { page: BuyerOrderPage; token: string }) {
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="order__fact">
+    <div className="buyer-order__fact">
       <dt>{label}</dt>
       <dd>{children}</dd>
     </div>
@@ -172,16 +172,16 @@ function Product({ page }: { page: BuyerOrderPage }) {
   const zone = page.seller.timeZone;
   const sub = order.subscription;
   return (
-    <section className="card order__card" aria-labelledby="order-product">
-      <h2 id="order-product" className="order__card-title">
+    <section className="card buyer-order__card" aria-labelledby="order-product">
+      <h2 id="order-product" className="buyer-order__card-title">
         {t('order.access.title')}
       </h2>
-      <p className="order__product-name">{order.productName}</p>
+      <p className="buyer-order__product-name">{order.productName}</p>
       {access.status === 'ended' ? (
         <p className="note">{t('order.access.ended')}</p>
       ) : access.url ? (
         <>
-          <p className="order__buttons">
+          <p className="buyer-order__buttons">
             <a className="button button--primary" href={access.url} target="_blank" rel="noopener noreferrer" aria-describedby="order-access-hint">
               {t('order.access.open')}
             </a>
@@ -194,7 +194,7 @@ function Product({ page }: { page: BuyerOrderPage }) {
         <p>{t('order.access.noUrl', { email: page.seller.email })}</p>
       ) : null}
       {event && (
-        <dl className="order__facts">
+        <dl className="buyer-order__facts">
           <Fact label={t('order.event.when')}>{when(event.startsAt, lang, zone, true)}</Fact>
           <Fact label={t('order.event.where')}>{event.place}</Fact>
           {order.checkIn && (
@@ -204,7 +204,7 @@ function Product({ page }: { page: BuyerOrderPage }) {
               ) : (
                 <>
                   <span className="badge badge--pending">{t('order.event.pending')}</span>
-                  <span className="order__hint muted small">{t('order.event.pendingHint')}</span>
+                  <span className="buyer-order__hint muted small">{t('order.event.pendingHint')}</span>
                 </>
               )}
             </Fact>
@@ -212,7 +212,7 @@ function Product({ page }: { page: BuyerOrderPage }) {
         </dl>
       )}
       {sub && (
-        <dl className="order__facts">
+        <dl className="buyer-order__facts">
           <Fact label={t('order.sub.title')}>
             {t(`order.sub.period.${sub.period}`)} · <span className="badge">{t(`order.sub.status.${sub.status}`)}</span>
           </Fact>
@@ -232,13 +232,13 @@ function Invoices({ page, token }: { page: BuyerOrderPage; token: string }) {
   const { t, lang } = useLanguage();
   const zone = page.seller.timeZone;
   return (
-    <section className="card order__card" aria-labelledby="order-invoices">
-      <h2 id="order-invoices" className="order__card-title">
+    <section className="card buyer-order__card" aria-labelledby="order-invoices">
+      <h2 id="order-invoices" className="buyer-order__card-title">
         {t('order.invoices.title')}
       </h2>
-      <ul className="order__invoices">
+      <ul className="buyer-order__invoices">
         {page.invoices.map((invoice) => (
-          <li key={invoice.number} className="order__invoice">
+          <li key={invoice.number} className="buyer-order__invoice">
             <div>
               <strong>
                 {t('order.invoices.number')} {invoice.number}
@@ -247,7 +247,7 @@ function Invoices({ page, token }: { page: BuyerOrderPage; token: string }) {
                 {when(invoice.periodStart, lang, zone)} – {when(invoice.periodEnd, lang, zone)}
               </span>
             </div>
-            <div className="order__invoice-money">
+            <div className="buyer-order__invoice-money">
               <span>{money(invoice.total, lang)}</span> <span className="badge">{t(`order.invoices.status.${invoice.status}`)}</span>
               {invoice.refunded.amount > 0 && <span className="muted small"> {t('order.invoices.refunded', { amount: money(invoice.refunded, lang) })}</span>}
             </div>
@@ -288,13 +288,13 @@ function ResendReceipt({ page, token, onSent }: { page: BuyerOrderPage; token: s
   }
 
   return (
-    <section className="card order__card" aria-labelledby="order-resend">
-      <h2 id="order-resend" className="order__card-title">
+    <section className="card buyer-order__card" aria-labelledby="order-resend">
+      <h2 id="order-resend" className="buyer-order__card-title">
         {t('order.resend.title')}
       </h2>
       <p>{t('order.resend.intro', { email: page.resendReceipt.to })}</p>
       <FormAlert message={action.formError} />
-      <p className="order__buttons">
+      <p className="buyer-order__buttons">
         <button type="button" className="button" onClick={() => void send()} disabled={action.pending || waiting} aria-busy={action.pending || undefined}>
           {t('order.resend.button')}
         </button>
@@ -328,8 +328,8 @@ function ChangeEmail({ page, token, onRequested }: { page: BuyerOrderPage; token
 
   const pending = page.emailChange;
   return (
-    <section className="card order__card" aria-labelledby="order-email">
-      <h2 id="order-email" className="order__card-title">
+    <section className="card buyer-order__card" aria-labelledby="order-email">
+      <h2 id="order-email" className="buyer-order__card-title">
         {t('order.email.title')}
       </h2>
       <p>{t('order.email.intro', { seller: page.seller.name })}</p>
@@ -340,7 +340,7 @@ function ChangeEmail({ page, token, onRequested }: { page: BuyerOrderPage; token
           <p className="note">{t('order.email.pending', { email: pending.pendingTo, date: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(pending.expiresAt)) })}</p>
         ) : null}
       </div>
-      <form className="form order__form" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <form className="form buyer-order__form" onSubmit={(e) => void onSubmit(e)} noValidate>
         <FormAlert message={form.formError} />
         <TextField
           {...form.field('newEmail')}
@@ -353,7 +353,7 @@ function ChangeEmail({ page, token, onRequested }: { page: BuyerOrderPage; token
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
-        <p className="order__buttons">
+        <p className="buyer-order__buttons">
           <button type="submit" className="button button--primary" disabled={form.pending} aria-busy={form.pending || undefined}>
             {t('order.email.send')}
           </button>
@@ -373,11 +373,11 @@ const TICKET_LABELS = {
 function ComingWithTickets({ page }: { page: BuyerOrderPage }) {
   const t = useLanguage().t;
   return (
-    <section className="card order__card order__tickets" aria-labelledby="order-tickets">
-      <h2 id="order-tickets" className="order__card-title">
-        {t('order.tickets.title')} <span className="badge order__soon">{t('order.tickets.badge')}</span>
+    <section className="card buyer-order__card buyer-order__tickets" aria-labelledby="order-tickets">
+      <h2 id="order-tickets" className="buyer-order__card-title">
+        {t('order.tickets.title')} <span className="badge buyer-order__soon">{t('order.tickets.badge')}</span>
       </h2>
-      <ul className="order__soon-list">
+      <ul className="buyer-order__soon-list">
         {page.comingWithTickets.map((kind) => (
           <li key={kind} aria-disabled="true">
             {t(TICKET_LABELS[kind])}
@@ -396,7 +396,7 @@ function DeadLink() {
   const t = useLanguage().t;
   useDocumentTitle(t('order.dead.title'));
   return (
-    <section className="page page--narrow order" aria-labelledby="page-title">
+    <section className="page page--narrow buyer-order" aria-labelledby="page-title">
       <div className="card">
         <h1 id="page-title" className="page__title">
           {t('order.dead.title')}
