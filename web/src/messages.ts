@@ -4,6 +4,7 @@
 import { accountsMessages } from './features/accounts/accounts.i18n.ts';
 import { auditMessages } from './features/audit/audit.i18n.ts';
 import { authMessages } from './features/auth/auth.i18n.ts';
+import { checkoutMessages } from './features/checkout/checkout.i18n.ts';
 import { mailboxMessages } from './features/mailbox/mailbox.i18n.ts';
 import { orderMessages } from './features/order/order.i18n.ts';
 import { productsMessages } from './features/products/products.i18n.ts';
@@ -21,6 +22,7 @@ const features = byPrefix({
   accounts: accountsMessages,
   audit: auditMessages,
   auth: authMessages,
+  checkout: checkoutMessages,
   mailbox: mailboxMessages,
   order: orderMessages,
   products: productsMessages,

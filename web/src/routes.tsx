@@ -3,6 +3,7 @@
 import { Route, Routes } from 'react-router';
 import { appIndex, appRoutes } from './features/app/app.routes.tsx';
 import { authRoutes } from './features/auth/auth.routes.tsx';
+import { checkoutRoutes } from './features/checkout/checkout.routes.tsx';
 import { orderRoutes } from './features/order/order.routes.tsx';
 import { staffRoutes } from './features/staff/staff.routes.tsx';
 import { teamPublicRoutes } from './features/team/team.routes.tsx';
@@ -14,6 +15,7 @@ export function AppRoutes() {
     <Routes>
       <Route index element={appIndex} />
       <Route element={<PlainLayout />}>{teamPublicRoutes}</Route>
+      <Route element={<PlainLayout login={false} />}>{checkoutRoutes}</Route>
       <Route element={<PlainLayout login={false} />}>{orderRoutes}</Route>
       <Route element={<PlainLayout session />}>{authRoutes}</Route>
       <Route element={<PlainLayout />}>{staffRoutes}</Route>

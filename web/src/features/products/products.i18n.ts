@@ -49,6 +49,10 @@ export const productsMessages = defineFeatureMessages(
     'products.noTax': 'None',
 
     'products.edit': 'Edit',
+    'products.checkoutPage': 'Checkout page',
+    'products.newTab': 'opens in a new tab',
+    'products.copyCheckout': 'Copy link',
+    'products.checkoutCopied': 'The checkout link of “{name}” is copied.',
     'products.archive': 'Archive',
     'products.restore': 'Restore',
     'products.archiveTitle': 'Archive “{name}”?',
@@ -139,6 +143,10 @@ export const productsMessages = defineFeatureMessages(
     'products.noTax': 'Ninguno',
 
     'products.edit': 'Editar',
+    'products.checkoutPage': 'Página de pago',
+    'products.newTab': 'se abre en una pestaña nueva',
+    'products.copyCheckout': 'Copiar enlace',
+    'products.checkoutCopied': 'Enlace de pago de «{name}» copiado.',
     'products.archive': 'Archivar',
     'products.restore': 'Recuperar',
     'products.archiveTitle': '¿Archivar «{name}»?',

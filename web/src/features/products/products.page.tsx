@@ -23,6 +23,7 @@ import { LoadError, Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { formatEventStart, formatRate } from './product-input.ts';
 import { type ProductAccount, ProductFormDialog } from './product-form.tsx';
+import { checkoutPagePath } from '../checkout/checkout.api.ts';
 import { CURRENCIES, listProducts, type Product, productsPagePath, type SaleCurrency, updateProduct } from './products.api.ts';
 import './products.css';
 
@@ -143,6 +144,7 @@ function Catalog({ team, account }: { team: SessionTeam; account: ProductAccount
         <>
           <span className="products__name">{p.name}</span>
           {p.description && <span className="products__detail">{p.description}</span>}
+          {p.status === 'active' && <CheckoutLink product={p} onCopied={() => setNotice(t('products.checkoutCopied', { name: p.name }))} />}
         </>
       ),
     },
@@ -293,5 +295,39 @@ function Catalog({ team, account }: { team: SessionTeam; account: ProductAccount
         />
       )}
     </section>
+  );
+}
+
+/**
+ * SALES-11: each active product's public checkout page, the link a seller shares: opened here,
+ * or copied (the full address) to paste elsewhere.
+ */
+function CheckoutLink({ product, onCopied }: { product: Product; onCopied: () => void }) {
+  const { t } = useLanguage();
+  const path = checkoutPagePath(product.id);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(`${window.location.origin}${path}`);
+      onCopied();
+    } catch {
+      // No clipboard (an insecure origin, a refusal): the link itself is still there to copy.
+    }
+  };
+  return (
+    <span className="products__detail products__checkout">
+      <a href={path} target="_blank" rel="noopener">
+        {t('products.checkoutPage')}
+        <span className="visually-hidden">
+          {' '}
+          {product.name} ({t('products.newTab')})
+        </span>
+      </a>
+      {typeof navigator !== 'undefined' && navigator.clipboard && (
+        <button type="button" className="link-button" onClick={() => void copy()}>
+          {t('products.copyCheckout')}
+          <span className="visually-hidden"> {product.name}</span>
+        </button>
+      )}
+    </span>
   );
 }
