@@ -114,7 +114,11 @@ export function createWebhooksRepository() {
       await db.insert(webhookEvents).values(row);
     },
 
-    /** The account's enabled endpoints that asked for this event type. */
+    /**
+     * The account's enabled endpoints that asked for this event type. FOR KEY SHARE: an endpoint
+     * being deleted at this very moment is waited for and then skipped, so the deliveries'
+     * foreign key can never fail the caller's transaction (the change that caused the event).
+     */
     subscribedEndpointIds: async (db: Db, accountId: string, type: string): Promise<string[]> => {
       const rows = await db
         .select({ id: webhookEndpoints.id })
@@ -125,7 +129,8 @@ export function createWebhooksRepository() {
             eq(webhookEndpoints.enabled, true),
             sql`${webhookEndpoints.events} @> ${JSON.stringify([type])}::jsonb`,
           ),
-        );
+        )
+        .for('key share');
       return rows.map((r) => r.id);
     },
 

@@ -374,6 +374,32 @@ describe('delivery (Standard Webhooks) to a real HTTP server', () => {
     expect(await log(t, a.id, ep.id)).toMatchObject([{ status: 'succeeded', attempts: 2, lastStatusCode: 204, lastError: null }]);
   });
 
+  it('an endpoint deleted while an event is being written never fails the change that caused the event', async () => {
+    const t = await ownerTeam(1);
+    const [a] = t.accounts;
+    const doomed = await endpoint(t, a.id, '/ok?doomed');
+    const kept = await endpoint(t, a.id, '/ok?kept');
+    const repo = createWebhooksRepository();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((r) => (locked = r));
+    // The deletion takes the endpoint's lock and deletes it, then holds its transaction open.
+    const deletion = db.transaction(async (tx) => {
+      await repo.findEndpoint(tx, { teamId: t.teamId, accounts: 'all' }, a.id, doomed.id, true);
+      await repo.deleteEndpoint(tx, doomed.id);
+      locked();
+      await held;
+    });
+    await lockTaken;
+    setTimeout(release, 300);
+    const eventId = await emit(a.id); // waits for the deletion on PostgreSQL, then skips the endpoint
+    await deletion;
+    expect(eventId).toMatch(/^msg_/);
+    expect((await log(t, a.id, kept.id)).map((d) => d.eventId)).toEqual([eventId]);
+    expect(await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, doomed.id))).toEqual([]);
+  });
+
   it('a disabled endpoint is not sent what was waiting for it', async () => {
     const t = await ownerTeam(1);
     const [a] = t.accounts;
