@@ -10,6 +10,7 @@ import { orderMessages } from './features/order/order.i18n.ts';
 import { productsMessages } from './features/products/products.i18n.ts';
 import { profileMessages } from './features/profile/profile.i18n.ts';
 import { teamMessages } from './features/team/team.i18n.ts';
+import { transactionsMessages } from './features/transactions/transactions.i18n.ts';
 import { webhooksMessages } from './features/webhooks/webhooks.i18n.ts';
 import { commonMessages } from './ui/common.i18n.ts';
 
@@ -28,6 +29,7 @@ const features = byPrefix({
   products: productsMessages,
   profile: profileMessages,
   team: teamMessages,
+  transactions: transactionsMessages,
   webhooks: webhooksMessages,
 });
 

@@ -20,6 +20,7 @@ import { MyMembershipPage } from '../team/my-membership.page.tsx';
 import { TeamPage } from '../team/team.page.tsx';
 import { TeamsPage } from '../team/teams.page.tsx';
 import { TicketsPage } from '../tickets/tickets.page.tsx';
+import { OrderPage, OrderRedirect } from '../transactions/order.page.tsx';
 import { TransactionsPage } from '../transactions/transactions.page.tsx';
 import { WebhooksPage } from '../webhooks/webhooks.page.tsx';
 import { pickTeam } from '../../ui/active-team.ts';
@@ -106,6 +107,7 @@ export const appRoutes = [
       <Route key={`old-${tab}`} path={tab} element={<TabRedirect tab={tab} />} />
     ))}
     <Route path="accounts/:accountId" element={<AccountRedirect />} />
+    <Route path="orders/:orderId" element={<OrderRedirect />} />
     <Route path="t/:teamId" element={<TeamScope />}>
       <Route index element={<TeamHome />} />
       {TABS.map((tab) => {
@@ -123,6 +125,14 @@ export const appRoutes = [
         );
       })}
       <Route path="a/:accountId" element={<AccountPage />} />
+      <Route
+        path="orders/:orderId"
+        element={
+          <TabGate tab="transactions">
+            <OrderPage />
+          </TabGate>
+        }
+      />
       <Route path="a/:accountId/products" element={<ProductsPage />} />
       <Route path="a/:accountId/webhooks" element={<WebhooksPage />} />
       <Route
