@@ -64,7 +64,7 @@ export const checkoutRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: pub, rateLimit: CHECKOUT_RATE_LIMIT },
       schema: {
         tags,
-        operationId: 'checkout',
+        operationId: 'completeCheckout',
         summary: 'Buy a product from its checkout page (SALES-11)',
         description:
           'The buyer (name, e-mail, optional CPF or CNPJ, language) and the card, or a provider token. The card is charged ' +
