@@ -86,7 +86,7 @@ const T = {
     nextInvoice: 'Próxima factura',
     generated: (at: string) => `Documento generado el ${at}. Las fechas están en la zona horaria del vendedor.`,
     kinds: { standard: 'Producto', recurring: 'Suscripción', event: 'Evento presencial' },
-    periods: { week: 'semanal', month: 'mensual', year: 'anual' },
+    subscription: (period: 'week' | 'month' | 'year') => `Suscripción ${{ week: 'semanal', month: 'mensual', year: 'anual' }[period]}`,
     statuses: {
       approved: 'Aprobado',
       claimed: 'Reembolso solicitado',
@@ -120,7 +120,7 @@ const T = {
     nextInvoice: 'Next invoice',
     generated: (at: string) => `Document generated on ${at}. Dates are in the seller's time zone.`,
     kinds: { standard: 'Product', recurring: 'Subscription', event: 'In-person event' },
-    periods: { week: 'weekly', month: 'monthly', year: 'yearly' },
+    subscription: (period: 'week' | 'month' | 'year') => `${{ week: 'Weekly', month: 'Monthly', year: 'Yearly' }[period]} subscription`,
     statuses: {
       approved: 'Approved',
       claimed: 'Refund requested',
@@ -220,7 +220,7 @@ export function renderOrderPdf(input: OrderPdfInput, kind: PdfKind, locale: Loca
   rule();
   const sub = order.subscription;
   const what = sub
-    ? `${order.productName} · ${t.kinds.recurring} ${t.periods[sub.period]}${invoice ? ` (${t.invoiceOf(invoice.number)})` : ''}`
+    ? `${order.productName} · ${t.subscription(sub.period)}${invoice ? ` (${t.invoiceOf(invoice.number)})` : ''}`
     : `${order.productName} · ${t.kinds[order.productKind]}`;
   const lines = invoice ?? { subtotal: order.subtotal, tax: order.tax, total: order.total, refunded: order.refunded };
   row(what, money(lines.subtotal));
