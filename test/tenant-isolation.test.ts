@@ -506,6 +506,41 @@ const CASES: Record<string, Case> = {
       }
     },
   },
+  // Transactions (SALES-4): the search, one order, its receipt as PDF and by e-mail.
+  'GET /api/v1/teams/:teamId/orders': {
+    ownerSees: (a) => shows(a, orderOfB, orderOfA1, 'order-buyer-of-b@example.com'),
+    // Filters in the query: B's account, B's receipt and B's buyer find nothing B's for M or O2.
+    attacks: async () => {
+      const { receipt } = await ok<{ receipt: string }>(ownerA('GET', `/api/v1/teams/${A}/orders/${orderOfB}`));
+      for (const [who, call, team] of [
+        ['M (session)', managerWeb, A],
+        ['M (key)', managerKey, A],
+        ["T2's owner", owner2, T2],
+        ["T2's owner (key)", owner2Key, T2],
+      ] as const) {
+        const real = await call('GET', `/api/v1/teams/${team}/orders?accountId=${accountB.id}`);
+        answersLikeMissing(real, await call('GET', `/api/v1/teams/${team}/orders?accountId=${newId()}`), `${who} filtering by B's account`);
+        for (const q of [receipt, 'order-buyer-of-b@example.com', 'Order Buyer']) {
+          const found = await call('GET', `/api/v1/teams/${team}/orders?q=${encodeURIComponent(q)}`);
+          expect(found.status, `${who} searching ${q}`).toBe(200);
+          neverShows(found, [...secretsOfB, receipt], `${who} searching ${q}`);
+        }
+      }
+    },
+  },
+  'GET /api/v1/teams/:teamId/orders/:orderId': { ownerSees: (a) => shows(a, orderOfB, accountB.id, 'order-buyer-of-b@example.com') },
+  'GET /api/v1/teams/:teamId/orders/:orderId/receipt.pdf': {
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.text.startsWith('%PDF-')).toBe(true);
+    },
+  },
+  'POST /api/v1/teams/:teamId/orders/:orderId/receipt-email': {
+    ownerSees: (a) => {
+      expect(a.status, a.text).toBe(202);
+      expect(a.body).toEqual({ status: 'sent', to: 'order-buyer-of-b@example.com' });
+    },
+  },
   // Refunds (SALES-6): B's orders, refunded by A's owner only; a fresh order for each change.
   'GET /api/v1/teams/:teamId/orders/:orderId/refund-preview': {
     ownerSees: (a) => {
@@ -672,6 +707,7 @@ async function stateOfA() {
     `/api/v1/teams/${A}/audit?limit=200`,
     '/api/v1/me/sessions',
     `/api/v1/teams/${A}/products?limit=200`,
+    `/api/v1/teams/${A}/orders?limit=100`,
     `/api/v1/accounts/${accountB.id}/products/${productOfB}/members`,
     `/api/v1/accounts/${accountB.id}/webhooks/endpoints`,
     `/api/v1/accounts/${accountB.id}/webhooks/endpoints/${webhookOfB.endpointId}/deliveries`,
