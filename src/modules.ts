@@ -7,6 +7,7 @@ import { authModule } from './modules/auth/index.ts';
 import { productsModule } from './modules/products/index.ts';
 import { salesModule } from './modules/sales/index.ts';
 import { sandboxModule } from './modules/sandbox/index.ts';
+import { ticketsModule } from './modules/tickets/index.ts';
 import { staffModule } from './modules/staff/index.ts';
 import { systemModule } from './modules/system/index.ts';
 import { teamModule } from './modules/team/index.ts';
@@ -16,7 +17,7 @@ import type { LinkPurpose } from './kernel/links/index.ts';
 import { type MailTemplate, testMessage } from './kernel/mail/index.ts';
 import type { ModuleDescriptor } from './kernel/module.ts';
 
-export const MODULES: readonly ModuleDescriptor[] = [systemModule, authModule, accountsModule, teamModule, productsModule, salesModule, webhooksModule, auditModule, staffModule, sandboxModule];
+export const MODULES: readonly ModuleDescriptor[] = [systemModule, authModule, accountsModule, teamModule, productsModule, salesModule, ticketsModule, webhooksModule, auditModule, staffModule, sandboxModule];
 
 /** Every mail template, the kernel's own included (NOTIF-3's "all templates" page reads this). */
 // biome-ignore lint: templates of any parameters

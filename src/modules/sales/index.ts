@@ -3,10 +3,10 @@
 // Transactions tab and the producer actions. docs/sales.md describes the design.
 import { defineModule } from '../../kernel/module.ts';
 import { salesAuditActions } from './sales.audit.ts';
-import { BILLING_MAIL_TEMPLATES } from './sales.billing.mail.ts';
-import { billingJobs } from './sales.billing.ts';
 import { chargebackJobs } from './sales.chargebacks.ts';
 import { CHARGEBACK_MAIL_TEMPLATES } from './sales.chargebacks.mail.ts';
+import { BILLING_MAIL_TEMPLATES } from './sales.billing.mail.ts';
+import { billingJobs } from './sales.billing.ts';
 import { BUYER_MAIL_TEMPLATES } from './sales.buyer.mail.ts';
 import { buyerEmailChangeLink, checkInLink, orderLink } from './sales.links.ts';
 import { SALES_MAIL_TEMPLATES } from './sales.mail.ts';
@@ -21,6 +21,9 @@ export { createBilling, type BillingReport } from './sales.billing.ts';
 export { clearClaim, markClaimed } from './sales.claims.ts';
 /** The subject a buyer's links are filed under, so changing the buyer's e-mail revokes them all (tickets' links too). */
 export { buyerSubject } from './sales.links.ts';
+/** TKT-6: the money of a processed ticket (the tickets module's port), and the hook of a claimed order refunded by the seller. */
+export { createTicketMoney } from './sales.tickets.ts';
+export { handleClaimedOrderRefunded } from './sales.refunds.hooks.ts';
 export type { OrderView, PurchaseInput } from './sales.schemas.ts';
 
 export const salesModule = defineModule({

@@ -54,7 +54,7 @@ export type RefundPreviewView = z.infer<typeof RefundPreview>;
 export const Refund = z.object({
   id: z.uuid(),
   status: z.enum(['succeeded']),
-  source: z.enum(['seller', 'claim']),
+  source: z.enum(['seller', 'claim', 'ticket']).describe('Who asked: the seller, the seller accepting a claim, or a processed refund ticket (TKT-6)'),
   ...RefundFigures,
   reason: z.string().nullable(),
   createdAt: Instant,

@@ -15,7 +15,7 @@
 // `pending`, holding its money, and `sales.refunds.recover` asks the provider again with the
 // same key until it answers, then finishes it the same way.
 import type { Db } from '../../db/client.ts';
-import type { AuditActor } from '../../kernel/audit/index.ts';
+import { type AuditActor, systemActor } from '../../kernel/audit/index.ts';
 import type { AppDeps } from '../../kernel/deps.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { JobDefinition } from '../../kernel/jobs/runner.ts';
@@ -263,7 +263,7 @@ export function createRefundsService(deps: RefundsDeps) {
       data: { order: orderView, refund: view },
     });
     if (subscriptionEnded) await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'subscription.cancelled', data: { order: orderView, cause: 'refund' } });
-    if (before.status === 'claimed') await onClaimedOrderRefunded(tx, { order: orderView, refund: view, source: refund.source, at: now });
+    if (before.status === 'claimed') await onClaimedOrderRefunded(tx, { order: orderView, refund: view, source: refund.source, at: now }, deps);
     return { refund: view, order: orderView };
   }
 
@@ -376,6 +376,46 @@ export function createRefundsService(deps: RefundsDeps) {
 
     /** acceptRefund: a claimed sale (the buyer asked for their money back) refunded in full, what is left of it. */
     accept: (caller: OrdersCaller, orderId: string, input: AcceptRefundInput) => refund(caller, orderId, { reason: input.reason }, 'claim'),
+
+    /**
+     * TKT-6: a processed refund ticket gives back the whole rest of the order, or of a
+     * subscription's last paid invoice. Reserved in the ticket's own transaction (so the ticket's
+     * end and the reserved refund commit together, once), without SALES-6's 90-day check: TKT-11
+     * judged the ticket when it was asked. Answers the step to run after the commit (the provider,
+     * then the finish; on a crash the recovery job does it with the same key), or null when
+     * nothing is left to give back.
+     */
+    async reserveForTicket(tx: Db, input: { orderId: string; reason: string; teamId: string | null }): Promise<(() => Promise<void>) | null> {
+      const now = deps.clock.now();
+      const order = await repo.lockOrder(tx, input.orderId);
+      if (!order || order.status === 'chargeback' || order.status === 'refunded') return null;
+      const { base, invoice } = await baseOf(tx, order);
+      const left = base.subtotal + base.tax - base.refunded.subtotal - base.refunded.tax;
+      if (left <= 0) return null;
+      const plan = planRefund({ ...base, paidAt: now }, { kind: 'rest' });
+      const chargeRef = await repo.chargeRefOf(tx, order.id, invoice?.id ?? null);
+      const reserved = await repo.insertRefund(tx, {
+        id: newId(),
+        accountId: order.accountId,
+        orderId: order.id,
+        invoiceId: invoice?.id ?? null,
+        status: 'pending',
+        source: 'ticket',
+        amount: plan.total.amount,
+        taxAmount: plan.tax.amount,
+        currency: order.currency,
+        reason: input.reason,
+        chargeRef: chargeRef ?? '',
+        provider: deps.payments.name,
+        actor: systemActor,
+        teamId: input.teamId,
+        nextAttemptAt: new Date(now.getTime() + RECOVERY_GRACE_MS),
+        createdAt: now,
+      });
+      return async () => {
+        await settle(reserved).catch(() => undefined); // a failure is recorded by settle; no answer leaves it to the recovery job
+      };
+    },
 
     /**
      * The recovery job's pass: refunds left pending (the provider did not answer, or the process

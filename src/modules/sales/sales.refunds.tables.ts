@@ -32,7 +32,8 @@ export const orderRefunds = pgTable(
     invoiceId: uuid('invoice_id').references(() => invoices.id),
     status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull(),
     /** `seller`: refundOrder; `claim`: the seller accepted the buyer's claim (acceptRefund). */
-    source: text('source', { enum: ['seller', 'claim'] }).notNull(),
+    /** Who asked: the seller (refundOrder), the seller accepting a claim, or a processed ticket (TKT-6). */
+    source: text('source', { enum: ['seller', 'claim', 'ticket'] }).notNull(),
     /** What the buyer gets back (tax included) and, of it, the tax. */
     amount: bigint('amount', { mode: 'number' }).notNull(),
     taxAmount: bigint('tax_amount', { mode: 'number' }).notNull(),

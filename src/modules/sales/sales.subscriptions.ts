@@ -4,7 +4,7 @@
 // `order_not_found`, exactly like a missing one. Each is audited, written to the order's
 // history, e-mailed to the buyer and emitted as a webhook event, in the transaction of the
 // change. "Charge now" goes through the billing job's own charge and settle (sales.billing.ts).
-import type { AuditActor } from '../../kernel/audit/index.ts';
+import { type AuditActor, systemActor } from '../../kernel/audit/index.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Locale } from '../../kernel/i18n.ts';
@@ -87,6 +87,40 @@ export function createSubscriptionsService(deps: BillingDeps) {
     };
   }
 
+  /** SALES-7's cancellation of a subscription read under its lock: the one path for the seller and a processed ticket. */
+  async function cancelIn(tx: Db, ctx: BillingContext, actor: AuditActor, teamId: string | null): Promise<OrderView> {
+    const now = deps.clock.now();
+    const before = ctx.subscription;
+    if (!canCancel(before.status)) throw salesErrors.subscription_already_cancelled();
+    if (chargeInProgress(before.status, await repo.invoicesOf(tx, before.id), now)) throw salesErrors.subscription_charge_in_progress();
+    const voided = await voidUnpaid(tx, before.id, now);
+    const sub = await repo.updateSubscription(tx, before.id, { status: 'cancelled', cancelledAt: now, updatedAt: now });
+    const order = await repo.setOrderStatus(tx, ctx.order.id, orderStatusAfterCancel(ctx.order.status), now);
+    const paidUntil = before.currentPeriodEnd;
+    const detail = { from: before.status, paidUntil: paidUntil.toISOString(), voidedInvoices: voided, orderStatus: order.status };
+    await sales.insertEvent(tx, { id: newId(), accountId: order.accountId, orderId: order.id, type: 'subscription.cancelled', actor: actor.label, detail, at: now });
+    await deps.audit.record(tx, {
+      actor,
+      action: 'subscription.cancelled',
+      entityType: 'order',
+      entityId: order.id,
+      masterAccountId: teamId,
+      accountId: order.accountId,
+      details: { receipt: order.receipt, ...detail },
+    });
+    const locale = order.buyerLocale as Locale;
+    await deps.mailer.enqueue(tx, {
+      template: subscriptionCancelled,
+      params: { ...(await buyerMail(tx, ctx)), accessUntil: formatInstant(paidUntil, ctx.account.timeZone, locale) },
+      to: order.buyerEmail,
+      locale,
+      accountId: order.accountId,
+    });
+    const view = toOrderView(order, sub, null);
+    await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'subscription.cancelled', data: { order: view, paidUntil: paidUntil.toISOString() } });
+    return view;
+  }
+
   async function currentView(orderId: string): Promise<OrderView> {
     const order = await sales.orderById(db, orderId);
     const sub = await sales.subscriptionOfOrder(db, orderId);
@@ -102,40 +136,23 @@ export function createSubscriptionsService(deps: BillingDeps) {
      * subscription unnoticed.
      */
     async cancel(caller: OrderActionCaller, orderId: string): Promise<OrderView> {
-      const now = deps.clock.now();
-      return db.transaction(async (tx) => {
-        const ctx = await lockedContext(tx, caller, orderId);
-        const before = ctx.subscription;
-        if (!canCancel(before.status)) throw salesErrors.subscription_already_cancelled();
-        if (chargeInProgress(before.status, await repo.invoicesOf(tx, before.id), now)) throw salesErrors.subscription_charge_in_progress();
-        const voided = await voidUnpaid(tx, before.id, now);
-        const sub = await repo.updateSubscription(tx, before.id, { status: 'cancelled', cancelledAt: now, updatedAt: now });
-        const order = await repo.setOrderStatus(tx, ctx.order.id, orderStatusAfterCancel(ctx.order.status), now);
-        const paidUntil = before.currentPeriodEnd;
-        const detail = { from: before.status, paidUntil: paidUntil.toISOString(), voidedInvoices: voided, orderStatus: order.status };
-        await sales.insertEvent(tx, { id: newId(), accountId: order.accountId, orderId: order.id, type: 'subscription.cancelled', actor: caller.actor.label, detail, at: now });
-        await deps.audit.record(tx, {
-          actor: caller.actor,
-          action: 'subscription.cancelled',
-          entityType: 'order',
-          entityId: order.id,
-          masterAccountId: caller.team.teamId,
-          accountId: order.accountId,
-          details: { receipt: order.receipt, ...detail },
-        });
-        const locale = order.buyerLocale as Locale;
-        await deps.mailer.enqueue(tx, {
-          template: subscriptionCancelled,
-          params: { ...(await buyerMail(tx, ctx)), accessUntil: formatInstant(paidUntil, ctx.account.timeZone, locale) },
-          to: order.buyerEmail,
-          locale,
-          accountId: order.accountId,
-        });
-        const view = toOrderView(order, sub, null);
-        await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'subscription.cancelled', data: { order: view, paidUntil: paidUntil.toISOString() } });
-        return view;
-      });
+      return db.transaction(async (tx) => cancelIn(tx, await lockedContext(tx, caller, orderId), caller.actor, caller.team.teamId));
     },
+
+    /**
+     * TKT-6: a processed cancel ticket (or a refund ticket of a subscription) cancels in the
+     * ticket's own transaction, as the system. Already cancelled: nothing to do. A charge under
+     * way refuses and rolls the ticket back too; the sweep tries again on its next pass.
+     */
+    async cancelForTicket(tx: Db, orderId: string): Promise<void> {
+      const found = await repo.orderForAction(tx, orderId);
+      if (!found?.subscriptionId) return;
+      const ctx = await repo.contextOfSubscription(tx, found.subscriptionId, true);
+      if (!ctx || !canCancel(ctx.subscription.status)) return;
+      await cancelIn(tx, ctx, systemActor, found.account.teamId);
+    },
+
+
 
     /**
      * Reactivates a cancelled or unpaid subscription. Without `chargeNow` the next invoice is
@@ -158,6 +175,7 @@ export function createSubscriptionsService(deps: BillingDeps) {
         const last = invoices.filter((i) => i.status !== 'void').at(-1);
         const plan = reactivation({ currentPeriodEnd: before.currentPeriodEnd, inTrial: last?.status === 'trial' }, now);
         const sub = await repo.updateSubscription(tx, before.id, { status: plan.status, cancelledAt: null, currentPeriodEnd: plan.nextChargeAt, updatedAt: now });
+        await billing.restoreAccess(tx, ctx, now);
         const order = await repo.setOrderStatus(tx, ctx.order.id, orderStatusAfterReactivation(ctx.order.status), now);
         const detail = { from: before.status, chargedNow: false, nextChargeAt: plan.nextChargeAt.toISOString(), voidedInvoices: voided };
         await sales.insertEvent(tx, { id: newId(), accountId: order.accountId, orderId: order.id, type: 'subscription.reactivated', actor: caller.actor.label, detail, at: now });
@@ -235,6 +253,7 @@ export function createSubscriptionsService(deps: BillingDeps) {
       case 'unknown':
         throw salesErrors.reactivation_charge_pending();
       case 'lost':
+      case 'voided': // a refund or chargeback ended it meanwhile: the charge was given back
         return currentView(orderId);
       default: {
         const exhaustive: never = outcome;

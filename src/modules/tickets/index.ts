@@ -1,5 +1,41 @@
 // Support tickets (TKT-1 to TKT-13): the save window, timed processing exactly once, inactivity
 // rules, notifications. docs/tickets.md describes the design; tickets.rules.ts holds the rules.
+import type { AppDeps } from '../../kernel/deps.ts';
+import { defineModule } from '../../kernel/module.ts';
+import { createTicketMoney, handleClaimedOrderRefunded } from '../sales/index.ts';
+import { TICKET_LINKS } from './tickets.links.ts';
+import { TICKET_MAIL_TEMPLATES } from './tickets.mail.ts';
+import { createTicketsService } from './tickets.service.ts';
+
 export { ticketsErrors, type TicketsErrorCode } from './tickets.errors.ts';
 export { createTicketsService, dueSentence, type SweepReport, type TicketActor, type TicketMoney, type TicketsService, type TicketView } from './tickets.service.ts';
 export { TICKET_TYPES, type TicketType } from './tickets.rules.ts';
+
+/** The platform's tickets service: rules, e-mails, and the sales module's money. */
+export function ticketsServiceOf(deps: AppDeps) {
+  return createTicketsService(deps, createTicketMoney(deps));
+}
+
+// SALES-6's "accept refund" on a claimed sale processes its ticket at once, in the refund's
+// transaction (selling calls this handler; it never imports tickets).
+handleClaimedOrderRefunded((tx, event, deps) => createTicketsService(deps).refundedBySeller(tx, event.order.id, 'seller'));
+
+export const ticketsModule = defineModule({
+  name: 'tickets',
+  description: 'Support tickets: the save window, timed processing exactly once, inactivity rules and notifications (TKT-1 to TKT-13).',
+  mailTemplates: TICKET_MAIL_TEMPLATES,
+  links: TICKET_LINKS,
+  jobs: (deps: AppDeps) => {
+    const service = ticketsServiceOf(deps);
+    return [
+      {
+        name: 'tickets.sweep',
+        intervalMs: deps.config.workerIntervalMs,
+        run: async () => {
+          const r = await service.sweepOnce();
+          return r.processed + r.warned + r.closed;
+        },
+      },
+    ];
+  },
+});

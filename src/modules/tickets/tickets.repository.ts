@@ -75,6 +75,16 @@ export function createTicketsRepository() {
       return rows.length > 0;
     },
 
+    /** The order's live refund ticket (at most one: TKT-11, held by a unique index), under its row lock. */
+    liveRefundTicketOf: async (db: Db, orderId: string): Promise<TicketRow | null> => {
+      const [row] = await db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.orderId, orderId), eq(tickets.type, 'refund'), ne(tickets.status, 'closed')))
+        .for('update');
+      return row ?? null;
+    },
+
     insert: async (db: Db, row: TicketInsert): Promise<TicketRow> => {
       const [inserted] = await db.insert(tickets).values(row).returning();
       return inserted!;

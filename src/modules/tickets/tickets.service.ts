@@ -203,7 +203,7 @@ export function dueSentence(view: Pick<TicketView, 'type' | 'status' | 'processA
   return '';
 }
 
-export function createTicketsService(deps: TicketsDeps, money: TicketMoney) {
+export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
   const repo = createTicketsRepository();
   const { db } = deps.database;
   const base = deps.config.baseUrl;
@@ -278,11 +278,13 @@ export function createTicketsService(deps: TicketsDeps, money: TicketMoney) {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'refund': {
+          if (!money) throw new Error('tickets: a refund effect needs the money port of the sales module');
           const settle = await money.refund(tx, { orderId: row.orderId, scope: effect.scope, key: `ticket:${row.id}`, at: now, reason: `ticket ${row.number}` });
           if (settle) after.push(settle);
           break;
         }
         case 'cancel_subscription':
+          if (!money) throw new Error('tickets: a cancellation effect needs the money port of the sales module');
           await money.cancelSubscription(tx, { orderId: row.orderId, at: now, actor: actor.label });
           break;
         case 'order_claim': {
@@ -384,6 +386,24 @@ export function createTicketsService(deps: TicketsDeps, money: TicketMoney) {
       });
       await runAfter(after);
       return view;
+    },
+
+    /**
+     * SALES-6's "accept refund" (or any refund of a claimed order) processes the order's refund
+     * ticket at once (issue 9, item 3): inside the refund's own transaction, the ticket is marked
+     * processed and closed, both parties are told, and the ticket.processed event is written.
+     */
+    async refundedBySeller(tx: Db, orderId: string, actorLabel: string): Promise<void> {
+      const row = await repo.liveRefundTicketOf(tx, orderId);
+      if (!row) return;
+      const now = deps.clock.now();
+      const facts = (await repo.factsByOrderId(tx, row.orderId))!;
+      const state: TicketState = { ...stateOf(row), status: 'closed', closedAt: now, processedAt: now, processAt: null };
+      const updated = await repo.update(tx, row.id, row.version, { ...columnsOf(state, facts.account.timeZone), updatedAt: now });
+      if (!updated) throw ticketsErrors.ticket_changed_meanwhile();
+      const actor: TicketActor = { kind: 'seller', label: actorLabel };
+      await record(tx, updated, actor, 'processed', {}, now);
+      await apply(tx, updated, facts, [{ kind: 'webhook', type: 'ticket.processed' }, { kind: 'mail', event: 'processed' }], actor, '', now);
     },
 
     /** A ticket as its viewer reads it. */
