@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const START_TIMEOUT_MS = 60_000;
+/** The first start migrates and loads the demo data; a busy machine may ask for more (E2E_START_TIMEOUT_MS). */
+const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 60_000);
 const STOP_TIMEOUT_MS = 20_000;
 const OUTPUT_TAIL_CHARS = 8_000;
 

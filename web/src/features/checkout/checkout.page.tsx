@@ -4,7 +4,7 @@
 // kernel's formatMoney), takes the buyer's name, e-mail, optional CPF or CNPJ and the card, and
 // on approval goes to the buyer's order page; a decline or a wrong field shows the server's
 // localized message beside the field. With the built-in test provider it lists the test cards.
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { formatMoney, type Money } from '@server/kernel/money/money.ts';
 import { ApiError } from '../../lib/api.ts';
@@ -23,8 +23,16 @@ const rate = (bp: number, lang: Language) => new Intl.NumberFormat(lang, { style
 export function CheckoutPage() {
   const { productId = '' } = useParams();
   const { t, lang } = useLanguage();
-  // Read again in the other language, so a refusal's message follows the switch.
-  const { result, reload } = useLoad((signal) => getCheckout(productId, signal), `${productId}:${lang}`);
+  const { result, reload } = useLoad((signal) => getCheckout(productId, signal), productId);
+  // A refusal's message is the server's: read it again in the other language. (A page that
+  // loaded is not read again: the buyer's typing stays.)
+  const failed = result.state === 'failed';
+  const shownIn = useRef(lang);
+  useEffect(() => {
+    if (shownIn.current === lang) return;
+    shownIn.current = lang;
+    if (failed) reload();
+  }, [lang, failed, reload]);
   const title = result.state === 'ready' ? result.data.product.name : t('checkout.title');
   useDocumentTitle(title);
 
@@ -241,7 +249,6 @@ function PurchaseForm({ checkout }: { checkout: Checkout }) {
         <TextField
           {...field('payment.card.cvc')}
           label={t('checkout.field.cvc')}
-          hint={t('checkout.field.cvcHint')}
           name="cvc"
           autoComplete="cc-csc"
           inputMode="numeric"
