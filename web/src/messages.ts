@@ -4,12 +4,14 @@
 import { accountsMessages } from './features/accounts/accounts.i18n.ts';
 import { auditMessages } from './features/audit/audit.i18n.ts';
 import { authMessages } from './features/auth/auth.i18n.ts';
+import { checkInMessages } from './features/check-in/check-in.i18n.ts';
 import { checkoutMessages } from './features/checkout/checkout.i18n.ts';
 import { mailboxMessages } from './features/mailbox/mailbox.i18n.ts';
 import { orderMessages } from './features/order/order.i18n.ts';
 import { productsMessages } from './features/products/products.i18n.ts';
 import { profileMessages } from './features/profile/profile.i18n.ts';
 import { teamMessages } from './features/team/team.i18n.ts';
+import { subscriptionsMessages } from './features/transactions/subscription-panel.i18n.ts';
 import { transactionsMessages } from './features/transactions/transactions.i18n.ts';
 import { webhooksMessages } from './features/webhooks/webhooks.i18n.ts';
 import { commonMessages } from './ui/common.i18n.ts';
@@ -23,11 +25,13 @@ const features = byPrefix({
   accounts: accountsMessages,
   audit: auditMessages,
   auth: authMessages,
+  checkIn: checkInMessages,
   checkout: checkoutMessages,
   mailbox: mailboxMessages,
   order: orderMessages,
   products: productsMessages,
   profile: profileMessages,
+  subscriptions: subscriptionsMessages,
   team: teamMessages,
   transactions: transactionsMessages,
   webhooks: webhooksMessages,

@@ -3,6 +3,7 @@
 import { Route, Routes } from 'react-router';
 import { appIndex, appRoutes } from './features/app/app.routes.tsx';
 import { authRoutes } from './features/auth/auth.routes.tsx';
+import { checkInRoutes } from './features/check-in/check-in.routes.tsx';
 import { checkoutRoutes } from './features/checkout/checkout.routes.tsx';
 import { orderRoutes } from './features/order/order.routes.tsx';
 import { staffRoutes } from './features/staff/staff.routes.tsx';
@@ -17,6 +18,7 @@ export function AppRoutes() {
       <Route element={<PlainLayout />}>{teamPublicRoutes}</Route>
       <Route element={<PlainLayout login={false} />}>{checkoutRoutes}</Route>
       <Route element={<PlainLayout login={false} />}>{orderRoutes}</Route>
+      <Route element={<PlainLayout login={false} />}>{checkInRoutes}</Route>
       <Route element={<PlainLayout session />}>{authRoutes}</Route>
       <Route element={<PlainLayout />}>{staffRoutes}</Route>
       <Route element={<AppLayout />}>

@@ -5,6 +5,7 @@
 import { and, asc, eq, inArray, isNull, lte, min, ne, notExists, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
+import { productAccess } from '../products/products.tables.ts';
 import type { OrderStatus } from './sales.rules.ts';
 import type { InvoiceRow, OrderRow, SubscriptionRow } from './sales.repository.ts';
 import { invoices, orders, payments, subscriptions } from './sales.tables.ts';
@@ -72,6 +73,34 @@ export function createBillingRepository() {
         )
         .orderBy(asc(subscriptions.currentPeriodEnd))
         .limit(limit),
+
+    /**
+     * Cancelled or unpaid subscriptions whose paid period is over and whose buyer still has
+     * access through the order: the access ends (the billing job's first step).
+     */
+    lapsedWithAccess: (db: Db, now: Date, limit: number): Promise<SubscriptionRow[]> =>
+      db
+        .select()
+        .from(subscriptions)
+        .where(
+          and(
+            inArray(subscriptions.status, ['cancelled', 'unpaid']),
+            lte(subscriptions.currentPeriodEnd, now),
+            sql`exists (select 1 from ${productAccess} where ${productAccess.orderId} = ${subscriptions.orderId} and ${productAccess.revokedAt} is null)`,
+          ),
+        )
+        .orderBy(asc(subscriptions.currentPeriodEnd))
+        .limit(limit),
+
+    /** Whether the buyer has access to the product through this order now. */
+    hasAccess: async (db: Db, orderId: string): Promise<boolean> => {
+      const [row] = await db
+        .select({ id: productAccess.id })
+        .from(productAccess)
+        .where(and(eq(productAccess.orderId, orderId), isNull(productAccess.revokedAt)))
+        .limit(1);
+      return Boolean(row);
+    },
 
     invoicesOf: (db: Db, subscriptionId: string): Promise<InvoiceRow[]> =>
       db.select().from(invoices).where(eq(invoices.subscriptionId, subscriptionId)).orderBy(asc(invoices.number)),
@@ -163,6 +192,24 @@ export function createBillingRepository() {
         .where(and(eq(invoices.id, invoiceId), inArray(invoices.status, ['open', 'failed']), eq(invoices.attempts, attemptsBefore)))
         .returning();
       return row ?? null;
+    },
+
+    /** A voided invoice's charge recorded (and given back): its attempt moves on, once. */
+    markVoidedAttempt: async (db: Db, invoiceId: string, attemptsBefore: number): Promise<boolean> => {
+      const rows = await db
+        .update(invoices)
+        .set({ attempts: attemptsBefore + 1, lockedUntil: null })
+        .where(and(eq(invoices.id, invoiceId), eq(invoices.status, 'void'), eq(invoices.attempts, attemptsBefore)))
+        .returning({ id: invoices.id });
+      return rows.length === 1;
+    },
+
+    /** A charge taken and given back on the order: both totals grow, the status stays. */
+    addPaidAndRefunded: async (db: Db, orderId: string, paid: number, refunded: number, now: Date): Promise<void> => {
+      await db
+        .update(orders)
+        .set({ paidAmount: sql`${orders.paidAmount} + ${paid}`, refundedAmount: sql`${orders.refundedAmount} + ${refunded}`, updatedAt: now })
+        .where(eq(orders.id, orderId));
     },
 
     /** When the first failed attempt of an invoice was recorded (the retry schedule counts from it). */

@@ -11,6 +11,7 @@ import type { ChargeRequest, PaymentProvider } from '../../kernel/payments/index
 import { type BillingReport, createBilling } from './sales.billing.ts';
 import { BILLING_LEASE_MS } from './sales.billing.rules.ts';
 import { periodEnd } from './sales.rules.ts';
+import { productAccess } from '../products/products.tables.ts';
 import { webhookEvents } from '../webhooks/webhooks.tables.ts';
 import { invoices, orderEvents, orders, payments, subscriptions } from './sales.tables.ts';
 
@@ -152,6 +153,47 @@ describe('renewals: one invoice and one charge per period', () => {
   });
 });
 
+describe('a renewal charged while a refund or chargeback ends the subscription', () => {
+  it('gives the charge back and records both on the order, once', async () => {
+    const s = await sellerWithCatalog(ctx);
+    const bought = ctx.clock.now();
+    const { order } = await buy(s.products.recurring);
+    const refunds: string[] = [];
+    const inner = ctx.deps.payments;
+    const racing: PaymentProvider = {
+      name: inner.name,
+      async charge(database, request, now) {
+        const result = await inner.charge(database, request, now);
+        // Meanwhile a chargeback's transaction cancels the subscription and voids its unpaid invoices.
+        if (request.metadata.orderId === order.id) {
+          await db.update(subscriptions).set({ status: 'cancelled', cancelledAt: now }).where(eq(subscriptions.orderId, order.id));
+          await db.update(invoices).set({ status: 'void', nextAttemptAt: null }).where(eq(invoices.id, request.metadata.invoiceId!));
+        }
+        return result;
+      },
+      async refund(request, now) {
+        refunds.push(request.idempotencyKey);
+        return inner.refund(request, now);
+      },
+    };
+    ctx.clock.set(new Date(periodEnd(bought, 'month').getTime() + 1_000));
+    const report = await worker(racing).runOnce();
+    expect(itemsOf(report, order.id).map((i) => i.outcome)).toEqual(['issued', 'voided']);
+    const [, voided] = await invoicesOf(order.id);
+    expect(voided).toMatchObject({ status: 'void', attempts: 1, lockedUntil: null });
+    expect(refunds).toEqual([`void:invoice:${voided!.id}:1`]);
+    const moves = (await paymentsOf(order.id)).filter((p) => p.invoiceId === voided!.id);
+    expect(moves.map((p) => [p.kind, p.status, p.amount])).toEqual([
+      ['charge', 'succeeded', 11800],
+      ['refund', 'succeeded', 11800],
+    ]);
+    expect(await orderOf(order.id)).toMatchObject({ paidAmount: 23600, refundedAmount: 11800 });
+    expect(await historyOf(order.id)).toContain('subscription.renewal_refunded');
+    // Nothing more to do for it.
+    expect(itemsOf(await worker(racing).runOnce(), order.id)).toEqual([]);
+  });
+});
+
 describe('declined renewals', () => {
   it('are tried again 1, 3 and 5 days after the first decline, then the subscription is unpaid and both parties are told', async () => {
     const s = await sellerWithCatalog(ctx);
@@ -172,6 +214,7 @@ describe('declined renewals', () => {
     const failedMails = async () => (await mailsTo(email)).filter((m) => m.template === 'sales.payment_failed');
     expect(await failedMails()).toHaveLength(1);
     expect((await failedMails())[0]!.text).toContain('Lo intentaremos de nuevo el');
+    expect((await db.select().from(productAccess).where(eq(productAccess.orderId, order.id)))[0]!.revokedAt).toBeNull();
 
     // Not before the retry is due.
     ctx.clock.set(new Date(firstFailure.getTime() + DAY - 60_000));
@@ -207,8 +250,12 @@ describe('declined renewals', () => {
     const failed = (await paymentsOf(order.id)).filter((p) => p.invoiceId === inv!.id);
     expect(failed.map((p) => [p.status, p.failureCode])).toEqual(Array(4).fill(['failed', 'card_declined']));
     expect((await orderOf(order.id)).paidAmount).toBe(11800);
-    expect(await historyOf(order.id)).toEqual(['order.approved', ...Array(4).fill('subscription.payment_failed')]);
+    expect(await historyOf(order.id)).toEqual(['order.approved', ...Array(4).fill('subscription.payment_failed'), 'access.ended']);
     expect(await webhookTypes(order.id)).toEqual(['order.approved', ...Array(4).fill('subscription.payment_failed')]);
+
+    // The unpaid period is not the buyer's: the access ended at that pass (retries were the grace).
+    const access = await db.select().from(productAccess).where(eq(productAccess.orderId, order.id));
+    expect(access.map((a) => a.revokedAt !== null)).toEqual([true]);
 
     // Given up: no more tries, no new invoice.
     ctx.clock.advance(60 * DAY);

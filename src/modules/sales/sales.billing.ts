@@ -22,6 +22,7 @@ import type { JobDefinition } from '../../kernel/jobs/runner.ts';
 import type { Locale } from '../../kernel/i18n.ts';
 import { type Currency, formatMoney } from '../../kernel/money/index.ts';
 import type { PaymentFailureCode } from '../../kernel/payments/index.ts';
+import { grantProductAccess, revokeProductAccess } from '../products/index.ts';
 import {
   BILLING_INTERVAL_MS,
   BILLING_LEASE_MS,
@@ -64,7 +65,12 @@ export interface BillingItem {
     /** The provider did not answer: the lease runs out and the same key is sent again. */
     | 'unknown'
     /** Another worker recorded the outcome first. */
-    | 'lost';
+    | 'lost'
+    /**
+     * Charged, but the invoice was voided meanwhile (a refund or chargeback ended the
+     * subscription while the charge was in flight): the charge is given back and both are recorded.
+     */
+    | 'voided';
   nextAttemptAt?: string | null;
   code?: PaymentFailureCode;
   error?: string;
@@ -78,6 +84,9 @@ export interface BillingReport {
   declined: number;
   unknown: number;
   lost: number;
+  voided: number;
+  /** Cancelled or unpaid subscriptions whose paid period ended: the buyer's access ended. */
+  accessEnded: number;
   items: BillingItem[];
 }
 
@@ -93,7 +102,8 @@ export type ChargeOutcome =
   | { outcome: 'paid'; order: OrderView; invoice: InvoiceRow }
   | { outcome: 'failed' | 'unpaid' | 'declined'; order: OrderView; invoice: InvoiceRow; code: PaymentFailureCode }
   | { outcome: 'unknown'; error: unknown }
-  | { outcome: 'lost' };
+  | { outcome: 'lost' }
+  | { outcome: 'voided' };
 
 const ISSUE_BATCH = 200;
 const CHARGE_BATCH = 50;
@@ -117,10 +127,45 @@ export function createBilling(deps: BillingDeps) {
     outcome,
   });
 
+  /** A reactivated subscription gives the buyer access again if it had ended. */
+  async function restoreAccess(tx: Db, ctx: BillingContext, now: Date): Promise<void> {
+    if (await repo.hasAccess(tx, ctx.order.id)) return;
+    await grantProductAccess(tx, { productId: ctx.order.productId, orderId: ctx.order.id, buyerName: ctx.order.buyerName, buyerEmail: ctx.order.buyerEmail, at: now });
+    await sales.insertEvent(tx, { id: newId(), accountId: ctx.order.accountId, orderId: ctx.order.id, type: 'access.restored', actor: 'system', detail: {}, at: now });
+  }
+
   /** A fresh link to the buyer's order page for an e-mail (X-5), filed under the buyer too. */
   async function buyerUrl(tx: Db, ctx: BillingContext): Promise<string> {
     const token = await deps.links.issue(tx, orderLink, { about: ctx.order.id, alsoAbout: [buyerSubject(ctx.order.buyerEmail)], payload: { orderId: ctx.order.id } });
     return `${base}/o/${token}`;
+  }
+
+  /**
+   * Ends the buyer's access through the order of a cancelled or unpaid subscription whose paid
+   * period is over (under the subscription's lock, re-checked): the access rows are marked
+   * revoked and stay on the members list.
+   */
+  async function endLapsedAccess(now: Date, report: BillingReport): Promise<void> {
+    for (const lapsed of await repo.lapsedWithAccess(db, now, ISSUE_BATCH)) {
+      const ended = await db.transaction(async (tx) => {
+        const ctx = await repo.contextOfSubscription(tx, lapsed.id, true);
+        const sub = ctx?.subscription;
+        if (!ctx || !sub || (sub.status !== 'cancelled' && sub.status !== 'unpaid') || sub.currentPeriodEnd > now) return 0;
+        const revoked = await revokeProductAccess(tx, { orderId: ctx.order.id, at: now });
+        if (revoked.length === 0) return 0;
+        await sales.insertEvent(tx, {
+          id: newId(),
+          accountId: ctx.order.accountId,
+          orderId: ctx.order.id,
+          type: 'access.ended',
+          actor: 'system',
+          detail: { subscription: sub.status, paidUntil: sub.currentPeriodEnd.toISOString() },
+          at: now,
+        });
+        return 1;
+      });
+      report.accessEnded += ended;
+    }
   }
 
   /** Issues the next invoice of one due subscription; null when another worker did. */
@@ -202,9 +247,38 @@ export function createBilling(deps: BillingDeps) {
       return { outcome: 'unknown', error };
     }
     const now = deps.clock.now();
-    return result.ok
-      ? settlePaid(invoice, result.chargeRef, result.methodLabel, now, by)
-      : settleFailed(invoice, result.code, now, by);
+    if (!result.ok) return settleFailed(invoice, result.code, now, by);
+    const settled = await settlePaid(invoice, result.chargeRef, result.methodLabel, now, by);
+    return settled.outcome === 'voided' ? giveBack(invoice, result.chargeRef, now) : settled;
+  }
+
+  /**
+   * A renewal charged while a refund or a chargeback voided its invoice (they end the
+   * subscription): the charge is refunded at once (a key derived from the charge's, so a retry
+   * refunds once) and both movements are recorded on the order, so the books match the
+   * provider's.
+   */
+  async function giveBack(invoice: InvoiceRow, chargeRef: string, now: Date): Promise<ChargeOutcome> {
+    const money = moneyOf(invoice);
+    const refund = await deps.payments.refund({ chargeRef, amount: money, idempotencyKey: `void:${chargeKey(invoice.id, invoice.attempts + 1)}` }, now);
+    return db.transaction(async (tx) => {
+      // Recorded once: the attempt moves on only here.
+      if (!(await repo.markVoidedAttempt(tx, invoice.id, invoice.attempts))) return { outcome: 'lost' } as const;
+      const base = { accountId: invoice.accountId, orderId: invoice.orderId, invoiceId: invoice.id, amount: invoice.totalAmount, taxAmount: invoice.taxAmount, currency: invoice.currency, provider: deps.payments.name, createdAt: now };
+      await sales.insertPayment(tx, { ...base, id: newId(), kind: 'charge', status: 'succeeded', providerRef: chargeRef });
+      if (refund.ok) await sales.insertPayment(tx, { ...base, id: newId(), kind: 'refund', status: 'succeeded', providerRef: refund.refundRef, reason: 'invoice voided while it was being charged' });
+      await repo.addPaidAndRefunded(tx, invoice.orderId, invoice.totalAmount, refund.ok ? invoice.totalAmount : 0, now);
+      await sales.insertEvent(tx, {
+        id: newId(),
+        accountId: invoice.accountId,
+        orderId: invoice.orderId,
+        type: refund.ok ? 'subscription.renewal_refunded' : 'subscription.renewal_refund_failed',
+        actor: 'system',
+        detail: { invoice: invoice.number, amount: invoice.totalAmount, currency: invoice.currency, chargeRef, refundRef: refund.ok ? refund.refundRef : null },
+        at: now,
+      });
+      return { outcome: 'voided' } as const;
+    });
   }
 
   async function settlePaid(invoice: InvoiceRow, chargeRef: string, methodLabel: string, now: Date, by?: ReactivationBy): Promise<ChargeOutcome> {
@@ -212,11 +286,19 @@ export function createBilling(deps: BillingDeps) {
       const ctx = await repo.contextOfSubscription(tx, invoice.subscriptionId, true);
       if (!ctx) return { outcome: 'lost' } as const;
       const paid = await repo.settle(tx, invoice.id, invoice.attempts, { status: 'paid', paidAt: now, nextAttemptAt: null });
-      if (!paid) return { outcome: 'lost' } as const;
+      if (!paid) {
+        const current = await repo.invoiceById(tx, invoice.id);
+        // Voided under our lease, this attempt unrecorded: the money was taken for nothing.
+        if (current?.status === 'void' && current.attempts === invoice.attempts) return { outcome: 'voided' } as const;
+        return { outcome: 'lost' } as const;
+      }
       // Under a cancelled or unpaid subscription, only a reactivation's invoice is ever charged;
       // paid, it replaces the invoice that went unpaid.
       const reactivating = ctx.subscription.status === 'cancelled' || ctx.subscription.status === 'unpaid';
-      if (reactivating) await repo.voidUnheld(tx, ctx.subscription.id, now);
+      if (reactivating) {
+        await repo.voidUnheld(tx, ctx.subscription.id, now);
+        await restoreAccess(tx, ctx, now);
+      }
       const sub = await repo.updateSubscription(tx, ctx.subscription.id, {
         status: 'active',
         currentPeriodStart: paid.periodStart,
@@ -407,14 +489,17 @@ export function createBilling(deps: BillingDeps) {
   }
 
   return {
-    /** One pass: issue what is due, then charge what is claimable. */
+    /** One pass: issue what is due, charge what is claimable, end the access of what lapsed. */
     async runOnce(): Promise<BillingReport> {
-      const report: BillingReport = { issued: 0, paid: 0, failed: 0, unpaid: 0, declined: 0, unknown: 0, lost: 0, items: [] };
+      const report: BillingReport = { issued: 0, paid: 0, failed: 0, unpaid: 0, declined: 0, unknown: 0, lost: 0, voided: 0, accessEnded: 0, items: [] };
       await issueDue(deps.clock.now(), report);
       await chargeDue(deps.clock.now(), report);
+      // Last, so a subscription that stopped paying in this pass loses its access in it too.
+      await endLapsedAccess(deps.clock.now(), report);
       return report;
     },
     chargeInvoice,
+    restoreAccess,
     /** Holds an invoice for a charge made right now by the caller. */
     lease: (tx: Db, invoiceId: string, now: Date) => repo.lease(tx, invoiceId, new Date(now.getTime() + BILLING_LEASE_MS)),
   };
@@ -425,5 +510,14 @@ export type Billing = ReturnType<typeof createBilling>;
 /** The billing job for the module's descriptor: one pass a minute (a renewal a minute late is on time). */
 export function billingJobs(deps: BillingDeps): JobDefinition[] {
   const billing = createBilling(deps);
-  return [{ name: 'sales.billing', intervalMs: BILLING_INTERVAL_MS, run: async () => (await billing.runOnce()).items.length }];
+  return [
+    {
+      name: 'sales.billing',
+      intervalMs: BILLING_INTERVAL_MS,
+      run: async () => {
+        const report = await billing.runOnce();
+        return report.items.length + report.accessEnded;
+      },
+    },
+  ];
 }

@@ -32,6 +32,7 @@ export const BuyerCheckIn = z
     status: CheckInStatus,
     checkedInAt: Instant.nullable(),
     valid: z.boolean().describe('False when the order was refunded, cancelled or charged back: the ticket no longer admits'),
+    locale: z.enum(['es', 'en']).describe('The language the buyer chose at checkout'),
   })
   .describe("An event ticket's check-in, as its buyer sees it (SALES-10)");
 export type BuyerCheckInView = z.infer<typeof BuyerCheckIn>;

@@ -48,6 +48,7 @@ export function createCheckInService(deps: CheckInDeps) {
       status: checkIn!.status,
       checkedInAt: checkIn!.checkedInAt?.toISOString() ?? null,
       valid: admits(order.status),
+      locale: order.buyerLocale,
     };
   }
 

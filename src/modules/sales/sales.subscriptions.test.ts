@@ -13,6 +13,7 @@ import { createBilling } from './sales.billing.ts';
 import { BILLING_LEASE_MS } from './sales.billing.rules.ts';
 import { periodEnd } from './sales.rules.ts';
 import { createSubscriptionsService } from './sales.subscriptions.ts';
+import { productAccess } from '../products/products.tables.ts';
 import { webhookEvents } from '../webhooks/webhooks.tables.ts';
 import { invoices, orderEvents, orders, payments, subscriptions } from './sales.tables.ts';
 
@@ -41,6 +42,7 @@ const mailsTo = async (to: string, template: string) => (await ctx.deps.mailer.l
 const auditOf = async (teamId: string, orderId: string) => (await ctx.deps.audit.listForMaster(db, teamId)).filter((r) => r.entityId === orderId);
 const webhookTypes = async (orderId: string) =>
   (await db.select().from(webhookEvents).where(sql`${webhookEvents.payload}->'data'->'order'->>'id' = ${orderId}`).orderBy(asc(webhookEvents.createdAt), asc(webhookEvents.id))).map((e) => e.type);
+const accessOf = async (orderId: string) => (await db.select().from(productAccess).where(eq(productAccess.orderId, orderId)).orderBy(asc(productAccess.grantedAt), asc(productAccess.id))).map((a) => (a.revokedAt ? 'revoked' : 'active'));
 const passFor = async (orderId: string) => (await billing.runOnce()).items.filter((i) => i.orderId === orderId).map((i) => i.outcome);
 
 describe('SALES-7 cancel', () => {
@@ -68,9 +70,16 @@ describe('SALES-7 cancel', () => {
 
     expect(await webhookTypes(order.id)).toEqual(['order.approved', 'subscription.cancelled']);
 
+    // The paid period stays the buyer's; when it is over the access ends.
+    expect(await accessOf(order.id)).toEqual(['active']);
+    ctx.clock.set(new Date(periodEnd(bought, 'month').getTime() - 1_000));
+    await billing.runOnce();
+    expect(await accessOf(order.id)).toEqual(['active']);
     ctx.clock.set(new Date(periodEnd(bought, 'month', 2).getTime() + DAY));
     expect(await passFor(order.id)).toEqual([]);
     expect(await invoicesOf(order.id)).toHaveLength(1);
+    expect(await accessOf(order.id)).toEqual(['revoked']);
+    expect((await historyOf(order.id)).at(-1)).toMatchObject({ type: 'access.ended', actor: 'system' });
 
     const again = await call(s, order.id, 'cancel');
     expect(again.statusCode).toBe(409);
@@ -170,6 +179,8 @@ describe('SALES-7 reactivate', () => {
     const { order } = await buy(s.products.recurring);
     expect((await call(s, order.id, 'cancel')).statusCode).toBe(200);
     ctx.clock.set(new Date(periodEnd(bought, 'month', 3).getTime() + 5 * DAY));
+    await billing.runOnce();
+    expect(await accessOf(order.id)).toEqual(['revoked']);
     const restart = ctx.clock.now();
 
     const res = await call(s, order.id, 'reactivate', { chargeNow: false });
@@ -179,6 +190,7 @@ describe('SALES-7 reactivate', () => {
     expect(renewal!.periodStart.toISOString()).toBe(restart.toISOString());
     expect(renewal!.periodEnd.toISOString()).toBe(periodEnd(restart, 'month').toISOString());
     expect((await orderOf(order.id)).paidAmount).toBe(23600);
+    expect(await accessOf(order.id)).toEqual(['revoked', 'active']);
   });
 
   it('and charge now, mid-period: pays the next period at once and answers the active subscription', async () => {

@@ -152,8 +152,6 @@ export function createSubscriptionsService(deps: BillingDeps) {
       await cancelIn(tx, ctx, systemActor, found.account.teamId);
     },
 
-
-
     /**
      * Reactivates a cancelled or unpaid subscription. Without `chargeNow` the next invoice is
      * due at the end of the period already paid for, or at once (the billing job's next pass)
