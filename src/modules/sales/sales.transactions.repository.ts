@@ -7,13 +7,13 @@
 // size; the outer query merges those short lists. So page 1 and page 50 cost the same (the
 // keyset cursor starts each walk where the last page ended), and a small account is never
 // read through a large one's rows. docs/sales.md, "Transactions: search and pages".
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type AccountScope } from '../access/index.ts';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { productAccess } from '../products/products.tables.ts';
 import { checkIns, invoices, orderEvents, orders, payments, subscriptions } from './sales.tables.ts';
-import { containsPattern, type OrderCursor, type OrderQuery, type OrderReach } from './sales.transactions.rules.ts';
+import { containsPattern, type OrderCursor, type OrderReach } from './sales.transactions.rules.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 
@@ -29,8 +29,11 @@ export interface OrderSight {
   reach: OrderReach;
 }
 
+/** What the search text finds: one receipt, one buyer's e-mail, or part of a name. */
+export type OrderTextFilter = { kind: 'email'; email: string } | { kind: 'receipt'; receipt: string } | { kind: 'name'; name: string };
+
 export interface OrderFilter {
-  query?: Exclude<OrderQuery, { kind: 'too_short' }> | undefined;
+  query?: OrderTextFilter | undefined;
   status?: OrderRow['status'] | undefined;
   productId?: string | undefined;
   accountId?: string | undefined;
@@ -70,7 +73,7 @@ function filterConditions(filter: OrderFilter): SQL[] {
   const where: SQL[] = [];
   const q = filter.query;
   if (q?.kind === 'email') where.push(eq(orders.buyerEmail, q.email));
-  else if (q?.kind === 'receipt') where.push(or(eq(orders.receipt, q.receipt), sql`${orders.buyerName} ilike ${containsPattern(q.name)}`)!);
+  else if (q?.kind === 'receipt') where.push(eq(orders.receipt, q.receipt));
   else if (q?.kind === 'name') where.push(sql`${orders.buyerName} ilike ${containsPattern(q.name)}`);
   if (filter.status) where.push(eq(orders.status, filter.status));
   if (filter.productId) where.push(eq(orders.productId, filter.productId));

@@ -10,7 +10,8 @@ export const NAME_MIN = 3;
  * What the search box holds:
  * - an e-mail (it has an `@`): that buyer's address exactly, lower-cased;
  * - a receipt's shape (10 characters of the receipt alphabet, spaces and dashes ignored): that
- *   receipt, or a buyer whose name contains the text (a name like "Bernadette" is receipt-shaped);
+ *   receipt, or, when no order has it, a buyer whose name contains the text (a name like
+ *   "Bernadette" is receipt-shaped);
  * - anything else: part of a buyer's name, any case, at least NAME_MIN characters.
  */
 export type OrderQuery =

@@ -134,7 +134,7 @@ export function createTransactionsService(deps: TransactionsDeps) {
       if (q?.kind === 'too_short') throw salesErrors.query_too_short({ field: 'q', params: { min: NAME_MIN } });
       if (query.accountId && !(await repo.accountInScope(db, caller.sight.scope, query.accountId))) throw accountsErrors.account_not_found({ field: 'accountId' });
       const filter: OrderFilter = {
-        query: q,
+        query: q?.kind === 'receipt' ? { kind: 'receipt', receipt: q.receipt } : q,
         status: query.status,
         productId: query.productId,
         accountId: query.accountId,
@@ -143,7 +143,10 @@ export function createTransactionsService(deps: TransactionsDeps) {
         minAmount: query.minAmount,
         maxAmount: query.maxAmount,
       };
-      const rows = await repo.search(db, caller.sight, filter, { cursor, limit: query.limit });
+      let rows = await repo.search(db, caller.sight, filter, { cursor, limit: query.limit });
+      // A receipt's shape that is no receipt here may be a name ("Bernadette"): search names then.
+      // A real receipt is unique, so its lookup stays on its own index instead of also probing names.
+      if (q?.kind === 'receipt' && rows.length === 0) rows = await repo.search(db, caller.sight, { ...filter, query: { kind: 'name', name: q.name } }, { cursor, limit: query.limit });
       const forward = !cursor || cursor.dir === 'n';
       // The extra row says a page follows in the direction walked: older when going forward, newer going back.
       const more = rows.length > query.limit;
