@@ -121,7 +121,9 @@ export const OrderDetail = Order.extend({
   access: z.array(AccessOut).describe("The buyer's access to the product given by this order"),
   history: z.array(OrderEventOut).describe('What happened to the order, oldest first'),
 }).describe('An order with its payments, refunds, subscription and invoices, check-in, access and history (SALES-4)');
-export type OrderDetailView = z.infer<typeof OrderDetail>;
+/** The order page's order, as a type (same name as the schema: `import type { OrderDetail }`). */
+export type OrderDetail = z.infer<typeof OrderDetail>;
+export type OrderDetailView = OrderDetail;
 
 export const ReceiptSent = z.object({
   status: z.literal('sent'),
