@@ -2,7 +2,8 @@
 // data, its e-mail delivered to a real SMTP server: a purchase through the public checkout
 // API, the receipt e-mail read as it arrived, its link opened by a new visitor (no login) at
 // 1280 and 390 px. A Spanish buyer of a one-off course sees the page in Spanish (in an English
-// browser), opens the product, gets the receipt again and the invoice as PDF; an English buyer
+// browser), opens the product, gets the receipt again and the invoice as PDF, and moves the
+// order to another e-mail from the link sent there; an English buyer
 // of a yearly subscription sees it in English with its invoices. A dead link says so.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -144,11 +145,30 @@ describeBrowser("The buyer's order page (SALES-3)", () => {
     expect(text).toContain('Ana Pérez');
     expect(text).toMatch(/197,00\s(R\$|BRL)/);
 
-    // Change my e-mail: the link goes to the new address.
-    await page.getByLabel('E-mail nuevo').fill(`ana.nueva.${Date.now()}@example.test`);
+    // Change my e-mail: the link goes to the new address; following it moves the order there.
+    const newEmail = `ana.nueva.${Date.now()}@example.test`;
+    await page.getByLabel('E-mail nuevo').fill(newEmail);
     await page.getByRole('button', { name: 'Enviar el enlace de confirmación' }).click();
-    await expect.poll(() => page.locator('.buyer-order__card').filter({ hasText: 'Cambiar mi e-mail' }).textContent()).toContain('Enviamos un enlace a');
+    await expect.poll(() => page.locator('.buyer-order__card').filter({ hasText: 'Cambiar mi e-mail' }).textContent()).toContain(`Enviamos un enlace a ${newEmail}`);
     await shoot(page, 'es-after');
+    let confirmation: string | undefined;
+    await eventually(() => {
+      const mail = smtp.received.find((m) => m.to.includes(newEmail));
+      confirmation = mail && /(https?:\/\/[^\s/]+\/o\/email-change\/[A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+      return confirmation !== undefined;
+    }).toBe(true);
+    await page.goto(confirmation!);
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('Confirma tu nuevo e-mail');
+    expect(await page.locator('main').textContent()).toContain(`usarán ${newEmail} en lugar de ${email}`);
+    await shoot(page, 'es-email-change');
+    await page.getByRole('button', { name: 'Confirmar el cambio' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Tu e-mail ha cambiado');
+    await page.getByRole('link', { name: 'Abrir mi pedido' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Tu pedido');
+    await expect.poll(() => page.locator('main').textContent()).toContain(newEmail);
+    // The link of the first receipt e-mail no longer opens the order.
+    await page.goto(link);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Este enlace de pedido no funciona');
   });
 
   it('an English buyer of a yearly subscription sees it in English with its invoices', async () => {
