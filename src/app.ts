@@ -20,7 +20,8 @@ import { type DeclaredRoute, enforceAccessDeclarations } from './kernel/http/rou
 import type { Locale } from './kernel/i18n.ts';
 import { newId } from './kernel/ids.ts';
 import { cookieNames, createAccessService, registerAccessControl } from './modules/access/index.ts';
-import { MODULES } from './modules.ts';
+import { MODULES, mailCatalogue } from './modules.ts';
+import './kernel/mail/catalogue.ts';
 
 export const WEB_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -129,6 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOpenApi(app, { tags: MODULES, cookies: cookieNames(secure) });
 
   // Every module's routes, from the one list of modules (src/modules.ts).
+  // NOTIF-3: the notifications module lists every module's templates; the list is the app's.
+  app.decorate('mailCatalogue', mailCatalogue());
   for (const module of MODULES) if (module.routes) await app.register(module.routes);
 
   await registerWebApp(app);

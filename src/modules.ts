@@ -6,6 +6,7 @@ import { auditModule } from './modules/audit/index.ts';
 import { authModule } from './modules/auth/index.ts';
 import { productsModule } from './modules/products/index.ts';
 import { salesModule } from './modules/sales/index.ts';
+import { notificationsModule } from './modules/notifications/index.ts';
 import { sandboxModule } from './modules/sandbox/index.ts';
 import { ticketsModule } from './modules/tickets/index.ts';
 import { staffModule } from './modules/staff/index.ts';
@@ -17,7 +18,7 @@ import type { LinkPurpose } from './kernel/links/index.ts';
 import { type MailTemplate, testMessage } from './kernel/mail/index.ts';
 import type { ModuleDescriptor } from './kernel/module.ts';
 
-export const MODULES: readonly ModuleDescriptor[] = [systemModule, authModule, accountsModule, teamModule, productsModule, salesModule, ticketsModule, webhooksModule, auditModule, staffModule, sandboxModule];
+export const MODULES: readonly ModuleDescriptor[] = [systemModule, authModule, accountsModule, teamModule, productsModule, salesModule, ticketsModule, webhooksModule, auditModule, staffModule, sandboxModule, notificationsModule];
 
 /** Every mail template, the kernel's own included (NOTIF-3's "all templates" page reads this). */
 // biome-ignore lint: templates of any parameters

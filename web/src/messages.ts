@@ -6,6 +6,7 @@ import { auditMessages } from './features/audit/audit.i18n.ts';
 import { authMessages } from './features/auth/auth.i18n.ts';
 import { checkInMessages } from './features/check-in/check-in.i18n.ts';
 import { checkoutMessages } from './features/checkout/checkout.i18n.ts';
+import { emailsMessages } from './features/emails/emails.i18n.ts';
 import { mailboxMessages } from './features/mailbox/mailbox.i18n.ts';
 import { orderMessages } from './features/order/order.i18n.ts';
 import { productsMessages } from './features/products/products.i18n.ts';
@@ -28,6 +29,7 @@ const features = byPrefix({
   checkIn: checkInMessages,
   checkout: checkoutMessages,
   mailbox: mailboxMessages,
+  emails: emailsMessages,
   order: orderMessages,
   products: productsMessages,
   profile: profileMessages,

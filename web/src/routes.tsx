@@ -5,6 +5,7 @@ import { appIndex, appRoutes } from './features/app/app.routes.tsx';
 import { authRoutes } from './features/auth/auth.routes.tsx';
 import { checkInRoutes } from './features/check-in/check-in.routes.tsx';
 import { checkoutRoutes } from './features/checkout/checkout.routes.tsx';
+import { emailsRoutes } from './features/emails/emails.routes.tsx';
 import { orderRoutes } from './features/order/order.routes.tsx';
 import { staffRoutes } from './features/staff/staff.routes.tsx';
 import { teamPublicRoutes } from './features/team/team.routes.tsx';
@@ -21,6 +22,7 @@ export function AppRoutes() {
       <Route element={<PlainLayout login={false} />}>{checkInRoutes}</Route>
       <Route element={<PlainLayout session />}>{authRoutes}</Route>
       <Route element={<PlainLayout />}>{staffRoutes}</Route>
+      <Route element={<PlainLayout />}>{emailsRoutes}</Route>
       <Route element={<AppLayout />}>
         {appRoutes}
         <Route path="*" element={<NotFoundPage />} />
