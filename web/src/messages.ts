@@ -14,6 +14,7 @@ import { profileMessages } from './features/profile/profile.i18n.ts';
 import { teamMessages } from './features/team/team.i18n.ts';
 import { subscriptionsMessages } from './features/transactions/subscription-panel.i18n.ts';
 import { transactionsMessages } from './features/transactions/transactions.i18n.ts';
+import { orderActionsMessages } from './features/transactions/actions/order-actions.i18n.ts';
 import { webhooksMessages } from './features/webhooks/webhooks.i18n.ts';
 import { commonMessages } from './ui/common.i18n.ts';
 
@@ -36,6 +37,7 @@ const features = byPrefix({
   subscriptions: subscriptionsMessages,
   team: teamMessages,
   transactions: transactionsMessages,
+  orderActions: orderActionsMessages,
   webhooks: webhooksMessages,
 });
 

@@ -25,13 +25,14 @@ import { formatEventStart, formatRate } from './product-input.ts';
 import { type ProductAccount, ProductFormDialog } from './product-form.tsx';
 import { checkoutPagePath } from '../checkout/checkout.api.ts';
 import { CURRENCIES, listProducts, type Product, productsPagePath, type SaleCurrency, updateProduct } from './products.api.ts';
+import { ProductMembersDialog } from '../transactions/actions/product-members.tsx';
 import './products.css';
 
 type Show = 'active' | 'archived' | 'all';
-type DialogState = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; product: Product } | { kind: 'archive'; product: Product };
+type DialogState = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; product: Product } | { kind: 'archive'; product: Product } | { kind: 'members'; product: Product };
 type ListState = { kind: 'loading' } | { kind: 'error'; error: ApiError } | { kind: 'ready'; items: Product[]; nextCursor: string | null; more: boolean };
 
-function holds(team: SessionTeam, permission: 'products.view' | 'products.manage'): boolean {
+function holds(team: SessionTeam, permission: 'products.view' | 'products.manage' | 'sales.resend_purchase_email'): boolean {
   return team.role === 'owner' || team.permissions.includes(permission);
 }
 
@@ -164,25 +165,34 @@ function Catalog({ team, account }: { team: SessionTeam; account: ProductAccount
       label: t('products.col.status'),
       cell: (p) => <span className={p.status === 'active' ? 'badge badge--sent' : 'badge'}>{t(`products.status.${p.status}`)}</span>,
     },
-    manage && {
+    {
       label: t('common.actions'),
       actions: true,
       cell: (p) => (
         <>
-          <button type="button" className="button button--small" onClick={() => open({ kind: 'edit', product: p })}>
-            {t('products.edit')}
+          {/* SALES-5: who has access, with "resend access" (transactions/actions/product-members.tsx). */}
+          <button type="button" className="button button--small" onClick={() => open({ kind: 'members', product: p })}>
+            {t('orderActions.members.open')}
             <span className="visually-hidden"> {p.name}</span>
           </button>
-          {p.status === 'active' ? (
-            <button type="button" className="button button--small button--danger-quiet" onClick={() => open({ kind: 'archive', product: p })}>
-              {t('products.archive')}
-              <span className="visually-hidden"> {p.name}</span>
-            </button>
-          ) : (
-            <button type="button" className="button button--small" disabled={archive.pending} onClick={() => void restore(p)}>
-              {t('products.restore')}
-              <span className="visually-hidden"> {p.name}</span>
-            </button>
+          {manage && (
+            <>
+              <button type="button" className="button button--small" onClick={() => open({ kind: 'edit', product: p })}>
+                {t('products.edit')}
+                <span className="visually-hidden"> {p.name}</span>
+              </button>
+              {p.status === 'active' ? (
+                <button type="button" className="button button--small button--danger-quiet" onClick={() => open({ kind: 'archive', product: p })}>
+                  {t('products.archive')}
+                  <span className="visually-hidden"> {p.name}</span>
+                </button>
+              ) : (
+                <button type="button" className="button button--small" disabled={archive.pending} onClick={() => void restore(p)}>
+                  {t('products.restore')}
+                  <span className="visually-hidden"> {p.name}</span>
+                </button>
+              )}
+            </>
           )}
         </>
       ),
@@ -274,6 +284,9 @@ function Catalog({ team, account }: { team: SessionTeam; account: ProductAccount
             reload();
           }}
         />
+      )}
+      {dialog.kind === 'members' && (
+        <ProductMembersDialog accountId={account.id} product={dialog.product} mayResend={holds(team, 'sales.resend_purchase_email')} onClose={close} />
       )}
       {dialog.kind === 'archive' && (
         <ConfirmDialog
