@@ -9,6 +9,7 @@
 // read through a large one's rows. docs/sales.md, "Transactions: search and pages".
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { tickets } from '../tickets/tickets.tables.ts';
 import { type AccountScope } from '../access/index.ts';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { productAccess } from '../products/products.tables.ts';
@@ -44,14 +45,12 @@ export interface OrderFilter {
 }
 
 /**
- * Orders tied to a support ticket: what a member holding only `sales.tickets` sees.
- *
- * There is no tickets table yet (the tickets issue adds it). When it lands this becomes
- * `exists (select 1 from tickets t where t.order_id = <order>)` over its `tickets_order_idx`;
- * until then no order has a ticket, so the condition is `false` and such a member sees none.
+ * Orders tied to a support ticket (TEAM-3's Orders/Tickets): what a member holding only
+ * `sales.tickets` sees. An EXISTS over the tickets' order index (read-only join of the tickets
+ * module's table).
  */
-export function orderHasTicket(_orderId: typeof orders.id): SQL {
-  return sql`false`;
+export function orderHasTicket(orderId: typeof orders.id): SQL {
+  return sql`exists (select 1 from ${tickets} where ${tickets.orderId} = ${orderId})`;
 }
 
 /** The orders the caller sees among those of its accounts: every one, the ticketed ones, or none. */

@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/app.ts';
+import { as } from '../../../test/factories.ts';
 import { buyer, sellerWithCatalog } from '../../../test/sales-fixtures.ts';
 import { orders } from '../sales/sales.tables.ts';
 import { createTicketsService, type TicketMoney } from './tickets.service.ts';
@@ -97,5 +98,25 @@ describe('TKT-8: the sweep', () => {
     expect((await tickets.view(t.id))!.status).toBe('closed');
     expect((await mailsTo('sweep.buyer@example.com')).filter((m) => m.template === 'tickets.closed')).toHaveLength(1);
     expect((await tickets.sweepOnce()).closed).toBe(0);
+  });
+});
+
+describe('TEAM-3: Orders/Tickets sees the orders that have a ticket, and only those', () => {
+  it('a member holding only sales.tickets lists the ticketed order and not the other; sales.search sees both', async () => {
+    const s = await sellerWithCatalog(ctx);
+    const ticketed = (await buy(s.products.standard)).order;
+    const quiet = (await buy(s.products.standard)).order;
+    await tickets.open({ receipt: ticketed.receipt, type: 'support', comment: 'Ayuda', by: 'buyer', actor: buyerActor });
+    const list = async (permissions: Array<'sales.tickets' | 'sales.search'>) => {
+      const m = await s.f.member({ teamId: s.teamId, permissions });
+      const res = await as(ctx.app, await s.f.login({ id: m.userId, email: m.email }))({ url: `/api/v1/teams/${s.teamId}/orders` });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().items as Array<{ id: string }>).map((o) => o.id);
+    };
+    expect(await list(['sales.tickets'])).toEqual([ticketed.id]);
+    expect((await list(['sales.search'])).sort()).toEqual([ticketed.id, quiet.id].sort());
+    const ticketsOnly = await s.f.member({ teamId: s.teamId, permissions: ['sales.tickets'] });
+    const other = await as(ctx.app, await s.f.login({ id: ticketsOnly.userId, email: ticketsOnly.email }))({ url: `/api/v1/teams/${s.teamId}/orders/${quiet.id}` });
+    expect(other.statusCode).toBe(404);
   });
 });
