@@ -35,7 +35,7 @@ const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
 const VERBS = [
   'get', 'list', 'search', 'export', 'download', 'create', 'add', 'update', 'set', 'clear', 'change', 'delete', 'remove',
   'renew', 'send', 'resend', 'revoke', 'accept', 'reject', 'approve', 'cancel', 'confirm', 'complete', 'request', 'reset',
-  'link', 'unlink', 'login', 'logout', 'sign', 'start', 'end', 'close', 'reopen', 'refund', 'enable', 'disable', 'retry', 'redeliver', 'preview',
+  'link', 'unlink', 'login', 'logout', 'sign', 'start', 'end', 'close', 'reopen', 'refund', 'enable', 'disable', 'retry', 'redeliver', 'preview', 'reactivate',
 ];
 
 /** Public, without any input and without a rate limit: nothing they can answer is a 4xx. */
