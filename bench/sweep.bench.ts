@@ -1,0 +1,102 @@
+// Ticket sweep throughput (issue 9, TKT-6 to TKT-8) on PostgreSQL: N due support tickets (their
+// first inactivity warning is due: the rules run, two e-mails with their own links and a history
+// line are written per ticket) swept by 1, 2 and 4 worker processes at once, against a bare loop
+// doing the same compare-and-set claims and one transaction per ticket that only clears the due
+// time. Then the duplicates check: every ticket warned once, two e-mails each, none twice.
+// BENCH_TICKETS (default 20,000; the issue's figure is 100,000).
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { pgReachable, ROOT, runCli, SESSION_SECRET, withPgDatabase } from './support.ts';
+
+const exec = promisify(execFile);
+const N = Number(process.env.BENCH_TICKETS ?? 20_000);
+const WORKERS = [1, 2, 4];
+
+async function prepare(url: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query("delete from outbox; delete from links; delete from ticket_events; delete from tickets; delete from orders where receipt like 'B%'");
+    // One seller account, N orders and N support tickets opened by buyers 49 hours ago: due now.
+    await c.query(`insert into seller_accounts (id, username, password_hash, nickname, email, time_zone, locale, created_at)
+      values ('00000000-0000-7000-8000-00000000b001', 'benchsweep', 'x', 'Bench Sweep', 'seller@bench.test', 'America/Sao_Paulo', 'es', now())
+      on conflict do nothing`);
+    await c.query(`insert into products (id, account_id, kind, name, price_amount, currency, tax_rate_bp, status, created_at, updated_at)
+      values ('00000000-0000-7000-8000-00000000b002', '00000000-0000-7000-8000-00000000b001', 'standard', 'Curso', 10000, 'BRL', 0, 'active', now(), now())
+      on conflict do nothing`);
+    await c.query(
+      `insert into orders (id, receipt, account_id, product_id, product_kind, product_name, status, channel, buyer_name, buyer_email, buyer_locale, currency,
+         subtotal_amount, tax_amount, total_amount, tax_rate_bp, paid_amount, payment_method, created_at, updated_at)
+       select gen_random_uuid(), 'B' || lpad(g::text, 9, '0'), '00000000-0000-7000-8000-00000000b001', '00000000-0000-7000-8000-00000000b002', 'standard', 'Curso',
+         'approved', 'demo', 'Buyer ' || g, 'buyer' || g || '@bench.test', 'es', 'BRL', 10000, 0, 10000, 0, 10000, 'visa •••• 4242',
+         now() - interval '3 days', now() - interval '3 days'
+       from generate_series(1, $1::int) g`,
+      [N],
+    );
+    await c.query(
+      `insert into tickets (id, account_id, order_id, type, status, opened_by, turn, last_activity_at, timer_started_at, warnings_sent, next_due_at, created_at, updated_at)
+       select gen_random_uuid(), account_id, id, 'support', 'open', 'buyer', 'seller', now() - interval '49 hours', now() - interval '49 hours', 0,
+         now() - interval '1 hour', now() - interval '49 hours', now() - interval '49 hours'
+       from orders where receipt like 'B%'`,
+    );
+    await c.query('analyze');
+  } finally {
+    await c.end();
+  }
+}
+
+async function counts(url: string) {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query(`select
+      (select count(*) from tickets where warnings_sent = 1)::int as warned,
+      (select count(*) from tickets where warnings_sent > 1)::int as over,
+      (select count(*) from (select ticket_id from ticket_events where kind = 'warning' group by ticket_id having count(*) > 1) d)::int as dup_events,
+      (select count(*) from outbox where template = 'tickets.warning')::int as mails,
+      (select count(*) from (select to_address, subject from outbox where template = 'tickets.warning' group by 1, 2 having count(*) > 1) d)::int as dup_mails`);
+    return r.rows[0] as { warned: number; over: number; dup_events: number; mails: number; dup_mails: number };
+  } finally {
+    await c.end();
+  }
+}
+
+async function sweep(url: string, workers: number, bare: boolean): Promise<{ seconds: number; handled: number }> {
+  const env = { ...process.env, DATABASE_URL: url, SESSION_SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  const started = performance.now();
+  const outs = await Promise.all(
+    Array.from({ length: workers }, () =>
+      exec(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'sweep-worker.ts'), ...(bare ? ['--bare'] : [])], { cwd: ROOT, env, timeout: 1_800_000, maxBuffer: 4 * 1024 * 1024 }),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const handled = outs.map((o) => JSON.parse(o.stdout.trim().split('\n').pop()!) as { handled: number }).reduce((n, r) => n + r.handled, 0);
+  return { seconds, handled };
+}
+
+export async function run(): Promise<void> {
+  if (!(await pgReachable())) {
+    console.log('PostgreSQL is not reachable: sweep bench skipped');
+    return;
+  }
+  await withPgDatabase('sweep', async (url) => {
+    await runCli(['migrate'], { DATABASE_URL: url, SESSION_SECRET });
+    console.log(`${N} due support tickets (first inactivity warning), PostgreSQL, ${new Date().toISOString()}`);
+    console.log('| workers | sweep tickets/s | bare CAS loop tickets/s | ratio | handled | duplicates |');
+    console.log('|---|---|---|---|---|---|');
+    for (const workers of WORKERS) {
+      await prepare(url);
+      const bare = await sweep(url, workers, true);
+      await prepare(url);
+      const real = await sweep(url, workers, false);
+      const c = await counts(url);
+      const dup = c.over + c.dup_events + c.dup_mails + (c.mails === 2 * N ? 0 : Math.abs(c.mails - 2 * N));
+      const rate = real.handled / real.seconds;
+      const bareRate = bare.handled / bare.seconds;
+      console.log(`| ${workers} | ${rate.toFixed(0)} | ${bareRate.toFixed(0)} | ${(rate / bareRate).toFixed(2)} | ${real.handled}/${N} (warned ${c.warned}) | ${dup} |`);
+    }
+  });
+}
