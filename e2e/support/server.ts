@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The first start migrates and loads the demo data; a busy machine may ask for more (E2E_START_TIMEOUT_MS). */
-const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 60_000);
+const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 180_000);
 const STOP_TIMEOUT_MS = 20_000;
 const OUTPUT_TAIL_CHARS = 8_000;
 
