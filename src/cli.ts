@@ -3,6 +3,7 @@
 //   seed --demo [--json]    load the demo data (idempotent); --json prints what it holds, logins included
 //   worker --once           run one pass of every background job
 //   billing --once          run one pass of the billing job; prints what it did as JSON
+//   sweep --once            process every ticket due now (TKT-6 to TKT-8); prints the SweepReport as JSON
 //   mail:test --to ADDR     queue a test e-mail (delivered by the worker)
 //   staff:create --email E --name N   a platform staff login; prints a one-time set-password link
 //   staff:abuse-flag --account USERNAME --reason TEXT [--clear]   set or clear TKT-12's flag (PLAT-3)
@@ -19,6 +20,7 @@ import { testMessage } from './kernel/mail/index.ts';
 import { createAccountOpening, createAccountsService } from './modules/accounts/index.ts';
 import { createBilling } from './modules/sales/index.ts';
 import { createStaffService } from './modules/staff/index.ts';
+import { ticketsServiceOf } from './modules/tickets/index.ts';
 import { seedDemo } from './seed/demo.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -26,6 +28,8 @@ const USAGE = `Usage: npm run cli -- <command>
   seed --demo [--json]    load the demo data; --json prints it (logins included)
   worker --once           run one pass of every background job
   billing --once          renew due subscriptions and retry declined ones once; prints JSON of what it did
+  sweep --once            process every support ticket due now (refunds, cancellations, inactivity
+                          warnings and closings), exactly once beside other sweepers; prints JSON
   mail:test --to ADDR     queue a test e-mail
   staff:create --email E --name N [--locale es|en]
                           create a platform staff login; prints a one-time link to set its password and PIN
@@ -92,6 +96,16 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         console.log(JSON.stringify(await createBilling(deps).runOnce(), null, 2));
+        return 0;
+      }
+      case 'sweep': {
+        if (!values.once) {
+          console.error('the ticket sweep runs inside the server; use --once for a single pass');
+          return 1;
+        }
+        // PLAT-4: the platform's time, as staff set it, before anything is judged due.
+        await deps.sandboxClock.load(deps.database.db);
+        console.log(JSON.stringify(await ticketsServiceOf(deps).sweepDue(), null, 2));
         return 0;
       }
       case 'mail:test': {

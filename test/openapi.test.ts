@@ -36,6 +36,8 @@ const VERBS = [
   'get', 'list', 'search', 'export', 'download', 'create', 'add', 'update', 'set', 'clear', 'change', 'delete', 'remove',
   'renew', 'send', 'resend', 'revoke', 'accept', 'reject', 'approve', 'cancel', 'confirm', 'complete', 'request', 'reset',
   'link', 'unlink', 'login', 'logout', 'sign', 'start', 'end', 'close', 'reopen', 'refund', 'enable', 'disable', 'retry', 'redeliver', 'preview', 'reactivate',
+  // Tickets (API-1, PLAT-1, PLAT-2): `staffOpenTicket` is the issue's own name for the staff's opening.
+  'open', 'comment', 'escalate', 'decide', 'staffOpen',
 ];
 
 /** Public, without any input and without a rate limit: nothing they can answer is a 4xx. */

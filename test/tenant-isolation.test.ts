@@ -185,7 +185,25 @@ const webhookOfT2 = await webhookOf(owner2, team2.accounts[0].id);
 /** A fresh endpoint of B's with its own delivery (an event type no other endpoint of B's takes). */
 const freshWebhookOfB = () => webhookOf(ownerA, accountB.id, 'ticket.processed');
 
-const PARAMS = ['teamId', 'accountId', 'memberId', 'profileId', 'invitationId', 'sessionId', 'productId', 'requestId', 'orderId', 'endpointId', 'deliveryId'] as const;
+// Tickets (TKT-9): a support ticket on B's order, on A1's and on T2's, by number; and the receipts
+// a ticket is opened with (in the body).
+const receiptOf = async (call: Call, teamId: string, orderId: string) => (await ok<{ receipt: string }>(call('GET', `/api/v1/teams/${teamId}/orders/${orderId}`))).receipt;
+const receipts = { B: await receiptOf(ownerA, A, orderOfB), A1: await receiptOf(ownerA, A, orderOfA1), T2: await receiptOf(owner2, T2, orderOfT2) };
+async function ticketOn(call: Call, teamId: string, receipt: string): Promise<string> {
+  return String((await ok<{ number: number }>(call('POST', `/api/v1/teams/${teamId}/tickets`, { receipt, type: 'support', comment: 'Tenant isolation' }))).number);
+}
+const ticketOfB = await ticketOn(ownerA, A, receipts.B);
+const ticketOfA1 = await ticketOn(ownerA, A, receipts.A1);
+const ticketOfT2 = await ticketOn(owner2, T2, receipts.T2);
+/** A fresh ticket of B's (on a fresh order), open or closed, for a call that changes it. */
+async function freshTicketOfB(closed = false): Promise<Partial<Ids>> {
+  const orderId = await orderOf(productOfB, `${unique('ticket')}@example.com`);
+  const number = await ticketOn(ownerA, A, await receiptOf(ownerA, A, orderId));
+  if (closed) await ok(ownerA('POST', `/api/v1/teams/${A}/tickets/${number}/close`, {}));
+  return { number };
+}
+
+const PARAMS = ['teamId', 'accountId', 'memberId', 'profileId', 'invitationId', 'sessionId', 'productId', 'requestId', 'orderId', 'endpointId', 'deliveryId', 'number', 'receipt'] as const;
 type Param = (typeof PARAMS)[number];
 type Ids = Record<Param, string>;
 
@@ -201,6 +219,8 @@ const ofB: Ids = {
   requestId: requestOfA,
   orderId: orderOfB,
   ...webhookOfB,
+  number: ticketOfB,
+  receipt: receipts.B,
 };
 /** What M may use as its own, in team A. */
 const ofA1: Ids = {
@@ -214,6 +234,8 @@ const ofA1: Ids = {
   requestId: requestOfA,
   orderId: orderOfA1,
   ...webhookOfA1,
+  number: ticketOfA1,
+  receipt: receipts.A1,
 };
 /** T2's own records. */
 const ofT2: Ids = {
@@ -227,9 +249,12 @@ const ofT2: Ids = {
   requestId: requestOfT2,
   orderId: orderOfT2,
   ...webhookOfT2,
+  number: ticketOfT2,
+  receipt: receipts.T2,
 };
 /** An id of the right shape that names nothing. */
-const missing = (p: Param) => (p === 'sessionId' ? randomBytes(16).toString('hex') : newId());
+const missing = (p: Param) =>
+  p === 'sessionId' ? randomBytes(16).toString('hex') : p === 'number' ? '999999999' : p === 'receipt' ? 'ZZZZZZZZZZ' : newId();
 const missingIds = (): Ids => Object.fromEntries(PARAMS.map((p) => [p, missing(p)])) as Ids;
 
 /** What must never reach M: B's id, username, nickname and data. */
@@ -667,6 +692,85 @@ const CASES: Record<string, Case> = {
   },
 };
 
+/** A ticket route's own attacks: B's receipt, account and buyer in the query or body find nothing of B's for M or O2. */
+const ticketCallers = () =>
+  [
+    ['M (session)', managerWeb, A],
+    ['M (key)', managerKey, A],
+    ["T2's owner", owner2, T2],
+    ["T2's owner (key)", owner2Key, T2],
+  ] as const;
+
+Object.assign(CASES, {
+  // Tickets (TKT-9, API-1): by number within the team and the caller's accounts.
+  'GET /api/v1/teams/:teamId/tickets': {
+    ownerSees: (a: Answer) => shows(a, receipts.B, receipts.A1, 'order-buyer-of-b@example.com'),
+    attacks: async () => {
+      for (const [who, call, team] of ticketCallers()) {
+        const real = await call('GET', `/api/v1/teams/${team}/tickets?accountId=${accountB.id}`);
+        answersLikeMissing(real, await call('GET', `/api/v1/teams/${team}/tickets?accountId=${newId()}`), `${who} filtering tickets by B's account`);
+        for (const q of [receipts.B, 'order-buyer-of-b@example.com', ticketOfB]) {
+          const found = await call('GET', `/api/v1/teams/${team}/tickets?q=${encodeURIComponent(q)}`);
+          expect(found.status, `${who} searching tickets for ${q}`).toBe(200);
+          expect((found.body as { items: unknown[] }).items, `${who} searching tickets for ${q}`).toEqual([]);
+          neverShows(found, [...secretsOfB, receipts.B], `${who} searching tickets for ${q}`);
+        }
+      }
+    },
+  },
+  'POST /api/v1/teams/:teamId/tickets': {
+    body: (ids: Ids) => ({ receipt: ids.receipt, type: 'support', comment: 'Tenant isolation' }),
+    bodyIds: ['receipt'],
+    ownerSees: (a: Answer) => {
+      expect(a.status, a.text).toBe(201);
+      expect(a.body).toMatchObject({ accountId: accountB.id, receipt: receipts.B, openedBy: 'seller' });
+    },
+    // M, scoped to A1, opening on B's receipt: like a missing receipt, and nothing changes.
+    attacks: async () => {
+      const before = await stateOfA();
+      for (const [via, call] of managerCallers) {
+        const open = (receipt: string) => call('POST', `/api/v1/teams/${A}/tickets`, { receipt, type: 'support', comment: 'M on B' });
+        const real = await open(receipts.B);
+        answersLikeMissing(real, await open(missing('receipt')), `M (${via}) opening on B's receipt`);
+        neverShows(real, secretsOfB, `M (${via}) opening on B's receipt`);
+      }
+      expect(await stateOfA(), "M's refused openings changed team A").toEqual(before);
+    },
+  },
+  'GET /api/v1/teams/:teamId/tickets/:number': { ownerSees: (a: Answer) => shows(a, receipts.B, accountB.id, 'order-buyer-of-b@example.com') },
+  'POST /api/v1/teams/:teamId/tickets/:number/comment': {
+    body: () => ({ body: 'A reply' }),
+    ownerSees: (a: Answer) => {
+      shows(a, receipts.B, 'A reply');
+      expect(a.body).toMatchObject({ turn: 'buyer' });
+    },
+  },
+  'POST /api/v1/teams/:teamId/tickets/:number/type': {
+    body: () => ({ type: 'refund' }),
+    fresh: () => freshTicketOfB(),
+    ownerSees: (a: Answer) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.body).toMatchObject({ type: 'refund', accountId: accountB.id });
+    },
+  },
+  'POST /api/v1/teams/:teamId/tickets/:number/close': {
+    body: () => ({}),
+    fresh: () => freshTicketOfB(),
+    ownerSees: (a: Answer) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.body).toMatchObject({ status: 'closed', accountId: accountB.id });
+    },
+  },
+  'POST /api/v1/teams/:teamId/tickets/:number/reopen': {
+    body: () => ({}),
+    fresh: () => freshTicketOfB(true),
+    ownerSees: (a: Answer) => {
+      expect(a.status, a.text).toBe(200);
+      expect(a.body).toMatchObject({ status: 'reopened', accountId: accountB.id });
+    },
+  },
+} satisfies Record<string, Case>);
+
 /** createOrder of a product, with a fresh Idempotency-Key. */
 function createOrder(call: Call, productId: string): Promise<Answer> {
   const body = { productId, buyer: { name: 'Iso Buyer', email: 'iso-buyer@example.com' }, payment: { card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } } };
@@ -708,6 +812,7 @@ async function stateOfA() {
     '/api/v1/me/sessions',
     `/api/v1/teams/${A}/products?limit=200`,
     `/api/v1/teams/${A}/orders?limit=100`,
+    `/api/v1/teams/${A}/tickets?limit=100`,
     `/api/v1/accounts/${accountB.id}/products/${productOfB}/members`,
     `/api/v1/accounts/${accountB.id}/webhooks/endpoints`,
     `/api/v1/accounts/${accountB.id}/webhooks/endpoints/${webhookOfB.endpointId}/deliveries`,

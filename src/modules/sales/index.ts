@@ -21,9 +21,17 @@ export { createBilling, type BillingReport } from './sales.billing.ts';
 export { clearClaim, markClaimed } from './sales.claims.ts';
 /** The subject a buyer's links are filed under, so changing the buyer's e-mail revokes them all (tickets' links too). */
 export { buyerSubject } from './sales.links.ts';
+/** The buyer's order link: the tickets module opens a buyer's ticket from the order page with it (TKT-2). */
+export { orderLink } from './sales.links.ts';
+/** What a person typed as a receipt, normalized (the tickets' search and opening read receipts too). */
+export { normalizeReceipt } from './sales.rules.ts';
 /** TKT-6: the money of a processed ticket (the tickets module's port), and the hook of a claimed order refunded by the seller. */
 export { createTicketMoney } from './sales.tickets.ts';
 export { handleClaimedOrderRefunded } from './sales.refunds.hooks.ts';
+/** The producer actions' services, for the demo seed's past (src/seed/demo-sales.ts): what the owner did, as the routes do it. */
+export { createRefundsService } from './sales.refunds.service.ts';
+export { createSubscriptionsService } from './sales.subscriptions.ts';
+export { createCheckInService } from './sales.check-in.ts';
 export type { OrderView, PurchaseInput } from './sales.schemas.ts';
 
 export const salesModule = defineModule({

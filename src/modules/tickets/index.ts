@@ -3,8 +3,10 @@
 import type { AppDeps } from '../../kernel/deps.ts';
 import { defineModule } from '../../kernel/module.ts';
 import { createTicketMoney, handleClaimedOrderRefunded } from '../sales/index.ts';
+import { ticketsAuditActions } from './tickets.audit.ts';
 import { TICKET_LINKS } from './tickets.links.ts';
 import { TICKET_MAIL_TEMPLATES } from './tickets.mail.ts';
+import { ticketsRoutes } from './tickets.routes.ts';
 import { createTicketsService } from './tickets.service.ts';
 
 export { ticketsErrors, type TicketsErrorCode } from './tickets.errors.ts';
@@ -23,7 +25,9 @@ handleClaimedOrderRefunded((tx, event, deps) => createTicketsService(deps).refun
 export const ticketsModule = defineModule({
   name: 'tickets',
   description: 'Support tickets: the save window, timed processing exactly once, inactivity rules and notifications (TKT-1 to TKT-13).',
+  routes: ticketsRoutes,
   mailTemplates: TICKET_MAIL_TEMPLATES,
+  auditActions: ticketsAuditActions,
   links: TICKET_LINKS,
   jobs: (deps: AppDeps) => {
     const service = ticketsServiceOf(deps);

@@ -47,6 +47,22 @@ export const ticketsErrors = defineErrors({
   },
   escalation_pending: { kind: 'conflict', en: 'This ticket is already waiting for review', es: 'Este ticket ya está pendiente de revisión' },
   no_escalation: { kind: 'conflict', en: 'This ticket is not waiting for review', es: 'Este ticket no está pendiente de revisión' },
+  refund_permission_required: {
+    kind: 'forbidden',
+    en: 'Asking for a refund needs the “Request refunds” permission',
+    es: 'Pedir un reembolso requiere el permiso «Solicitar reembolsos»',
+  },
+  cancel_permission_required: {
+    kind: 'forbidden',
+    en: 'Asking to cancel a subscription needs the “Manage subscriptions” permission',
+    es: 'Pedir la cancelación de una suscripción requiere el permiso «Gestionar suscripciones»',
+  },
+  invalid_search: {
+    kind: 'validation',
+    en: "Search by a buyer's e-mail, a ticket number or a receipt",
+    es: 'Busca por el e-mail del comprador, el número de ticket o el recibo',
+  },
+  invalid_cursor: { kind: 'validation', en: 'This page link is not valid; start from the first page', es: 'Este enlace de página no es válido; empieza por la primera página' },
   ticket_changed_meanwhile: {
     kind: 'conflict',
     en: 'The ticket changed meanwhile; read it again',

@@ -30,6 +30,18 @@ export interface OrderFacts {
   lastPaidInvoiceAt: Date | null;
 }
 
+/**
+ * TKT-11's one live refund ticket per order, as the database refuses a second one (two openings,
+ * or a staff reopening, racing past the rules' check): node-postgres and PGlite, wrapped by Drizzle or not.
+ */
+export function isSecondLiveRefund(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) {
+    const c = cur as { code?: unknown; constraint?: unknown; message?: unknown };
+    if (c.code === '23505') return c.constraint === 'tickets_one_live_refund_idx' || String(c.message ?? '').includes('tickets_one_live_refund_idx');
+  }
+  return false;
+}
+
 export function createTicketsRepository() {
   async function factsWhere(db: Db, where: ReturnType<typeof eq>): Promise<OrderFacts | null> {
     const [row] = await db
@@ -72,6 +84,12 @@ export function createTicketsRepository() {
         .from(tickets)
         .where(and(eq(tickets.orderId, orderId), eq(tickets.type, 'refund'), ne(tickets.status, 'closed'), except ? ne(tickets.id, except) : undefined))
         .limit(1);
+      return rows.length > 0;
+    },
+
+    /** Whether the order has any ticket (what a member holding only Orders/Tickets may work on, TEAM-3). */
+    orderHasTicket: async (db: Db, orderId: string): Promise<boolean> => {
+      const rows = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.orderId, orderId)).limit(1);
       return rows.length > 0;
     },
 

@@ -6,19 +6,23 @@
 // so a ticket is never left half-processed and nothing happens twice (docs/tickets.md).
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.ts';
+import type { AuditActor } from '../../kernel/audit/index.ts';
 import type { AppDeps } from '../../kernel/deps.ts';
 import type { Locale } from '../../kernel/i18n.ts';
 import { newId } from '../../kernel/ids.ts';
 import { type Currency, formatMoney } from '../../kernel/money/index.ts';
-import { buyerSubject, clearClaim, markClaimed } from '../sales/index.ts';
+import { buyerSubject, clearClaim, markClaimed, normalizeReceipt } from '../sales/index.ts';
 import { enqueueWebhookEvent } from '../webhooks/index.ts';
+import type { TicketsAuditAction } from './tickets.audit.ts';
 import { ticketsErrors } from './tickets.errors.ts';
 import { buyerTicketLink, sellerTicketLink } from './tickets.links.ts';
 import { TICKET_MAIL } from './tickets.mail.ts';
-import { createTicketsRepository, type OrderFacts, type TicketEventInsert, type TicketRow } from './tickets.repository.ts';
+import { createTicketsRepository, isSecondLiveRefund, type OrderFacts, type TicketEventInsert, type TicketEventRow, type TicketRow } from './tickets.repository.ts';
+import type { TicketActionView, TicketDetailView } from './tickets.schemas.ts';
 import {
   BUYER_REFUND_DAYS,
   decide,
+  TICKET_TYPES,
   dueTimes,
   nextDueAt,
   type Opener,
@@ -31,7 +35,8 @@ import {
   type TicketType,
 } from './tickets.rules.ts';
 
-export type TicketsDeps = Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'links' | 'config'>;
+/** `audit` only where people act (the routes); the refund hook and the sweep record history, not audit. */
+export type TicketsDeps = Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'links' | 'config'> & Partial<Pick<AppDeps, 'audit'>>;
 
 /** Who acts: the kind the rules and reports know, and the label the history shows. */
 export interface TicketActor {
@@ -82,7 +87,26 @@ export interface SweepReport {
   failed: number;
 }
 
+/** The audit action of each person's change (X-2); comments are in the ticket's history only. */
+const AUDITED: Partial<Record<TicketEvent['kind'], TicketsAuditAction>> = {
+  change_type: 'ticket.type_changed',
+  close: 'ticket.closed',
+  reopen: 'ticket.reopened',
+  escalate: 'ticket.escalated',
+  decide: 'ticket.escalation_decided',
+};
+
 const REFUSAL_FIELD: Partial<Record<TicketRefusal, string>> = { buyer_consent_required: 'buyerConsent', same_type: 'type' };
+
+/** The database's TKT-11 refusal (a race past the rules' check) as the rules' own. */
+async function secondRefundRefused<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isSecondLiveRefund(error)) throw ticketsErrors.refund_ticket_exists({ details: { rule: 'TKT-11' } });
+    throw error;
+  }
+}
 
 function refusalError(code: TicketRefusal, rule: string, asker: 'buyer' | 'seller') {
   const factory = ticketsErrors[code];
@@ -152,6 +176,41 @@ export function toTicketView(row: TicketRow, receipt: string, zone: string | nul
   };
 }
 
+/** Who reads a ticket: which party's actions to list, and whether through an e-mailed link (names then, not e-mails). */
+export interface TicketViewer {
+  party: 'buyer' | 'seller' | 'staff';
+  byLink: boolean;
+}
+
+/**
+ * What a party may do now (TKT-5, TKT-10, TKT-11, TKT-12, PLAT-2): every event the rules would
+ * accept from it, tried on the ticket as it stands. A seller's close or change that the rules
+ * accept only with the buyer's recorded consent says so.
+ */
+export function actionsFor(state: TicketState, ctx: TicketContext, party: TicketViewer['party']): TicketActionView[] {
+  const actions: TicketActionView[] = [];
+  const accepts = (event: TicketEvent) => decide(state, event, ctx).ok;
+  if (party === 'staff') {
+    if (accepts({ kind: 'decide', by: 'staff', decision: 'uphold' })) actions.push({ action: 'decide', needsBuyerConsent: false });
+    return actions;
+  }
+  const by = party;
+  /** An action the seller may take only with consent is listed as needing it. */
+  const withConsent = (make: (buyerConsent: boolean | undefined) => TicketEvent, action: Omit<TicketActionView, 'needsBuyerConsent'>) => {
+    const plain = decide(state, make(undefined), ctx);
+    if (plain.ok) actions.push({ ...action, needsBuyerConsent: false });
+    else if (plain.code === 'buyer_consent_required' && accepts(make(true))) actions.push({ ...action, needsBuyerConsent: true });
+  };
+  if (accepts({ kind: 'comment', by })) actions.push({ action: 'comment', needsBuyerConsent: false });
+  for (const to of TICKET_TYPES) {
+    if (to !== state.type) withConsent((buyerConsent) => ({ kind: 'change_type', to, by, ...(buyerConsent === undefined ? {} : { buyerConsent }) }), { action: 'change_type', toType: to });
+  }
+  withConsent((buyerConsent) => ({ kind: 'close', by, ...(buyerConsent === undefined ? {} : { buyerConsent }) }), { action: 'close' });
+  if (accepts({ kind: 'reopen', by })) actions.push({ action: 'reopen', needsBuyerConsent: false });
+  if (by === 'buyer' && accepts({ kind: 'escalate', by: 'buyer' })) actions.push({ action: 'escalate', needsBuyerConsent: false });
+  return actions;
+}
+
 function contextOf(facts: OrderFacts, now: Date, otherOpenRefundTicket: boolean): TicketContext {
   const { order, subscription } = facts;
   return {
@@ -207,6 +266,8 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
   const repo = createTicketsRepository();
   const { db } = deps.database;
   const base = deps.config.baseUrl;
+  /** The web page of a ticket's link (TKT-3): `/tickets/b/<token>` for the buyer, `/tickets/s/<token>` for the seller. */
+  const ticketUrl = (party: 'buyer' | 'seller', token: string) => `${base}/tickets/${party === 'buyer' ? 'b' : 's'}/${token}`;
 
   async function history(tx: Db, ticketId: string, zone: string | null, locale: Locale): Promise<string[]> {
     const events = await repo.eventsOf(tx, ticketId);
@@ -246,7 +307,7 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
           buyerName: order.buyerName,
           due: dueSentence(view, account.timeZone, l),
           latestComment,
-          url: `${base}/tickets/${p.party === 'buyer' ? 'b' : 's'}/${token}`,
+          url: ticketUrl(p.party, token),
           ticketRows: [
             [es ? 'Número' : 'Number', String(row.number)],
             [es ? 'Tipo' : 'Type', TYPE_LABEL[l][row.type]],
@@ -309,6 +370,20 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
     return after;
   }
 
+  /** X-2: a person's change of a ticket, in its transaction. */
+  async function audited(tx: Db, actor: AuditActor, action: TicketsAuditAction, row: TicketRow, facts: OrderFacts, details: Record<string, unknown>) {
+    if (!deps.audit) throw new Error('tickets: an audited change needs the audit log in the service’s dependencies');
+    await deps.audit.record(tx, {
+      actor,
+      action,
+      entityType: 'ticket',
+      entityId: row.id,
+      masterAccountId: facts.account.masterAccountId,
+      accountId: row.accountId,
+      details: { number: row.number, receipt: facts.order.receipt, ...details },
+    });
+  }
+
   async function record(tx: Db, row: TicketRow, actor: TicketActor, kind: string, extra: Partial<TicketEventInsert>, at: Date) {
     await repo.insertEvent(tx, { id: newId(), accountId: row.accountId, ticketId: row.id, kind, actorKind: actor.kind, actorLabel: actor.label, at, ...extra });
   }
@@ -319,7 +394,7 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
     for (const step of after) await step().catch(() => undefined);
   }
 
-  return {
+  const service = {
     /**
      * TKT-2: a new ticket on an order. `inScope` bounds who may open on which account (a seller's
      * team; a buyer's link is bound to its order; staff any): an order outside it is not found.
@@ -332,16 +407,22 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
       comment: string;
       by: Opener;
       actor: TicketActor;
-      inScope?: (accountId: string) => boolean;
-    }): Promise<TicketView> {
+      /** Whether the caller may open on this order's account (and, knowing whether the order has a ticket already, on this order). */
+      inScope?: (account: OrderFacts['account'], orderHasTicket: boolean) => boolean;
+      /** Who the audit log names (X-2); nothing is audited without it. */
+      audit?: AuditActor;
+      /** Also answer the buyer's ticket page (the buyer opened it from the order page). */
+      buyerLink?: boolean;
+    }): Promise<TicketView & { buyerUrl?: string }> {
       const now = deps.clock.now();
       const { view, after } = await db.transaction(async (tx) => {
-        const facts = input.orderId ? await repo.factsByOrderId(tx, input.orderId) : await repo.factsByReceipt(tx, (input.receipt ?? '').trim().toUpperCase());
-        if (!facts || (input.inScope && !input.inScope(facts.account.id))) throw ticketsErrors.receipt_not_found({ field: 'receipt' });
+        const receipt = input.receipt === undefined ? null : normalizeReceipt(input.receipt);
+        const facts = input.orderId ? await repo.factsByOrderId(tx, input.orderId) : receipt ? await repo.factsByReceipt(tx, receipt) : null;
+        if (!facts || (input.inScope && !input.inScope(facts.account, await repo.orderHasTicket(tx, facts.order.id)))) throw ticketsErrors.receipt_not_found({ field: 'receipt' });
         const other = await repo.openRefundTicketOf(tx, facts.order.id);
         const d = decide(null, { kind: 'open', type: input.type, by: input.by }, contextOf(facts, now, other));
         if (!d.ok) throw refusalError(d.code, d.rule, input.by === 'seller' ? 'seller' : 'buyer');
-        const row = await repo.insert(tx, {
+        const row = await secondRefundRefused(repo.insert(tx, {
           id: newId(),
           accountId: facts.account.id,
           orderId: facts.order.id,
@@ -350,17 +431,29 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
           createdAt: now,
           updatedAt: now,
           ...columnsOf(d.state, facts.account.timeZone),
-        });
+        }));
         await record(tx, row, input.actor, 'opened', { toType: input.type, body: input.comment }, now);
+        if (input.audit) await audited(tx, input.audit, 'ticket.opened', row, facts, { type: input.type, openedBy: input.by });
         const after = await apply(tx, row, facts, d.effects, input.actor, input.comment, now);
-        return { view: toTicketView(row, facts.order.receipt, facts.account.timeZone), after };
+        const view: TicketView & { buyerUrl?: string } = toTicketView(row, facts.order.receipt, facts.account.timeZone);
+        if (input.buyerLink) {
+          const token = await deps.links.issue(tx, buyerTicketLink, { about: row.id, alsoAbout: [buyerSubject(facts.order.buyerEmail)], payload: { ticketId: row.id, party: 'buyer' } });
+          view.buyerUrl = ticketUrl('buyer', token);
+        }
+        return { view, after };
       });
       await runAfter(after);
       return view;
     },
 
     /** One party's action on a ticket (TKT-3, TKT-5, TKT-10, PLAT-2), under the ticket's row lock. */
-    async act(ticketId: string, event: Exclude<TicketEvent, { kind: 'open' } | { kind: 'sweep' }>, actor: TicketActor, comment = ''): Promise<TicketView> {
+    async act(
+      ticketId: string,
+      event: Exclude<TicketEvent, { kind: 'open' } | { kind: 'sweep' }>,
+      actor: TicketActor,
+      comment = '',
+      options: { audit?: AuditActor } = {},
+    ): Promise<TicketView> {
       const now = deps.clock.now();
       const { view, after } = await db.transaction(async (tx) => {
         const row = await repo.byId(tx, ticketId, true);
@@ -369,7 +462,7 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
         const other = await repo.openRefundTicketOf(tx, row.orderId, row.id);
         const d = decide(stateOf(row), event, contextOf(facts, now, other));
         if (!d.ok) throw refusalError(d.code, d.rule, actor.kind === 'seller' ? 'seller' : 'buyer');
-        const updated = await repo.update(tx, row.id, row.version, { ...columnsOf(d.state, facts.account.timeZone), updatedAt: now });
+        const updated = await secondRefundRefused(repo.update(tx, row.id, row.version, { ...columnsOf(d.state, facts.account.timeZone), updatedAt: now }));
         if (!updated) throw ticketsErrors.ticket_changed_meanwhile();
         const extra: Partial<TicketEventInsert> =
           event.kind === 'comment'
@@ -381,6 +474,11 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
                 : { body: comment || null };
         const kind = event.kind === 'change_type' ? 'type_changed' : event.kind === 'decide' ? `escalation_${event.decision}` : event.kind === 'close' ? 'closed' : event.kind === 'reopen' ? 'reopened' : event.kind === 'escalate' ? 'escalated' : 'comment';
         await record(tx, updated, actor, kind, extra, now);
+        const action = AUDITED[event.kind];
+        if (options.audit && action) {
+          const what = event.kind === 'change_type' ? { from: row.type, to: event.to, buyerConsent: event.buyerConsent ?? null } : event.kind === 'close' ? { buyerConsent: event.buyerConsent ?? null } : event.kind === 'decide' ? { decision: event.decision } : {};
+          await audited(tx, options.audit, action, updated, facts, { ...what, ...(comment ? { note: comment } : {}) });
+        }
         const after = await apply(tx, updated, facts, d.effects, actor, comment, now);
         return { view: toTicketView(updated, facts.order.receipt, facts.account.timeZone), after };
       });
@@ -404,6 +502,17 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
       const actor: TicketActor = { kind: 'seller', label: actorLabel };
       await record(tx, updated, actor, 'processed', {}, now);
       await apply(tx, updated, facts, [{ kind: 'webhook', type: 'ticket.processed' }, { kind: 'mail', event: 'processed' }], actor, '', now);
+    },
+
+    /**
+     * A ticket as its page shows it (issue 9, items 2, 6, 8): the order, the whole history, the due
+     * times in words in the reader's language and the seller's zone, and what the viewer may do now.
+     */
+    async detail(ticketId: string, viewer: TicketViewer, locale: Locale): Promise<TicketDetailView | null> {
+      const row = await repo.byId(db, ticketId);
+      if (!row) return null;
+      const [facts, events, other] = [await repo.factsByOrderId(db, row.orderId), await repo.eventsOf(db, row.id), await repo.openRefundTicketOf(db, row.orderId, row.id)];
+      return detailOf(row, facts!, events, viewer, locale, deps.clock.now(), other);
     },
 
     /** A ticket as its viewer reads it. */
@@ -452,6 +561,64 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
       }
       return report;
     },
+
+    /**
+     * `sweep --once`: passes of `batch` tickets until nothing due is left to claim (other sweepers
+     * may be taking their share meanwhile). A pass that changed nothing ends it, so a ticket the
+     * rules keep due cannot spin it.
+     */
+    async sweepDue(batch = 100): Promise<SweepReport> {
+      const total: SweepReport = { claimed: 0, processed: 0, warned: 0, closed: 0, unchanged: 0, failed: 0 };
+      for (;;) {
+        const r = await service.sweepOnce(batch);
+        for (const k of Object.keys(total) as Array<keyof SweepReport>) total[k] += r[k];
+        if (r.claimed === 0 || r.processed + r.warned + r.closed === 0) return total;
+      }
+    },
+  };
+  return service;
+}
+
+const HISTORY_KINDS = new Set<string>(TICKET_TYPES);
+const typeOrNull = (t: string | null) => (t !== null && HISTORY_KINDS.has(t) ? (t as TicketType) : null);
+
+function detailOf(row: TicketRow, facts: OrderFacts, events: TicketEventRow[], viewer: TicketViewer, locale: Locale, now: Date, otherRefund: boolean): TicketDetailView {
+  const { order, account } = facts;
+  const view = toTicketView(row, order.receipt, account.timeZone);
+  // The buyer is named by name; to a link's reader the seller's side is the seller account and the
+  // platform is 'staff', while a team and staff read exactly who (the member's or staff's e-mail).
+  const label = (e: TicketEventRow) =>
+    e.actorKind === 'buyer' ? order.buyerName : !viewer.byLink ? e.actorLabel : e.actorKind === 'seller' ? account.nickname : e.actorKind === 'staff' ? 'staff' : 'system';
+  const money = (amount: number) => ({ amount, currency: order.currency });
+  return {
+    ...view,
+    updatedAt: row.updatedAt.toISOString(),
+    account: { id: account.id, nickname: account.nickname, timeZone: account.timeZone ?? 'UTC' },
+    order: {
+      id: order.id,
+      receipt: order.receipt,
+      status: order.status,
+      productName: order.productName,
+      productKind: order.productKind,
+      total: money(order.totalAmount),
+      refunded: money(order.refundedAmount),
+      buyer: { name: order.buyerName, email: order.buyerEmail },
+      subscriptionStatus: facts.subscription?.status ?? null,
+      createdAt: order.createdAt.toISOString(),
+    },
+    history: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      actor: { kind: e.actorKind, label: label(e) },
+      body: e.body,
+      fromType: typeOrNull(e.fromType),
+      toType: typeOrNull(e.toType),
+      buyerConsent: e.buyerConsent,
+      at: e.at.toISOString(),
+    })),
+    dueSentence: dueSentence(view, account.timeZone, locale),
+    viewer: viewer.party,
+    actions: actionsFor(stateOf(row), contextOf(facts, now, otherRefund), viewer.party),
   };
 }
 
