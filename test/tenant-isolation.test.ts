@@ -790,10 +790,18 @@ const ownRecordKinds = new Set(['person']);
  * name, price and the seller's customer-service address); they reach no tenant's private record.
  */
 const publicKinds = new Set(['public']);
+/**
+ * A link's routes reach only the record its token names (an order, a ticket, a check-in): any
+ * other id in their path is looked up within that record (a subscription's invoice number), and
+ * a token of another record answers like a missing one. Each module tests its links' reach
+ * (sales.buyer.test.ts, sales.check-in.test.ts, tickets.routes.test.ts).
+ */
+const linkKinds = new Set(['link']);
 const needsCase = (r: Route) =>
   !crossTenantKinds.has(r.kind) &&
   !ownRecordKinds.has(r.kind) &&
   !publicKinds.has(r.kind) &&
+  !linkKinds.has(r.kind) &&
   (idParams(r.url).length > 0 || r.kind === 'team' || r.kind === 'account');
 
 // --- the checks --------------------------------------------------------------------------
