@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/app.ts';
 import { as } from '../../test/factories.ts';
+import { sellerAccounts } from '../modules/accounts/accounts.tables.ts';
 import { seedDemo } from './demo.ts';
 
 const ctx = await buildTestApp();
@@ -26,13 +27,21 @@ describe('demo products', () => {
     const currencies: Record<string, string> = { cursosbrasil: 'BRL', librosmadrid: 'EUR', eventosmx: 'MXN', musicaar: 'ARS' };
     const accounts = [...demo.accounts.filter((a) => a.linked), ...other.accounts];
     expect(accounts.map((a) => a.username).sort()).toEqual(Object.keys(currencies).sort());
+    // ACC-2: each account's own currency is its catalog's (the unlinked one sells in dollars).
+    const rows = await ctx.deps.database.db.select({ username: sellerAccounts.username, currency: sellerAccounts.currency }).from(sellerAccounts);
+    expect(Object.fromEntries(rows.map((r) => [r.username, r.currency]))).toEqual({ ...currencies, softwareus: 'USD' });
     for (const account of accounts) {
       const mine = before.filter((p) => p.accountId === account.id);
       expect(new Set(mine.map((p) => p.kind)), account.username).toEqual(new Set(['standard', 'recurring', 'event']));
       expect(new Set(mine.map((p) => p.price.currency)), account.username).toEqual(new Set([currencies[account.username]]));
-      for (const p of mine.filter((x) => x.kind === 'event')) expect(new Date(p.startsAt!).getTime()).toBeGreaterThan(ctx.clock.now().getTime());
+      // Upcoming events are ahead of whoever opens the demo; the ones that took place are archived.
+      for (const p of mine.filter((x) => x.kind === 'event')) {
+        const ahead = new Date(p.startsAt!).getTime() > ctx.clock.now().getTime();
+        expect(p.status).toBe(ahead ? 'active' : 'archived');
+      }
     }
-    expect(before.filter((p) => p.status === 'archived')).toHaveLength(1);
+    // The course that stopped selling, and the two events that took place during the demo's sales.
+    expect(before.filter((p) => p.status === 'archived').map((p) => p.kind).sort()).toEqual(['event', 'event', 'standard']);
     // The unlinked account is there to be linked; its catalog starts empty.
     const unlinked = demo.accounts.find((a) => !a.linked)!;
     expect(before.some((p) => p.accountId === unlinked.id)).toBe(false);

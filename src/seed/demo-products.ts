@@ -1,13 +1,16 @@
 // The demo's catalogs (SALES-1): products of every kind in each linked demo account, in the
 // account's currency, made by the products service as the owner would make them (audited in
-// the demo's name). Events fall a few weeks after the day the demo is loaded, at 19:00 in the
-// account's own time zone, so they are always ahead of whoever opens the demo.
+// the demo's name), on the day the demo's clock says (before the first demo sale). Upcoming
+// events fall a few weeks after the day the demo is loaded, at 19:00 in the account's own time
+// zone, so they are always ahead of whoever opens the demo; past ones (negative `inDays`)
+// took place during the demo's four months of sales and are archived a few days after
+// (demo-sales.ts), like the product marked `archived`.
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client.ts';
 import type { AuditActor } from '../kernel/audit/index.ts';
 import type { AppDeps } from '../kernel/deps.ts';
 import type { TeamContext } from '../modules/access/index.ts';
-import { type BillingPeriod, type CreateProductInput, createProductsService, type ProductCurrency } from '../modules/products/index.ts';
+import { type BillingPeriod, type CreateProductInput, createProductsService, type ProductCurrency, type ProductView } from '../modules/products/index.ts';
 
 interface Common {
   name: string;
@@ -17,18 +20,19 @@ interface Common {
   taxRateBasisPoints?: number;
   archived?: boolean;
 }
-type Spec =
+export type Spec =
   | (Common & { kind: 'standard' })
   | (Common & { kind: 'recurring'; period: BillingPeriod; trialDays?: number })
   | (Common & { kind: 'event'; place: string; capacity: number; inDays: number });
 
 interface Catalog {
+  /** The account's currency (seller_accounts.currency): the catalog is priced in it. */
   currency: ProductCurrency;
   products: Spec[];
 }
 
 /** By account username. Amounts in minor units; tax rates in basis points (IVA where it applies). */
-const CATALOGS: Record<string, Catalog> = {
+export const CATALOGS: Record<string, Catalog> = {
   cursosbrasil: {
     currency: 'BRL',
     products: [
@@ -46,6 +50,7 @@ const CATALOGS: Record<string, Catalog> = {
       { kind: 'recurring', name: 'Club de lectura mensual', period: 'month', trialDays: 14, amount: 1_290, taxRateBasisPoints: 400 },
       { kind: 'recurring', name: 'Boletín semanal de novedades', period: 'week', amount: 299, taxRateBasisPoints: 2_100 },
       { kind: 'event', name: 'Presentación y firma de libros', place: 'Calle de Fuencarral 45, Madrid', capacity: 60, inDays: 21, amount: 1_500, taxRateBasisPoints: 2_100 },
+      { kind: 'event', name: 'Ruta literaria por el Barrio de las Letras', place: 'Plaza de Santa Ana, Madrid', capacity: 30, inDays: -24, amount: 1_800, taxRateBasisPoints: 2_100, archived: true },
     ],
   },
   eventosmx: {
@@ -55,6 +60,7 @@ const CATALOGS: Record<string, Catalog> = {
       { kind: 'event', name: 'Taller de oratoria', place: 'Av. Ámsterdam 240, Condesa', capacity: 20, inDays: 14, amount: 120_000, taxRateBasisPoints: 1_600 },
       { kind: 'standard', name: 'Grabación de la Conferencia Emprender', amount: 49_900, taxRateBasisPoints: 1_600 },
       { kind: 'recurring', name: 'Membresía de eventos', period: 'month', amount: 29_900, taxRateBasisPoints: 1_600 },
+      { kind: 'event', name: 'Meetup de emprendedores (edición de otoño)', place: 'WeWork Reforma 115, Ciudad de México', capacity: 80, inDays: -40, amount: 35_000, taxRateBasisPoints: 1_600, archived: true },
     ],
   },
   musicaar: {
@@ -86,25 +92,42 @@ function inputOf(spec: Spec, currency: ProductCurrency, timeZone: string, today:
   }
 }
 
+export interface DemoProduct {
+  spec: Spec;
+  product: ProductView;
+}
+
 /**
  * Fills the catalog of each of the team's demo accounts that has one above, in the seed's
- * transaction. `owner` is the team's owner (every account in scope).
+ * transaction, at `deps.clock`'s instant; events are dated from `today`. `owner` is the team's
+ * owner (every account in scope). Products marked `archived` are left active: the demo's
+ * sales archive them when their time comes (`archiveDemoProduct`).
  */
 export async function seedDemoProducts(
   deps: AppDeps,
   tx: Db,
   owner: { team: TeamContext; actor: AuditActor },
   accounts: ReadonlyArray<{ id: string; username: string; timeZone: string }>,
-): Promise<void> {
+  today: Date,
+): Promise<DemoProduct[]> {
   const products = createProductsService({ ...deps, database: { ...deps.database, db: tx } });
-  const caller = { ...owner, scope: { teamId: owner.team.teamId, accounts: 'all' as const } };
-  const today = deps.clock.now();
+  const made: DemoProduct[] = [];
   for (const account of accounts) {
     const catalog = CATALOGS[account.username];
     if (!catalog) continue;
     for (const spec of catalog.products) {
-      const created = await products.create(caller, account.id, inputOf(spec, catalog.currency, account.timeZone, today));
-      if (spec.archived) await products.update(caller, account.id, created.id, { status: 'archived' });
+      made.push({ spec, product: await products.create(callerOf(owner), account.id, inputOf(spec, catalog.currency, account.timeZone, today)) });
     }
   }
+  return made;
+}
+
+/** Archives a demo product, as its owner would once it stopped selling (at `deps.clock`'s instant). */
+export async function archiveDemoProduct(deps: AppDeps, tx: Db, owner: { team: TeamContext; actor: AuditActor }, product: ProductView): Promise<void> {
+  const products = createProductsService({ ...deps, database: { ...deps.database, db: tx } });
+  await products.update(callerOf(owner), product.accountId, product.id, { status: 'archived' });
+}
+
+function callerOf(owner: { team: TeamContext; actor: AuditActor }) {
+  return { ...owner, scope: { teamId: owner.team.teamId, accounts: 'all' as const } };
 }

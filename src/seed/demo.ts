@@ -3,15 +3,23 @@
 // and the invitation's link are derived from the session secret, so they can be
 // printed again without ever being stored in clear. Members, profiles and the
 // invitation are made by the team's services, as the owner would make them.
+//
+// The demo has a past: its clock (a manual one, given to every service it calls) starts
+// 130 days ago, when Lucía's team opened and linked its accounts; the catalogs come two days
+// later; four months of sales follow through the real purchase service (demo-sales.ts); the
+// team's members, profiles and invitation are today's.
 import { createHmac } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { ownerGrant } from '../kernel/access/access.rules.ts';
 import type { Permission } from '../kernel/access/permissions.ts';
-import { type AuditActor, type AuditEntry, cliActor } from '../kernel/audit/index.ts';
+import { type AuditActor, type AuditEntry, cliActor, createAudit } from '../kernel/audit/index.ts';
+import { type ManualClock, manualClock } from '../kernel/clock.ts';
 import type { AppDeps } from '../kernel/deps.ts';
-import { seedDemoProducts } from './demo-products.ts';
+import { CATALOGS, seedDemoProducts } from './demo-products.ts';
+import { type DemoSalesSummary, seedDemoSales, summarizeDemoSales } from './demo-sales.ts';
 import { type DemoStaff, seedDemoStaff } from './demo-staff.ts';
 import { newId } from '../kernel/ids.ts';
+import { createLinks } from '../kernel/links/index.ts';
 import type { Mailer } from '../kernel/mail/index.ts';
 import { hashSecret } from '../kernel/secrets.ts';
 import { normalizeAnswer } from '../modules/auth/index.ts';
@@ -30,7 +38,8 @@ export const DEMO_PASSWORD = 'MOstrador!!2026';
 export const DEMO_ACCOUNT_PASSWORD = 'Vendedor!!2026';
 export const DEMO_PIN = '2468';
 export const DEMO_ANSWERS = { first_pet: 'Luna', birth_city: 'Sevilla' } as const;
-const DOMAIN = 'demo.mostrador.test';
+export const DEMO_DOMAIN = 'demo.mostrador.test';
+const DOMAIN = DEMO_DOMAIN;
 
 const ACCOUNTS = [
   { username: 'cursosbrasil', nickname: 'Cursos Brasil', timeZone: 'America/Sao_Paulo', locale: 'es' as const, linked: true },
@@ -134,6 +143,8 @@ export interface DemoSummary {
     description: string;
   }>;
   invitations: Array<{ email: string; profile: string; token: string }>;
+  /** The demo's orders (issue 8 item 12), by account and status. */
+  sales: DemoSalesSummary;
   /** TEAM-9: other teams of the demo, where some of the members above also collaborate. */
   otherTeams: Array<{
     owner: { email: string; password: string; pin: string; apiKey: string; teamId: string };
@@ -151,7 +162,7 @@ function withoutMail(mailer: Mailer): Mailer {
 }
 
 /** The demo's passwords, PIN and answers, hashed once per run (hashing is slow on purpose). */
-interface Hashes {
+export interface Hashes {
   passwordHash: string;
   accountPasswordHash: string;
   pinHash: string;
@@ -166,11 +177,18 @@ interface Hashes {
  * seller account linked, a person's first password) is written here, with the audit
  * entries those steps leave.
  */
-function demoWriter(deps: AppDeps, tx: Db, hashes: Hashes, demoKey: (name: string) => string, inviteToken: string) {
+export function demoWriter(deps: AppDeps, tx: Db, clock: ManualClock, hashes: Hashes, demoKey: (name: string) => string, inviteToken: string) {
   const repo = createSeedRepository();
-  const now = deps.clock.now();
-  const record = (teamId: string, entry: Omit<AuditEntry, 'actor' | 'masterAccountId'>) => deps.audit.record(tx, { ...entry, actor: demoActor, masterAccountId: teamId });
-  const inTx: AppDeps = { ...deps, database: { ...deps.database, db: tx }, mailer: withoutMail(deps.mailer) };
+  // Every service called below reads the demo's clock: its rows, audit entries and links are dated by it.
+  const inTx: AppDeps = {
+    ...deps,
+    clock,
+    audit: createAudit({ clock }),
+    links: createLinks({ clock }),
+    database: { ...deps.database, db: tx },
+    mailer: withoutMail(deps.mailer),
+  };
+  const record = (teamId: string, entry: Omit<AuditEntry, 'actor' | 'masterAccountId'>) => inTx.audit.record(tx, { ...entry, actor: demoActor, masterAccountId: teamId });
 
   /** The team services acting in the transaction; `keyName` derives each member's key from its e-mail. */
   function teamServices(keyName: (email: string) => string) {
@@ -180,10 +198,13 @@ function demoWriter(deps: AppDeps, tx: Db, hashes: Hashes, demoKey: (name: strin
   }
 
   return {
+    /** The services' dependencies: in the transaction, on the demo's clock, sending no e-mail. */
+    deps: inTx,
     teamServices,
 
     /** A confirmed sign-up: the owner (the demo's password, PIN and answers), the team and the owner's key. */
     async openTeam(owner: { email: string; firstName: string; lastName: string; locale: 'es' | 'en' }): Promise<Caller> {
+      const now = clock.now();
       const userId = newId();
       const teamId = newId();
       const membershipId = newId();
@@ -211,11 +232,17 @@ function demoWriter(deps: AppDeps, tx: Db, hashes: Hashes, demoKey: (name: strin
     },
 
     /** A seller account, linked to the team when one is given. */
-    async addAccount(a: { username: string; nickname: string; timeZone: string; locale: 'es' | 'en'; customerServiceEmail?: string | null }, teamId: string | null) {
+    async addAccount(
+      a: { username: string; nickname: string; timeZone: string; locale: 'es' | 'en'; customerServiceEmail?: string | null; currency?: string },
+      teamId: string | null,
+    ) {
+      const now = clock.now();
       const id = newId();
       await repo.insertAccount(tx, {
         id,
         username: a.username,
+        // ACC-2: the account's currency is its catalog's (USD for the one without a catalog).
+        currency: a.currency ?? CATALOGS[a.username]?.currency ?? 'USD',
         passwordHash: hashes.accountPasswordHash,
         nickname: a.nickname,
         email: `${a.username}@${DOMAIN}`,
@@ -237,14 +264,14 @@ function demoWriter(deps: AppDeps, tx: Db, hashes: Hashes, demoKey: (name: strin
 
     /** A membership of someone who already existed, accepted as its e-mailed link would have (issue 7). */
     async accept(teamId: string, membershipId: string, email: string) {
-      await repo.acceptMembership(tx, membershipId, now);
+      await repo.acceptMembership(tx, membershipId, clock.now());
       await deps.links.revoke(tx, { type: 'membership', id: membershipId });
       await record(teamId, { action: 'member.accepted', entityType: 'membership', entityId: membershipId, details: { email, passwordCreated: false } });
     },
   };
 }
 
-async function hashSecrets(): Promise<Hashes> {
+export async function hashSecrets(): Promise<Hashes> {
   const [passwordHash, accountPasswordHash, pinHash, petHash, cityHash] = await Promise.all([
     hashSecret(DEMO_PASSWORD),
     hashSecret(DEMO_ACCOUNT_PASSWORD),
@@ -270,27 +297,47 @@ function memberInput(m: MemberSpec, profileIds: Map<string, string>, accountIds:
 }
 
 /** The API keys and the invitation's token: derived from the session secret, so printed the same on every run. */
-function demoSecretsOf(deps: AppDeps) {
+export function demoSecretsOf(deps: AppDeps) {
   const hmac = (what: string) => createHmac('sha256', deps.config.sessionSecret).update(what).digest('base64url');
   return { demoKey: (who: string) => `mst_${hmac(`demo-api-key:${who}`).slice(0, 32)}`, inviteToken: hmac('demo-invitation') };
 }
 
 const OWNER = { email: `lucia@${DOMAIN}`, firstName: 'Lucía', lastName: 'Fernández', locale: 'es' as const };
 
+const DAY_MS = 86_400_000;
+
 /** Both teams, in one transaction: a failed run leaves nothing behind, so the next one starts over. */
 async function loadDemo(deps: AppDeps, { demoKey, inviteToken }: ReturnType<typeof demoSecretsOf>): Promise<void> {
   const hashes = await hashSecrets();
+  const today = deps.clock.now();
+  const clock = manualClock(new Date(today.getTime() - 130 * DAY_MS));
   await deps.database.db.transaction(async (tx) => {
-    const demo = demoWriter(deps, tx, hashes, demoKey, inviteToken);
+    const demo = demoWriter(deps, tx, clock, hashes, demoKey, inviteToken);
 
-    // Lucía's team.
+    // 130 days ago: Lucía's team opens and links its accounts; Diego's a day later.
     const lucia = await demo.openTeam(OWNER);
     const accountIds = new Map<string, string>();
     for (const a of ACCOUNTS) {
       const customerServiceEmail = a.username === 'librosmadrid' ? `soporte.libros@${DOMAIN}` : null;
       accountIds.set(a.username, await demo.addAccount({ ...a, customerServiceEmail }, a.linked ? lucia.team.teamId : null));
     }
-    await seedDemoProducts(deps, tx, lucia, ACCOUNTS.filter((a) => a.linked).map((a) => ({ ...a, id: accountIds.get(a.username)! })));
+    clock.advance(DAY_MS);
+    const diego = await demo.openTeam(SECOND_TEAM.owner);
+    const musicaId = await demo.addAccount(SECOND_TEAM.account, diego.team.teamId);
+
+    // 128 days ago: the catalogs; then four months of sales, up to today.
+    clock.advance(DAY_MS);
+    const luciaAccounts = ACCOUNTS.filter((a) => a.linked).map((a) => ({ ...a, id: accountIds.get(a.username)! }));
+    const luciaProducts = await seedDemoProducts(demo.deps, tx, lucia, luciaAccounts, today);
+    const diegoAccounts = [{ ...SECOND_TEAM.account, id: musicaId }];
+    const diegoProducts = await seedDemoProducts(demo.deps, tx, diego, diegoAccounts, today);
+    await seedDemoSales(demo.deps, clock, today, [
+      { owner: lucia, accounts: luciaAccounts, products: luciaProducts },
+      { owner: diego, accounts: diegoAccounts, products: diegoProducts },
+    ]);
+
+    // Today: Lucía's profiles, members and invitation; John joins Diego's team.
+    clock.set(today);
     const team = demo.teamServices((email) => email);
     const profileIds = new Map<string, string>();
     for (const p of PROFILES) profileIds.set(p.name, (await team.profiles.createProfile(lucia, p)).id);
@@ -301,9 +348,6 @@ async function loadDemo(deps: AppDeps, { demoKey, inviteToken }: ReturnType<type
     await team.invitations.createInvitation(lucia, { email: `sofia@${DOMAIN}`, name: 'Sofía Castro', profileId: profileIds.get('Analista')!, accountIds: null }, 'es');
 
     // TEAM-9: Diego's team, with its own account, where John collaborates too.
-    const diego = await demo.openTeam(SECOND_TEAM.owner);
-    const musicaId = await demo.addAccount(SECOND_TEAM.account, diego.team.teamId);
-    await seedDemoProducts(deps, tx, diego, [{ ...SECOND_TEAM.account, id: musicaId }]);
     const { email, description, permissions } = SECOND_TEAM.collaborator;
     const john = MEMBERS.find((m) => m.email === email)!;
     const diegoTeam = demo.teamServices((e) => `${e}:${SECOND_TEAM.account.username}`);
@@ -351,6 +395,7 @@ async function summaryOf(deps: AppDeps, { demoKey, inviteToken }: ReturnType<typ
       description: m.description,
     })),
     invitations: [{ email: `sofia@${DOMAIN}`, profile: 'Analista', token: inviteToken }],
+    sales: await summarizeDemoSales(db, [...accounts.filter((a) => a.linked), ...(await secondTeamSummary()).accounts]),
     otherTeams: [await secondTeamSummary()],
   };
 
