@@ -1,6 +1,7 @@
 // Operator commands: npm run cli -- <command> [options]
 //   migrate                 apply migrations
 //   seed --demo [--json]    load the demo data (idempotent); --json prints what it holds, logins included
+//   seed --scale --orders N [--accounts K] [--json]   a team with K accounts and N orders in bulk (benchmarks)
 //   worker --once           run one pass of every background job
 //   billing --once          run one pass of the billing job; prints what it did as JSON
 //   sweep --once            process every ticket due now (TKT-6 to TKT-8); prints the SweepReport as JSON
@@ -22,10 +23,14 @@ import { createBilling } from './modules/sales/index.ts';
 import { createStaffService } from './modules/staff/index.ts';
 import { ticketsServiceOf } from './modules/tickets/index.ts';
 import { seedDemo } from './seed/demo.ts';
+import { runScaleSeed } from './seed/scale-cli.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
   migrate                 apply database migrations
   seed --demo [--json]    load the demo data; --json prints it (logins included)
+  seed --scale --orders N [--accounts K] [--json]
+                          a new team with K seller accounts (default 3) and N orders over the last
+                          120 days, written in bulk, with a progress bar; prints a summary
   worker --once           run one pass of every background job
   billing --once          renew due subscriptions and retry declined ones once; prints JSON of what it did
   sweep --once            process every support ticket due now (refunds, cancellations, inactivity
@@ -45,6 +50,9 @@ async function main(argv: string[]): Promise<number> {
     args: rest,
     options: {
       demo: { type: 'boolean', default: false },
+      scale: { type: 'boolean', default: false },
+      orders: { type: 'string' },
+      accounts: { type: 'string' },
       json: { type: 'boolean', default: false },
       once: { type: 'boolean', default: false },
       to: { type: 'string' },
@@ -73,8 +81,9 @@ async function main(argv: string[]): Promise<number> {
         console.log('migrations applied');
         return 0;
       case 'seed': {
+        if (values.scale) return await runScaleSeed(deps, { orders: values.orders, accounts: values.accounts, json: values.json });
         if (!values.demo) {
-          console.error('seed needs --demo');
+          console.error('seed needs --demo or --scale --orders N');
           return 1;
         }
         const summary = await seedDemo(deps);
