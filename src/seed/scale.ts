@@ -74,7 +74,7 @@ export interface ScaleSummary {
   accounts: number;
   teamId: string;
   accountIds: string[];
-  /** The owner's API key (every account) and a member's scoped to the first account (sales.search, api.read). */
+  /** The owner's API key (every account) and a member's scoped to the first account (sales.search, sales.search_by_period, api.read). */
   owner: { email: string; apiKey: string };
   member: { email: string; apiKey: string; accountId: string };
   rows: ChunkRows & { total: number };
@@ -172,7 +172,7 @@ async function createTeam(deps: AppDeps, k: number, now: Date): Promise<ScaleTea
     const memberEmail = `analista.${tag}@${DEMO_DOMAIN}`;
     await writer.teamServices((email) => email).members.createMember(
       owner,
-      { email: memberEmail, firstName: 'Analista', lastName: tag.toUpperCase(), description: 'Scale bench: one account', apiOnly: true, permissions: ['sales.search', 'api.read'], accountIds: [accounts[0]!.id] },
+      { email: memberEmail, firstName: 'Analista', lastName: tag.toUpperCase(), description: 'Scale bench: one account', apiOnly: true, permissions: ['sales.search', 'sales.search_by_period', 'api.read'], accountIds: [accounts[0]!.id] },
       'es',
     );
     return {
