@@ -12,6 +12,7 @@ import { orderMessages } from './features/order/order.i18n.ts';
 import { productsMessages } from './features/products/products.i18n.ts';
 import { profileMessages } from './features/profile/profile.i18n.ts';
 import { teamMessages } from './features/team/team.i18n.ts';
+import { ticketsMessages } from './features/tickets/tickets.i18n.ts';
 import { subscriptionsMessages } from './features/transactions/subscription-panel.i18n.ts';
 import { transactionsMessages } from './features/transactions/transactions.i18n.ts';
 import { orderActionsMessages } from './features/transactions/actions/order-actions.i18n.ts';
@@ -36,6 +37,7 @@ const features = byPrefix({
   profile: profileMessages,
   subscriptions: subscriptionsMessages,
   team: teamMessages,
+  tickets: ticketsMessages,
   transactions: transactionsMessages,
   orderActions: orderActionsMessages,
   webhooks: webhooksMessages,

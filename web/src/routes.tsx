@@ -9,6 +9,7 @@ import { emailsRoutes } from './features/emails/emails.routes.tsx';
 import { orderRoutes } from './features/order/order.routes.tsx';
 import { staffRoutes } from './features/staff/staff.routes.tsx';
 import { teamPublicRoutes } from './features/team/team.routes.tsx';
+import { ticketLinkRoutes } from './features/ticket-link/ticket-link.routes.tsx';
 import { AppLayout, PlainLayout } from './ui/layout.tsx';
 import { NotFoundPage } from './ui/not-found-page.tsx';
 
@@ -20,6 +21,7 @@ export function AppRoutes() {
       <Route element={<PlainLayout login={false} />}>{checkoutRoutes}</Route>
       <Route element={<PlainLayout login={false} />}>{orderRoutes}</Route>
       <Route element={<PlainLayout login={false} />}>{checkInRoutes}</Route>
+      <Route element={<PlainLayout login={false} />}>{ticketLinkRoutes}</Route>
       <Route element={<PlainLayout session />}>{authRoutes}</Route>
       <Route element={<PlainLayout />}>{staffRoutes}</Route>
       <Route element={<PlainLayout />}>{emailsRoutes}</Route>

@@ -19,6 +19,7 @@ import { ProfilePage } from '../profile/profile.page.tsx';
 import { MyMembershipPage } from '../team/my-membership.page.tsx';
 import { TeamPage } from '../team/team.page.tsx';
 import { TeamsPage } from '../team/teams.page.tsx';
+import { TicketPage } from '../tickets/ticket.page.tsx';
 import { TicketsPage } from '../tickets/tickets.page.tsx';
 import { OrderPage, OrderRedirect } from '../transactions/order.page.tsx';
 import { TransactionsPage } from '../transactions/transactions.page.tsx';
@@ -124,6 +125,14 @@ export const appRoutes = [
           />
         );
       })}
+      <Route
+        path="tickets/:number"
+        element={
+          <TabGate tab="tickets">
+            <TicketPage />
+          </TabGate>
+        }
+      />
       <Route path="a/:accountId" element={<AccountPage />} />
       <Route
         path="orders/:orderId"

@@ -1,8 +1,8 @@
 // The buyer's order page (SALES-3), opened from the receipt e-mail: no login, the link is the
 // credential. The order's summary, the product (its access address, an event's date and
 // check-in, a subscription and its invoices), the receipt and invoice as PDF, "send me the
-// receipt again", "change my e-mail", and the requests that will open support tickets, shown as
-// coming with them (not as buttons that do nothing). It opens in the language the buyer chose
+// receipt again", "change my e-mail", and the requests that open support tickets (support, a
+// refund, a subscription's cancellation: features/tickets/buyer-open-form.tsx). It opens in the language the buyer chose
 // at checkout unless this browser already picked one. Phone width first.
 import { formatMoney, type Currency } from '@server/kernel/money/money.ts';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
@@ -14,7 +14,8 @@ import { Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { useLoad } from '../auth/auth.form.tsx';
 import { LoadProblem } from '../auth/link-problem.tsx';
-import { type BuyerOrderPage, orderApi, pdfUrls, type TicketEntryPoint } from './order.api.ts';
+import { AskSellerCard } from '../tickets/buyer-open-form.tsx';
+import { type BuyerOrderPage, orderApi, pdfUrls } from './order.api.ts';
 import './order.css';
 
 type Money = { amount: number; currency: string };
@@ -84,7 +85,7 @@ export function OrderPage() {
       {page.invoices.length > 0 && <Invoices page={page} token={token} />}
       <ResendReceipt page={page} token={token} onSent={(resendReceipt) => update({ resendReceipt })} />
       <ChangeEmail page={page} token={token} onRequested={(emailChange) => update({ emailChange })} />
-      <ComingWithTickets page={page} />
+      <AskSellerCard page={page} token={token} />
     </section>
   );
 }
@@ -359,34 +360,6 @@ function ChangeEmail({ page, token, onRequested }: { page: BuyerOrderPage; token
           </button>
         </p>
       </form>
-    </section>
-  );
-}
-
-const TICKET_LABELS = {
-  support: 'order.tickets.support',
-  refund: 'order.tickets.refund',
-  cancellation: 'order.tickets.cancellation',
-} as const satisfies Record<TicketEntryPoint, string>;
-
-/** SALES-3's support, refund and cancellation requests: visible, and marked as arriving with support tickets. */
-function ComingWithTickets({ page }: { page: BuyerOrderPage }) {
-  const t = useLanguage().t;
-  return (
-    <section className="card buyer-order__card buyer-order__tickets" aria-labelledby="order-tickets">
-      <h2 id="order-tickets" className="buyer-order__card-title">
-        {t('order.tickets.title')} <span className="badge buyer-order__soon">{t('order.tickets.badge')}</span>
-      </h2>
-      <ul className="buyer-order__soon-list">
-        {page.comingWithTickets.map((kind) => (
-          <li key={kind} aria-disabled="true">
-            {t(TICKET_LABELS[kind])}
-          </li>
-        ))}
-      </ul>
-      <p className="muted small">
-        {t('order.tickets.intro')} <a href={`mailto:${page.seller.email}`}>{page.seller.email}</a>
-      </p>
     </section>
   );
 }

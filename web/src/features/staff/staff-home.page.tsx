@@ -1,5 +1,6 @@
-// PLAT-*: the signed-in staff person's page: who they are and logging out, their staff API
-// key (renewed here only, shown once), and the save-window abuse flag of a seller account.
+// PLAT-*: the signed-in staff person's console: who they are and logging out, tickets for buyers
+// who phoned (PLAT-1), the escalation queue (PLAT-2), the save-window abuse flag of a seller
+// account (PLAT-3), the sandbox clock (PLAT-4), and their staff API key (renewed here only).
 // Without a staff session (/staff/me answers 401) it sends them to the staff login.
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
@@ -13,6 +14,9 @@ import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { useLoad } from '../auth/auth.form.tsx';
 import { ApiKeyDialog } from '../team/api-key-dialog.tsx';
 import { AbuseFlagForm } from './abuse-flag-form.tsx';
+import { EscalationsSection } from './escalations.section.tsx';
+import { PhoneTicketForm } from './phone-ticket-form.tsx';
+import { SandboxClockSection } from './sandbox-clock.section.tsx';
 import { type StaffMe, staffApi } from './staff.api.ts';
 import { useStaffT } from './staff.i18n.ts';
 import { hasChosenLanguage, STAFF_LOGIN_AGAIN, useStaffSignedOut } from './staff.session.ts';
@@ -57,6 +61,18 @@ export function StaffHomePage() {
         </div>
         <LogoutButton />
       </div>
+      <nav className="staff__nav" aria-label={t('staff.nav.label')}>
+        <a href="#escalations">{t('staff.esc.title')}</a>
+        <a href="#phone-ticket">{t('staff.phone.title')}</a>
+        <a href="#sandbox-clock">{t('staff.clock.title')}</a>
+        <a href="#abuse-flag">{t('staff.abuse.title')}</a>
+      </nav>
+      <EscalationsSection />
+      <PhoneTicketForm />
+      <SandboxClockSection />
+      <div id="abuse-flag">
+        <AbuseFlagForm />
+      </div>
       <section className="card section" aria-labelledby="whoami-title">
         <h2 id="whoami-title" className="section__title">
           {t('staff.home.meTitle')}
@@ -71,7 +87,6 @@ export function StaffHomePage() {
         </dl>
       </section>
       <ApiKeySection me={me} onRenewed={update} />
-      <AbuseFlagForm />
     </section>
   );
 }

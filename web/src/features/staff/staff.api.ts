@@ -1,5 +1,7 @@
-// The platform staff's endpoints (src/modules/staff/staff.routes.ts, and the abuse flag in
-// src/modules/accounts/accounts.routes.ts). The shapes are the server's own schemas.
+// The platform staff's endpoints (src/modules/staff/staff.routes.ts, the abuse flag in
+// src/modules/accounts/accounts.routes.ts, phone tickets and escalations in
+// src/modules/tickets/tickets.routes.ts, the sandbox clock in src/modules/sandbox). The shapes
+// are the server's own schemas.
 //
 // Staff have their own session: cookie `staff_sid` (httpOnly) and its CSRF twin `staff_csrf`,
 // which every state-changing staff request echoes in `x-csrf-token`. lib/api.ts always
@@ -10,6 +12,7 @@
 // difference: same URL rules, Accept-Language, and `{ error: { code, message, field } }` → ApiError.
 import type * as accounts from '@server/modules/accounts/accounts.schemas.ts';
 import type * as staff from '@server/modules/staff/staff.schemas.ts';
+import type * as tickets from '@server/modules/tickets/tickets.schemas.ts';
 import { readCookie } from '../../lib/cookies.ts';
 import { type ApiBody, ApiError, type ApiRequestInit, type ApiResponse, apiUrl, CSRF_HEADER } from '../../lib/api.ts';
 import { currentLanguage, translate } from '../../lib/i18n.ts';
@@ -22,6 +25,19 @@ export type StaffMe = ApiResponse<typeof staff.StaffMe>;
 export type StaffKeyIssued = ApiResponse<typeof staff.StaffKeyIssued>;
 export type SellerAccount = ApiResponse<typeof accounts.Account>;
 type Ok = ApiResponse<typeof staff.Ok>;
+export type StaffTicket = ApiResponse<typeof tickets.Ticket>;
+export type StaffTicketDetail = ApiResponse<typeof tickets.TicketDetail>;
+export type EscalationPage = ApiResponse<typeof tickets.EscalationPage>;
+export type Escalation = EscalationPage['items'][number];
+
+/** The sandbox clock (src/modules/sandbox/sandbox.routes.ts, PLAT-4); its schema is not exported, so its shape is written here. */
+export interface SandboxClock {
+  now: string;
+  frozen: boolean;
+  offsetMs: number;
+  enabled: boolean;
+}
+export type SandboxClockChange = { now: string; frozen?: boolean } | { advanceBy: string };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -88,4 +104,15 @@ export const staffApi = {
 
   setAbuseFlag: (accountId: string, body: ApiBody<typeof accounts.AbuseFlagBody>) =>
     staffFetch<SellerAccount>(`/staff/accounts/${enc(accountId)}/abuse-flag`, { method: 'PUT', body }),
+
+  // PLAT-1, PLAT-2: phone tickets and the escalation queue.
+  openTicket: (body: ApiBody<typeof tickets.OpenTicketBody>) => staffFetch<StaffTicket>('/staff/tickets', { method: 'POST', body }),
+  ticket: (number: number, signal?: AbortSignal) => staffFetch<StaffTicketDetail>(`/staff/tickets/${number}`, { signal }),
+  escalations: (cursor?: string, signal?: AbortSignal) => staffFetch<EscalationPage>(`/staff/escalations${cursor ? `?cursor=${enc(cursor)}` : ''}`, { signal }),
+  decideEscalation: (number: number, body: ApiBody<typeof tickets.DecideEscalationBody>) =>
+    staffFetch<StaffTicketDetail>(`/staff/escalations/${number}`, { method: 'POST', body }),
+
+  // PLAT-4: the sandbox clock.
+  clock: (signal?: AbortSignal) => staffFetch<SandboxClock>('/staff/sandbox-clock', { signal }),
+  setClock: (body: SandboxClockChange) => staffFetch<SandboxClock>('/staff/sandbox-clock', { method: 'PUT', body }),
 };

@@ -24,6 +24,7 @@ import { LoadError, Loading } from '../../ui/status.tsx';
 import { tabPath } from '../../ui/tabs.ts';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { CheckInPanel } from './check-in-panel.tsx';
+import { OrderTicketsPanel } from '../tickets/order-tickets-panel.tsx';
 import { OrderActions } from './order-actions.tsx';
 import { StatusBadge } from './status-badge.tsx';
 import { SubscriptionPanel } from './subscription-panel.tsx';
@@ -230,6 +231,7 @@ function Order({ order, team, reload }: { order: OrderDetail; team: SessionTeam;
       )}
 
       <OrderActions order={order} team={team} onChanged={reload} />
+      <OrderTicketsPanel order={order} team={team} />
 
       <section className="section card" aria-labelledby="order-summary">
         <h2 id="order-summary" className="section__title">
