@@ -208,6 +208,7 @@ describeBrowser('Support tickets (TKT-*, PLAT-1 to PLAT-4)', () => {
     await eventually(() => dueLines(buyerPage)).toEqual([expect.stringMatching(/^Tu reembolso se procesará el .+, dentro de \d+ días?\b.*, salvo que acuerdes otra cosa con el vendedor\.$/)]);
     expect(await buyerPage.locator('.ticket__turn').textContent()).toBe('Esperando la respuesta del vendedor.');
     expect(await buyerPage.locator('main').textContent()).toContain('No es lo que esperaba');
+    await expectAccessible(buyerPage, 'the buyer’s ticket page');
     await shoot(buyerPage, 'buyer-refund-es');
 
     // --- The seller answers from the "ticket opened" e-mail, without logging in (TKT-3) --------
@@ -320,6 +321,25 @@ describeBrowser('Support tickets (TKT-*, PLAT-1 to PLAT-4)', () => {
     await queue.getByRole('status').getByText(`Ticket #${ticketNumber}: the seller’s action is upheld. Both parties were e-mailed.`).waitFor();
     await eventually(() => queue.getByRole('row').filter({ hasText: `#${ticketNumber}` }).count()).toBe(0);
     await ticketMail(/Revisión resuelta/, '/tickets/b/');
+    await expectAccessible(staffPage, 'the staff console');
+
+    // --- The sandbox clock (PLAT-4): a day later by the platform's time, a day less to wait ----
+    await sellerPage.reload();
+    await eventually(() => dueLines(sellerPage).then((lines) => lines.length)).toBe(2);
+    const daysTo = (line: string) => Number(/, in (\d+) days?\.$/.exec(line)?.[1]);
+    const [reminderBefore, closingBefore] = await dueLines(sellerPage);
+    expect(daysTo(reminderBefore!)).toBeGreaterThanOrEqual(1);
+    expect(daysTo(closingBefore!)).toBeGreaterThanOrEqual(2);
+    const clock = staffPage.getByRole('region', { name: 'Sandbox clock' });
+    await clock.getByText('Same as real time').waitFor();
+    await clock.getByRole('button', { name: '+1 day' }).click();
+    await clock.getByRole('status').getByText('The platform’s time moved 1 day forward.').waitFor();
+    await clock.getByText('1 day ahead').waitFor();
+    await shoot(staffPage, 'staff-clock-en');
+    await sellerPage.reload();
+    await eventually(() => dueLines(sellerPage).then((lines) => lines.map(daysTo))).toEqual([daysTo(reminderBefore!) - 1, daysTo(closingBefore!) - 1]);
+    // The instants themselves did not move: only the platform's time did.
+    expect((await dueLines(sellerPage))[0]!.split(', in ')[0]).toBe(reminderBefore!.split(', in ')[0]);
 
     // Both pages say so.
     await buyerPage.reload();

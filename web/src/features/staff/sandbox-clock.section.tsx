@@ -60,14 +60,19 @@ export function SandboxClockSection() {
     return () => clearInterval(timer);
   }, []);
 
-  const apply = async (body: SandboxClockChange, done: string) => {
+  /** Sends a change; `done` words the result (an advance says how far the platform's time moved). */
+  const apply = async (body: SandboxClockChange, done: string | ((movedMs: number) => string)) => {
     setNotice(null);
+    const before = clock.kind === 'ready' ? clock.value.offsetMs : 0;
     const value = await change.run(() => staffApi.setClock(body), { onError: signedOut, fields: (f) => f === 'advanceBy' || f === 'now' });
     if (!value) return;
     setClock({ kind: 'ready', value, readAt: Date.now() });
-    setNotice(done);
+    setInstant(localInputValue(Date.parse(value.now)));
+    setNotice(typeof done === 'string' ? done : done(value.offsetMs - before));
     void resyncPlatformTime();
   };
+  const advanced = (movedMs: number) =>
+    Math.abs(movedMs) < 30_000 ? t('staff.clock.doneStill') : t(movedMs > 0 ? 'staff.clock.doneForward' : 'staff.clock.doneBack', { span: formatSpan(movedMs, lang) });
 
   const onSet = async (event: FormEvent) => {
     event.preventDefault();
@@ -79,7 +84,7 @@ export function SandboxClockSection() {
   const onAdvance = async (event: FormEvent) => {
     event.preventDefault();
     if (change.check({ advanceBy: requireText(t, advanceBy) })) return;
-    await apply({ advanceBy: advanceBy.trim() }, t('staff.clock.doneAdvanced', { duration: advanceBy.trim() }));
+    await apply({ advanceBy: advanceBy.trim() }, advanced);
   };
 
   const shown = clock.kind === 'ready' ? (clock.value.frozen ? Date.parse(clock.value.now) : Date.parse(clock.value.now) + (Date.now() - clock.readAt)) : 0;
@@ -121,7 +126,7 @@ export function SandboxClockSection() {
                 </h3>
                 <p className="staff-clock__quick">
                   {QUICK.map((d) => (
-                    <button key={d} type="button" className="button button--small" disabled={change.pending} onClick={() => void apply({ advanceBy: d }, t('staff.clock.doneAdvanced', { duration: d }))}>
+                    <button key={d} type="button" className="button button--small" disabled={change.pending} onClick={() => void apply({ advanceBy: d }, advanced)}>
                       {t(`staff.clock.quick.${d}`)}
                     </button>
                   ))}
