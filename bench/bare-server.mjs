@@ -5,6 +5,9 @@
 //   GET /same-sql  every statement the product runs for that request (access check + read), in turn
 //   GET /same-sql-prepared  the same as named prepared statements (PostgreSQL plans each once per
 //                  connection): what the product would pay with drizzle's .prepare()
+//   GET /c/:case/read, /c/:case/same-sql   the same per case, when BENCH_QUERIES holds an object
+//                  { case: [statements] } (transactions.bench.ts: one set per search)
+//   POST /insert   one row into a table of its own (orders.bench.ts: the baseline of a purchase)
 // The statements come from BENCH_QUERIES (a JSON file: [{ text, values, rowMode, name }]),
 // captured from the product itself (named when the product prepares them), so the baseline
 // follows whatever the product does.
@@ -13,10 +16,28 @@ import Fastify from 'fastify';
 import pg from 'pg';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
-const queries = JSON.parse(readFileSync(process.env.BENCH_QUERIES, 'utf8'));
+const loaded = process.env.BENCH_QUERIES ? JSON.parse(readFileSync(process.env.BENCH_QUERIES, 'utf8')) : [{ text: 'select 1' }];
+const cases = Array.isArray(loaded) ? {} : loaded;
+const queries = Array.isArray(loaded) ? loaded : Object.values(loaded)[0];
 const read = queries[queries.length - 1];
 
 const app = Fastify({ logger: false });
+app.get('/c/:name/read', async (request) => {
+  const set = cases[request.params.name];
+  const { rows } = await pool.query(set[set.length - 1]);
+  return { rows };
+});
+app.get('/c/:name/same-sql', async (request) => {
+  let rows = [];
+  for (const q of cases[request.params.name]) rows = (await pool.query(q)).rows;
+  return { rows };
+});
+await pool.query('create table if not exists bench_bare_orders (id uuid primary key, body jsonb not null, created_at timestamptz not null)');
+app.post('/insert', async (request, reply) => {
+  const { rows } = await pool.query('insert into bench_bare_orders (id, body, created_at) values (gen_random_uuid(), $1, now()) returning id', [request.body]);
+  reply.code(201);
+  return rows[0];
+});
 app.get('/health', async () => {
   await pool.query('select 1');
   return { status: 'ok' };

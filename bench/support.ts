@@ -223,12 +223,12 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `npm run cli -- ...args` (without npm), stdout. */
-export async function runCli(args: string[], env: Record<string, string>): Promise<string> {
+export async function runCli(args: string[], env: Record<string, string>, timeoutMs = 180_000): Promise<string> {
   const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TMPDIR: process.env.TMPDIR ?? '/tmp' };
   const { stdout } = await run(process.execPath, [...startCommand('cli'), ...args], {
     cwd: ROOT,
     env: { ...baseEnv, LOG_LEVEL: 'warn', ...env },
-    timeout: 180_000,
+    timeout: timeoutMs,
     maxBuffer: 16 * 1024 * 1024,
   });
   return stdout;

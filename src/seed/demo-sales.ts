@@ -208,7 +208,7 @@ function planSales(
 function weightOf({ product }: DemoProduct): number {
   if (product.kind === 'standard') return 4;
   if (product.kind === 'event') return 2.5;
-  return product.period === 'week' ? 0.4 : 2;
+  return product.period === 'week' ? 0.25 : 1.5;
 }
 
 /** A sale's instant: density growing towards today, at a waking hour where the account is. */
