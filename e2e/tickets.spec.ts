@@ -323,6 +323,25 @@ describeBrowser('Support tickets (TKT-*, PLAT-1 to PLAT-4)', () => {
     await ticketMail(/Revisión resuelta/, '/tickets/b/');
     await expectAccessible(staffPage, 'the staff console');
 
+    // --- A ticket for a buyer who phoned (PLAT-1): a refusal names its rule, then one opens -----
+    const phone = staffPage.getByRole('region', { name: 'Ticket for a buyer who phoned' });
+    await phone.getByLabel('Receipt').fill(receipt.toLowerCase());
+    await phone.getByLabel('What the buyer asks for').selectOption('cancel');
+    await phone.getByLabel('What the buyer said').fill('The buyer phoned to stop the payments.');
+    await phone.getByRole('button', { name: 'Open the ticket' }).click();
+    // A one-off course has no subscription to cancel (TKT-11): the server's refusal, on top of the form.
+    await phone.getByRole('alert').getByText('Only an active subscription can be cancelled').waitFor();
+    await phone.getByLabel('What the buyer asks for').selectOption('support');
+    await phone.getByRole('button', { name: 'Open the ticket' }).click();
+    await phone.getByRole('status').getByText(new RegExp(`^Ticket #\\d+ opened on receipt ${receipt}\\. The buyer and the seller were e-mailed\\.$`)).waitFor();
+
+    // Both pages say so.
+    await buyerPage.reload();
+    await buyerPage.getByText('Mostrador revisó este ticket y mantuvo la acción del vendedor.').waitFor();
+    expect(await buyerPage.locator('.ticket__event').last().textContent()).toContain('Revisado: se mantiene la acción del vendedor');
+    await sellerPage.reload();
+    await sellerPage.getByText('Mostrador reviewed this ticket and kept the seller’s action.').waitFor();
+
     // --- The sandbox clock (PLAT-4): a day later by the platform's time, a day less to wait ----
     await sellerPage.reload();
     await eventually(() => dueLines(sellerPage).then((lines) => lines.length)).toBe(2);
@@ -336,17 +355,11 @@ describeBrowser('Support tickets (TKT-*, PLAT-1 to PLAT-4)', () => {
     await clock.getByRole('status').getByText('The platform’s time moved 1 day forward.').waitFor();
     await clock.getByText('1 day ahead').waitFor();
     await shoot(staffPage, 'staff-clock-en');
+    // (Sessions are judged by the platform's time too: a day later the staff login may have expired.)
     await sellerPage.reload();
     await eventually(() => dueLines(sellerPage).then((lines) => lines.map(daysTo))).toEqual([daysTo(reminderBefore!) - 1, daysTo(closingBefore!) - 1]);
     // The instants themselves did not move: only the platform's time did.
     expect((await dueLines(sellerPage))[0]!.split(', in ')[0]).toBe(reminderBefore!.split(', in ')[0]);
-
-    // Both pages say so.
-    await buyerPage.reload();
-    await buyerPage.getByText('Mostrador revisó este ticket y mantuvo la acción del vendedor.').waitFor();
-    expect(await buyerPage.locator('.ticket__event').last().textContent()).toContain('Revisado: se mantiene la acción del vendedor');
-    await sellerPage.reload();
-    await sellerPage.getByText('Mostrador reviewed this ticket and kept the seller’s action.').waitFor();
   });
 
   it('the owner’s Tickets tab finds the ticket, in Spanish and English; its page and the order page’s "Open a ticket"', async () => {
@@ -364,12 +377,14 @@ describeBrowser('Support tickets (TKT-*, PLAT-1 to PLAT-4)', () => {
     await page.getByLabel('Buscar', { exact: true }).fill(receipt.toLowerCase());
     await page.getByRole('button', { name: 'Buscar', exact: true }).click();
     await eventually(() => new URL(page.url()).searchParams.get('q')).toBe(receipt.toLowerCase());
-    await eventually(() => rows.count()).toBe(1);
-    const row = rows.first();
+    // This order's two tickets: the buyer's (now support) and the one staff opened by phone.
+    await eventually(() => rows.count()).toBe(2);
+    const row = rows.filter({ hasText: `#${ticketNumber}` });
     expect(await row.innerText()).toContain(`#${ticketNumber}`);
     expect(await row.innerText()).toContain('Soporte');
     expect(await row.innerText()).toContain(buyer.email);
     expect(await row.innerText()).toMatch(/Se cierra sin actividad .+ \(dentro de \d+ días?/);
+    expect(await row.innerText()).toContain('Turno del vendedor');
     // Filters: a refund filter finds nothing for this receipt now; reload keeps it.
     await page.getByLabel('Tipo de ticket').selectOption('refund');
     await page.getByRole('button', { name: 'Buscar', exact: true }).click();
@@ -379,7 +394,7 @@ describeBrowser('Support tickets (TKT-*, PLAT-1 to PLAT-4)', () => {
     expect(await page.getByLabel('Tipo de ticket').inputValue()).toBe('refund');
     await page.getByLabel('Tipo de ticket').selectOption('support');
     await page.getByRole('button', { name: 'Buscar', exact: true }).click();
-    await eventually(() => rows.count()).toBe(1);
+    await eventually(() => rows.count()).toBe(2);
     await expectAccessible(page, 'the Tickets tab with a search');
 
     // The ticket's page in the back office: the history with who did what, the order's tools.

@@ -100,7 +100,7 @@ export function EscalationsSection() {
       <div role="status">{decided && <p className="alert alert--success">{decided}</p>}</div>
       {queue.kind === 'loading' && <Loading />}
       {queue.kind === 'error' && <LoadError message={queue.message} onRetry={() => setTick((n) => n + 1)} />}
-      {queue.kind === 'ready' && queue.page.items.length === 0 && <p className="empty__title">{t('staff.esc.none')}</p>}
+      {queue.kind === 'ready' && queue.page.items.length === 0 && <p className="note">{t('staff.esc.none')}</p>}
       {queue.kind === 'ready' && queue.page.items.length > 0 && (
         <DataTable caption={t('staff.esc.caption')} columns={columns} rows={queue.page.items} rowKey={(e) => e.id} />
       )}
