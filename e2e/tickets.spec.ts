@@ -395,6 +395,23 @@ describeBrowser('Support tickets (TKT-*, PLAT-1 to PLAT-4)', () => {
     await page.getByLabel('Tipo de ticket').selectOption('support');
     await page.getByRole('button', { name: 'Buscar', exact: true }).click();
     await eventually(() => rows.count()).toBe(2);
+    const both = await rows.getByRole('link').allTextContents();
+
+    // Keyset pages, one ticket a page: older, then newer again, each in the address.
+    await page.goto(`/t/${teamId}/tickets?q=${receipt}&limit=1`);
+    await eventually(() => rows.getByRole('link').allTextContents()).toEqual([both[0]]);
+    await page.getByRole('button', { name: 'Más antiguos' }).click();
+    await eventually(() => rows.getByRole('link').allTextContents()).toEqual([both[1]]);
+    expect(new URL(page.url()).searchParams.get('cursor')).toBeTruthy();
+    await page.reload();
+    await eventually(() => rows.getByRole('link').allTextContents()).toEqual([both[1]]);
+    expect(await page.getByRole('button', { name: 'Más antiguos' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Más recientes' }).click();
+    await eventually(() => rows.getByRole('link').allTextContents()).toEqual([both[0]]);
+    await page.goBack();
+    await eventually(() => rows.getByRole('link').allTextContents()).toEqual([both[1]]);
+    await page.goto(`/t/${teamId}/tickets?q=${receipt}&type=support`);
+    await eventually(() => rows.count()).toBe(2);
     await expectAccessible(page, 'the Tickets tab with a search');
 
     // The ticket's page in the back office: the history with who did what, the order's tools.

@@ -55,6 +55,9 @@ export function TicketsPage() {
   const applied = formFrom(params);
   const cursor = params.get('cursor') ?? undefined;
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  // Page size: the server's 50, unless the address asks for another (1 to 100).
+  const asked = Number(params.get('limit'));
+  const limit = Number.isInteger(asked) && asked >= 1 && asked <= 100 ? asked : undefined;
   const [form, setForm] = useState<SearchForm>(applied);
 
   const appliedKey = FIELDS.map((f) => applied[f]).join('\u0000');
@@ -68,8 +71,9 @@ export function TicketsPage() {
     if ((TICKET_STATUSES as readonly string[]).includes(applied.status)) s.status = applied.status as TicketStatus;
     if (applied.account && team.accounts.some((a) => a.id === applied.account)) s.accountId = applied.account;
     if (cursor) s.cursor = cursor;
+    if (limit) s.limit = limit;
     return s;
-  }, [appliedKey, cursor, team.accounts]);
+  }, [appliedKey, cursor, limit, team.accounts]);
   const searchKey = JSON.stringify(search);
 
   type State = { kind: 'loading' } | { kind: 'error'; message: string; field?: string } | { kind: 'ready'; page: TicketPage };
@@ -94,9 +98,10 @@ export function TicketsPage() {
     event.preventDefault();
     const next = new URLSearchParams();
     for (const f of FIELDS) if (form[f].trim()) next.set(f, form[f].trim());
+    if (limit) next.set('limit', String(limit));
     setParams(next);
   };
-  const clear = () => setParams(new URLSearchParams());
+  const clear = () => setParams(limit ? new URLSearchParams({ limit: String(limit) }) : new URLSearchParams());
   const goTo = (to: string, pageNumber: number) => {
     const next = new URLSearchParams(params);
     next.set('cursor', to);
