@@ -125,11 +125,11 @@ with g as materialized (
   from g
 ), b as materialized (
   select p.*,
-    c.first_off[region] + 1 + floor(c.first_len[region] * power(pg_temp.su(pid, 11), 2))::int as fi,
+    c.first_off[region] + 1 + floor(c.first_len[region] * power(pg_temp.su(pid, 11), 1.5))::int as fi,
     c.last_off[region] + 1 + floor(c.last_len[region] * power(pg_temp.su(pid, 12), 1.6))::int as li,
     case when c.two_surnames[region] and pg_temp.su(pid, 13) < 0.6
       then c.last_off[region] + 1 + floor(c.last_len[region] * power(pg_temp.su(pid, 14), 1.6))::int end as l2,
-    floor(pg_temp.su(pid, 15) * 6)::int as style,
+    width_bucket(pg_temp.su(pid, 15), array[0, 0.05, 0.1, 0.4, 0.6, 0.84]::float8[]) - 1 as style,
     c.dom_off[region] + 1 + floor(c.dom_len[region] * power(pg_temp.su(pid, 16), 2))::int as di,
     c.p_kind[pi] as kind, c.p_period[pi] as period, c.p_trial[pi] as trial, c.p_total[pi] as price_total,
     t_ms + c.p_trial[pi]::bigint * 86400000 as anchor_ms
@@ -170,13 +170,14 @@ with g as materialized (
 select o.n, pg_temp.sid(t_ms, n, 21) as id, o.t_ms, o.acc, c.acc_id[acc] as account_id, o.pi, c.p_id[pi] as product_id, o.kind, o.period, o.trial,
   o.anchor_ms, o.k, o.failed, o.attempts, o.last_start_ms, o.paid, o.paid_at_ms, o.u_when, o.pid,
   c.first[fi] || ' ' || c.last[li] || coalesce(' ' || c.last[l2], '') as buyer_name,
+  -- e-mails in six shapes, most with a number: people sharing a name rarely share an address
   case style
     when 0 then c.first_plain[fi] || '.' || c.last_plain[li]
-    when 1 then c.first_plain[fi] || c.last_plain[li] || (pid % 100)
-    when 2 then left(c.first_plain[fi], 1) || c.last_plain[li]
-    when 3 then c.first_plain[fi] || '_' || c.last_plain[li] || (1960 + pid % 45)
-    when 4 then c.last_plain[li] || '.' || c.first_plain[fi] || (pid % 10)
-    else c.first_plain[fi] || '.' || c.last_plain[li] || '.' || (pid % 99991) end || '@' || c.dom[di] as buyer_email,
+    when 1 then left(c.first_plain[fi], 1) || c.last_plain[li]
+    when 2 then c.first_plain[fi] || '.' || c.last_plain[li] || (pid % 9973)
+    when 3 then c.first_plain[fi] || '_' || c.last_plain[li] || (1960 + pid % 45) || (pid % 10)
+    when 4 then c.last_plain[li] || '.' || c.first_plain[fi] || (pid % 997)
+    else c.first_plain[fi] || c.last_plain[li] || (pid % 99991) end || '@' || c.dom[di] as buyer_email,
   case when c.acc_br[acc] and pg_temp.su(pid, 18) < 0.6 then c.cpfs[1 + (pid % array_length(c.cpfs, 1))] end as buyer_tax_id,
   case when pg_temp.su(pid, 17) < 0.06 then 'en' else 'es' end as buyer_locale,
   c.p_name[pi] as product_name, c.p_cur[pi] as currency, c.p_bp[pi] as tax_bp,
