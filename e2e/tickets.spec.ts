@@ -445,6 +445,7 @@ describeBrowser('Support tickets (TKT-*, PLAT-1 to PLAT-4)', () => {
     const dialog = page.getByRole('dialog', { name: `Open a ticket on ${receipt}` });
     await dialog.getByLabel(/^Support/).check();
     await dialog.getByLabel('First comment').fill('Following up on the setup call we agreed.');
+    await shoot(page, 'order-open-en');
     await dialog.getByRole('button', { name: 'Open the ticket' }).click();
     await page.waitForURL(new RegExp(`/t/${teamId}/tickets/\\d+$`));
     const second = Number(new URL(page.url()).pathname.split('/').pop());
