@@ -4,6 +4,7 @@
 //   seed --scale --orders N [--accounts K] [--json]   a team with K accounts and N orders in bulk (benchmarks)
 //   worker --once           run one pass of every background job
 //   billing --once          run one pass of the billing job; prints what it did as JSON
+//   clock [--set ISO [--frozen]] [--advance DUR]   the sandbox clock (PLAT-4)
 //   sweep --once            process every ticket due now (TKT-6 to TKT-8); prints the SweepReport as JSON
 //   mail:test --to ADDR     queue a test e-mail (delivered by the worker)
 //   staff:create --email E --name N   a platform staff login; prints a one-time set-password link
@@ -35,6 +36,9 @@ const USAGE = `Usage: npm run cli -- <command>
   billing --once          renew due subscriptions and retry declined ones once; prints JSON of what it did
   sweep --once            process every support ticket due now (refunds, cancellations, inactivity
                           warnings and closings), exactly once beside other sweepers; prints JSON
+  clock [--set ISO [--frozen]] [--advance DURATION]
+                          the platform's sandbox clock (PLAT-4, not in production): prints it, sets it to an
+                          instant (running, or frozen), or advances it by an ISO 8601 duration (PT2H, P1D)
   mail:test --to ADDR     queue a test e-mail
   staff:create --email E --name N [--locale es|en]
                           create a platform staff login; prints a one-time link to set its password and PIN
@@ -66,6 +70,9 @@ async function main(argv: string[]): Promise<number> {
       'time-zone': { type: 'string' },
       currency: { type: 'string' },
       nickname: { type: 'string' },
+      set: { type: 'string' },
+      frozen: { type: 'boolean', default: false },
+      advance: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -115,6 +122,22 @@ async function main(argv: string[]): Promise<number> {
         // PLAT-4: the platform's time, as staff set it, before anything is judged due.
         await deps.sandboxClock.load(deps.database.db);
         console.log(JSON.stringify(await ticketsServiceOf(deps).sweepDue(), null, 2));
+        return 0;
+      }
+      case 'clock': {
+        const clock = deps.sandboxClock;
+        await clock.load(deps.database.db);
+        if (values.set) {
+          const at = new Date(values.set);
+          if (Number.isNaN(at.getTime())) {
+            console.error('--set takes an ISO 8601 instant, e.g. 2026-11-30T09:00:00-03:00');
+            return 1;
+          }
+          await clock.set(deps.database.db, { now: at, frozen: values.frozen });
+        }
+        if (values.advance) await clock.set(deps.database.db, { advanceBy: values.advance });
+        const s = clock.state();
+        console.log(JSON.stringify({ now: s.now.toISOString(), frozen: s.frozen, offsetMs: Math.round(s.offsetMs), enabled: s.enabled }, null, 2));
         return 0;
       }
       case 'mail:test': {
