@@ -299,7 +299,7 @@ describeBrowser('back office: issue 7', () => {
     expect(await list.isVisible()).toBe(false);
     await zone.fill('America/Sao_Paulo');
     await zone.press('Escape');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('region', { name: 'Settings' }).getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.locator('dl.details').getByText('America/Sao_Paulo').waitFor();
   });

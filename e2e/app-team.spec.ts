@@ -100,11 +100,12 @@ describeBrowser('back office: accounts and team', () => {
     expect(libros.url()).not.toBe(software.url());
 
     // The owner edits the account's data there (TEAM-8): time zone from the tz list.
+    const settings = software.getByRole('region', { name: 'Settings' });
     await software.getByLabel('Time zone').fill('America/Chicago');
-    await software.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('button', { name: 'Save' }).click();
     await software.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await software.getByLabel('Time zone').fill('Mars/Olympus');
-    await software.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('button', { name: 'Save' }).click();
     await software.getByRole('alert').waitFor(); // the server's own message, localized
     expect(await software.getByLabel('Time zone').getAttribute('aria-invalid')).toBe('true');
 

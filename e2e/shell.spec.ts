@@ -137,7 +137,7 @@ describeBrowser('web shell, signed in', () => {
     await eventually(() => new URL(page.url()).pathname).toBe(`/t/${teamId}/transactions`);
     await eventually(() => mainNav(page).getByRole('link', { name: 'Transactions' }).getAttribute('aria-current')).toBe('page');
     expect(await mainNav(page).getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBeNull();
-    await page.getByText('Coming soon.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Transactions' }).waitFor();
 
     // The old addresses without a team lead to the same tab in the team.
     await page.goto('/reports');
@@ -148,7 +148,7 @@ describeBrowser('web shell, signed in', () => {
     await preferEnglish(context, server.url);
     await logIn(page, OWNER);
     await page.waitForURL(new RegExp(`/t/${UUID}/dashboard$`));
-    await mainNav(page).getByRole('link', { name: 'Tickets' }).click();
+    await mainNav(page).getByRole('link', { name: 'Reports' }).click();
     await eventually(() => tabLabels(page)).toEqual(TABS_EN);
 
     await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Español' }).click();
