@@ -2,7 +2,8 @@
 // (running on from there, or frozen) or advance it by a duration, so a demo or a test watches a
 // save window expire. The setting lives in the database (`sandbox_clock`), so the server, the CLI
 // and every worker process read the same time: each process keeps the last setting in memory
-// (`now()` stays synchronous) and reloads it at most every `refreshMs` and before each job pass;
+// (`now()` stays synchronous) and reloads it at most every `refreshMs` of the underlying clock
+// (real time in the server, the manual clock in tests) and before each job pass;
 // a change made by another process is seen within that interval.
 import { Duration } from 'luxon';
 import type { Db } from '../../db/client.ts';
@@ -69,7 +70,7 @@ export function createSandboxClock(base: Clock, options: { enabled: boolean; ref
   async function load(db: Db) {
     if (!options.enabled) return;
     setting = await repo.read(db);
-    loadedAt = Date.now();
+    loadedAt = base.now().getTime();
   }
 
   return {
@@ -77,7 +78,7 @@ export function createSandboxClock(base: Clock, options: { enabled: boolean; ref
     state,
     load,
     async refresh(db) {
-      if (options.enabled && Date.now() - loadedAt >= refreshMs) await load(db);
+      if (options.enabled && base.now().getTime() - loadedAt >= refreshMs) await load(db);
     },
     async set(db, change) {
       if (!options.enabled) throw sandboxClockErrors.sandbox_clock_disabled();
@@ -94,7 +95,7 @@ export function createSandboxClock(base: Clock, options: { enabled: boolean; ref
       }
       setting = frozen ? { offsetMs: target - real, frozenAt: new Date(target) } : { offsetMs: target - real, frozenAt: null };
       await repo.write(db, setting, new Date(real));
-      loadedAt = Date.now();
+      loadedAt = base.now().getTime();
       return state();
     },
   };

@@ -10,6 +10,7 @@ export interface TicketMailParams {
   number: number;
   /** Who reads it: the seller's side or the buyer. */
   party: 'buyer' | 'seller';
+  type: 'support' | 'refund' | 'cancel';
   /** Localized by the caller: "Refund", "Support"... */
   typeLabel: string;
   statusLabel: string;
@@ -54,8 +55,8 @@ const REASONS: Record<TicketMailEvent, Record<Locale, { subject: string; heading
     en: { subject: 'Ticket inactivity warning', heading: (p) => `Ticket ${p.number} has had no activity for a while (warning ${p.warning ?? 1})` },
   },
   processed: {
-    es: { subject: 'Ticket procesado', heading: (p) => `El ticket ${p.number} se ha procesado: ${p.typeLabel === 'Reembolso' ? 'el pedido se ha reembolsado' : 'la suscripción se ha cancelado'}` },
-    en: { subject: 'Ticket processed', heading: (p) => `Ticket ${p.number} was processed: ${p.typeLabel === 'Refund' ? 'the order was refunded' : 'the subscription was cancelled'}` },
+    es: { subject: 'Ticket procesado', heading: (p) => `El ticket ${p.number} se ha procesado: ${p.type === 'refund' ? 'el pedido se ha reembolsado' : 'la suscripción se ha cancelado'}` },
+    en: { subject: 'Ticket processed', heading: (p) => `Ticket ${p.number} was processed: ${p.type === 'refund' ? 'the order was refunded' : 'the subscription was cancelled'}` },
   },
   escalated: {
     es: { subject: 'Ticket elevado a revisión', heading: (p) => `El comprador ha pedido a la plataforma que revise el ticket ${p.number}` },
@@ -70,6 +71,7 @@ const REASONS: Record<TicketMailEvent, Record<Locale, { subject: string; heading
 const SAMPLE: TicketMailParams = {
   number: 100001,
   party: 'buyer',
+  type: 'refund',
   typeLabel: 'Refund',
   statusLabel: 'Open',
   productName: 'Curso de fotografía',

@@ -299,6 +299,7 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
         params: {
           number: row.number,
           party: p.party,
+          type: row.type,
           typeLabel: TYPE_LABEL[l][row.type],
           statusLabel: STATUS_LABEL[l][row.status],
           productName: order.productName,
