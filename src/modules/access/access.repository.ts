@@ -4,6 +4,7 @@
 // writes only the "last seen" stamps of sessions and keys.
 import { type SQL, and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
 import { masterAccounts, sellerAccounts } from '../accounts/accounts.tables.ts';
 import { sessions, users } from '../auth/auth.tables.ts';
 import { staffSessions, staffUsers } from '../staff/staff.tables.ts';
@@ -31,17 +32,26 @@ const factsColumns = {
   accountIds: scopeIds,
 };
 
-function teamOfTarget(target: TeamTarget): SQL | null {
-  if (!target) return null;
-  if ('teamId' in target) return sql`${target.teamId}::uuid`;
-  return sql`(select ${sellerAccounts.masterAccountId} from ${sellerAccounts} where ${sellerAccounts.id} = ${target.accountId}::uuid)`;
+// Every read below is a prepared statement (src/db/prepared.ts): built once, planned once per
+// connection. Values are placeholders; instants travel as ISO strings cast by the statement.
+const at = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
+
+type TargetKind = 'team' | 'account' | 'none';
+const kindOf = (target: TeamTarget): TargetKind => (!target ? 'none' : 'teamId' in target ? 'team' : 'account');
+const idOf = (target: TeamTarget): string | null => (!target ? null : 'teamId' in target ? target.teamId : target.accountId);
+
+/** The team a request is about, as SQL over the `target` placeholder. */
+function teamOfTarget(kind: TargetKind): SQL | null {
+  if (kind === 'none') return null;
+  if (kind === 'team') return sql`${sql.placeholder('target')}::uuid`;
+  return sql`(select ${sellerAccounts.masterAccountId} from ${sellerAccounts} where ${sellerAccounts.id} = ${sql.placeholder('target')}::uuid)`;
 }
 
-function liveSession(hash: string, now: Date, maxMs: number): SQL | undefined {
+function liveSession(): SQL | undefined {
   return and(
-    eq(sessions.id, hash),
-    gt(sessions.expiresAt, now),
-    gt(sessions.createdAt, new Date(now.getTime() - maxMs)), // the absolute lifetime
+    eq(sessions.id, sql.placeholder('hash')),
+    gt(sessions.expiresAt, at('now')),
+    gt(sessions.createdAt, at('since')), // the absolute lifetime
     or(isNull(users.sessionsValidAfter), gt(sessions.createdAt, users.sessionsValidAfter)),
   );
 }
@@ -57,39 +67,54 @@ export function createAccessRepository() {
   return {
     /** A live session, its person, and (when a team is asked for) the person's membership there. */
     async sessionWithFacts(db: Db, hash: string, now: Date, maxMs: number, target: TeamTarget) {
-      const team = teamOfTarget(target);
-      const [row] = await db
-        .select({ session: { csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt }, person: personColumns, ...factsColumns })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .leftJoin(memberships, team ? and(eq(memberships.userId, users.id), sql`${memberships.masterAccountId} = ${team}`) : sql`false`)
-        .leftJoin(masterAccounts, eq(masterAccounts.id, memberships.masterAccountId))
-        .leftJoin(profiles, eq(profiles.id, memberships.profileId))
-        .where(liveSession(hash, now, maxMs));
+      const kind = kindOf(target);
+      const statement = prepared(db, `access_session_${kind}`, (db) => {
+        const team = teamOfTarget(kind);
+        return db
+          .select({ session: { csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt }, person: personColumns, ...factsColumns })
+          .from(sessions)
+          .innerJoin(users, eq(users.id, sessions.userId))
+          .leftJoin(memberships, team ? and(eq(memberships.userId, users.id), sql`${memberships.masterAccountId} = ${team}`) : sql`false`)
+          .leftJoin(masterAccounts, eq(masterAccounts.id, memberships.masterAccountId))
+          .leftJoin(profiles, eq(profiles.id, memberships.profileId))
+          .where(liveSession())
+          .prepare(`access_session_${kind}`);
+      });
+      const since = new Date(now.getTime() - maxMs);
+      const [row] = await statement.execute({ hash, now: now.toISOString(), since: since.toISOString(), target: idOf(target) });
       return row ? { session: row.session, person: row.person, facts: factsOf(row) } : null;
     },
 
     /** The key's membership and person; with an account asked for, that account's team too. */
     async apiKeyWithFacts(db: Db, keyHash: string, target: TeamTarget) {
-      const team = teamOfTarget(target);
-      const [row] = await db
-        .select({ person: personColumns, targetTeamId: team ? sql<string | null>`${team}` : sql<null>`null`, ...factsColumns })
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .innerJoin(masterAccounts, eq(masterAccounts.id, memberships.masterAccountId))
-        .leftJoin(profiles, eq(profiles.id, memberships.profileId))
-        .where(eq(memberships.apiKeyHash, keyHash));
+      const kind = kindOf(target);
+      const statement = prepared(db, `access_api_key_${kind}`, (db) => {
+        const team = teamOfTarget(kind);
+        return db
+          .select({ person: personColumns, targetTeamId: team ? sql<string | null>`${team}` : sql<null>`null`, ...factsColumns })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .innerJoin(masterAccounts, eq(masterAccounts.id, memberships.masterAccountId))
+          .leftJoin(profiles, eq(profiles.id, memberships.profileId))
+          .where(eq(memberships.apiKeyHash, sql.placeholder('keyHash')))
+          .prepare(`access_api_key_${kind}`);
+      });
+      const [row] = await statement.execute({ keyHash, target: idOf(target) });
       return row ? { person: row.person, targetTeamId: row.targetTeamId, facts: factsOf(row)! } : null;
     },
 
     /** Every membership of a person, with what its grant is computed from (TEAM-9). */
     async membershipsOf(db: Db, userId: string): Promise<MembershipFacts[]> {
-      const rows = await db
-        .select(factsColumns)
-        .from(memberships)
-        .innerJoin(masterAccounts, eq(masterAccounts.id, memberships.masterAccountId))
-        .leftJoin(profiles, eq(profiles.id, memberships.profileId))
-        .where(eq(memberships.userId, userId));
+      const statement = prepared(db, 'access_memberships_of', (db) =>
+        db
+          .select(factsColumns)
+          .from(memberships)
+          .innerJoin(masterAccounts, eq(masterAccounts.id, memberships.masterAccountId))
+          .leftJoin(profiles, eq(profiles.id, memberships.profileId))
+          .where(eq(memberships.userId, sql.placeholder('userId')))
+          .prepare('access_memberships_of'),
+      );
+      const rows = await statement.execute({ userId });
       return rows.map((r) => factsOf(r)!);
     },
 
@@ -102,13 +127,17 @@ export function createAccessRepository() {
     },
 
     async staffSession(db: Db, hash: string, now: Date, maxMs: number) {
-      const [row] = await db
-        .select({ session: { csrfToken: staffSessions.csrfToken, lastSeenAt: staffSessions.lastSeenAt, createdAt: staffSessions.createdAt }, staff: staffUsers })
-        .from(staffSessions)
-        .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
-        .where(
-          and(eq(staffSessions.id, hash), gt(staffSessions.expiresAt, now), gt(staffSessions.createdAt, new Date(now.getTime() - maxMs)), eq(staffUsers.enabled, true)),
-        );
+      const statement = prepared(db, 'access_staff_session', (db) =>
+        db
+          .select({ session: { csrfToken: staffSessions.csrfToken, lastSeenAt: staffSessions.lastSeenAt, createdAt: staffSessions.createdAt }, staff: staffUsers })
+          .from(staffSessions)
+          .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
+          .where(
+            and(eq(staffSessions.id, sql.placeholder('hash')), gt(staffSessions.expiresAt, at('now')), gt(staffSessions.createdAt, at('since')), eq(staffUsers.enabled, true)),
+          )
+          .prepare('access_staff_session'),
+      );
+      const [row] = await statement.execute({ hash, now: now.toISOString(), since: new Date(now.getTime() - maxMs).toISOString() });
       return row ?? null;
     },
 
@@ -117,7 +146,14 @@ export function createAccessRepository() {
     },
 
     async staffByApiKey(db: Db, keyHash: string) {
-      const [row] = await db.select().from(staffUsers).where(and(eq(staffUsers.apiKeyHash, keyHash), eq(staffUsers.enabled, true)));
+      const statement = prepared(db, 'access_staff_api_key', (db) =>
+        db
+          .select()
+          .from(staffUsers)
+          .where(and(eq(staffUsers.apiKeyHash, sql.placeholder('keyHash')), eq(staffUsers.enabled, true)))
+          .prepare('access_staff_api_key'),
+      );
+      const [row] = await statement.execute({ keyHash });
       return row ?? null;
     },
 

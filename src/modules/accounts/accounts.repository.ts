@@ -3,6 +3,7 @@ import { type SQL, and, asc, eq, getTableColumns, inArray, isNull, lte, or, sql 
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { countGuess, notLocked } from '../../db/guess-throttle.ts';
+import { prepared } from '../../db/prepared.ts';
 import { users } from '../auth/auth.tables.ts';
 import { invitations, membershipAccounts, memberships } from '../team/team.tables.ts';
 import { masterAccounts, sellerAccounts } from './accounts.tables.ts';
@@ -21,12 +22,18 @@ export function createAccountsRepository() {
     /** The accounts linked to a team, within a scope, ordered by nickname (X-4). */
     findLinked: async (db: Db, masterAccountId: string, scope: AccountScope): Promise<LinkedAccount[]> => {
       if (scope !== 'all' && scope.size === 0) return [];
-      const inTeam = eq(sellerAccounts.masterAccountId, masterAccountId);
-      return db
-        .select(visibleColumns)
-        .from(sellerAccounts)
-        .where(scope === 'all' ? inTeam : and(inTeam, inArray(sellerAccounts.id, [...scope])))
-        .orderBy(asc(sellerAccounts.nickname), asc(sellerAccounts.id));
+      // Prepared (src/db/prepared.ts): the team read every page of the app starts with.
+      const name = scope === 'all' ? 'accounts_linked_all' : 'accounts_linked_scoped';
+      const statement = prepared(db, name, (db) => {
+        const inTeam = eq(sellerAccounts.masterAccountId, sql.placeholder('team'));
+        return db
+          .select(visibleColumns)
+          .from(sellerAccounts)
+          .where(scope === 'all' ? inTeam : and(inTeam, sql`${sellerAccounts.id} = any(${sql.placeholder('ids')}::uuid[])`))
+          .orderBy(asc(sellerAccounts.nickname), asc(sellerAccounts.id))
+          .prepare(name);
+      });
+      return statement.execute({ team: masterAccountId, ids: scope === 'all' ? null : [...scope] });
     },
 
     findById: async (db: Db, id: string): Promise<LinkedAccount | null> => {
