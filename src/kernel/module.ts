@@ -1,7 +1,8 @@
 // What a module declares about itself, so the app is assembled from one list
-// (src/modules.ts): its routes, jobs, mail templates, audit actions, e-mailed
-// link purposes and its step of the demo seed. Tables need no entry: every
-// `*.tables.ts` under src/ is part of the schema (drizzle.config.ts).
+// (src/modules.ts): its routes, jobs, mail templates, audit actions and e-mailed
+// link purposes. Tables need no entry: every `*.tables.ts` under src/ is part of
+// the schema (drizzle.config.ts). The demo seed has no step here: src/seed/demo.ts
+// builds it on its own, calling the modules' services.
 import type { FastifyPluginAsync } from 'fastify';
 import type { AuditActionLabels } from './audit/index.ts';
 import type { AppDeps } from './deps.ts';
