@@ -180,6 +180,8 @@ function Order({ order, team, reload }: { order: OrderDetail; team: SessionTeam;
   ];
 
   const actorName = (actor: string) => {
+    // Staff act as 'staff' or 'staff:<e-mail>'; a seller answering from a ticket's e-mail as 'link'.
+    if (actor === 'staff' || actor.startsWith('staff:')) return t('transactions.order.actor.staff');
     const key = `transactions.order.actor.${actor}`;
     return hasMessage(key) ? t(key) : actor;
   };
