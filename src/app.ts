@@ -78,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secure = deps.config.baseUrl.startsWith('https:');
   registerAccessControl(
     app,
-    createAccessService({ db: deps.database.db, clock: deps.clock, links: deps.links, sessionMaxMs: deps.config.sessionMaxDays * 86_400_000 }),
+    createAccessService({ db: deps.database.db, clock: deps.clock, staffClock: deps.sandboxClock.base, links: deps.links, sessionMaxMs: deps.config.sessionMaxDays * 86_400_000 }),
     cookieNames(secure),
   );
 

@@ -35,6 +35,8 @@ export interface SandboxClockState {
 }
 
 export interface SandboxClock extends Clock {
+  /** The clock under the platform's time (real time, or APP_NOW's): what a staff login's lifetime runs on. */
+  readonly base: Clock;
   /** Reads the shared setting now (a job pass, the CLI). */
   load(db: Db): Promise<void>;
   /** Reads it if the last read is older than the refresh interval (each request). */
@@ -74,6 +76,7 @@ export function createSandboxClock(base: Clock, options: { enabled: boolean; ref
   }
 
   return {
+    base,
     now,
     state,
     load,

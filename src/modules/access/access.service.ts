@@ -82,7 +82,7 @@ export function auditActorOf(ctx: AccessContext): AuditActor {
 
 export type AccessService = ReturnType<typeof createAccessService>;
 
-export function createAccessService(deps: { db: Db; clock: Clock; links: Links; sessionMaxMs: number }) {
+export function createAccessService(deps: { db: Db; clock: Clock; links: Links; sessionMaxMs: number; staffClock?: Clock }) {
   const repo = createAccessRepository();
   const { db, clock, links, sessionMaxMs } = deps;
   /** Sliding expiry, never past the session's absolute lifetime. */
@@ -122,7 +122,9 @@ export function createAccessService(deps: { db: Db; clock: Clock; links: Links; 
   }
 
   async function staff(c: Credentials): Promise<StaffPrincipal | null> {
+    // A staff login's lifetime runs on real time (staff move the platform's clock), its key's "last used" on the platform's.
     const now = clock.now();
+    const sessionNow = (deps.staffClock ?? clock).now();
     if (c.bearer !== undefined) {
       const row = c.bearer ? await repo.staffByApiKey(db, sha256(c.bearer)) : null;
       if (!row) throw accessErrors.invalid_api_key();
@@ -131,11 +133,11 @@ export function createAccessService(deps: { db: Db; clock: Clock; links: Links; 
     }
     if (!c.staffSessionToken) return null;
     const hash = sha256(c.staffSessionToken);
-    const found = await repo.staffSession(db, hash, now, sessionMaxMs);
+    const found = await repo.staffSession(db, hash, sessionNow, sessionMaxMs);
     if (!found) return null;
     if (!SAFE_METHODS.has(c.method) && c.csrfHeader !== found.session.csrfToken) throw accessErrors.csrf_failed();
-    if (now.getTime() - found.session.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
-      await repo.touchStaffSession(db, hash, now, slid(now, found.session.createdAt, STAFF_SESSION_TTL_MS));
+    if (sessionNow.getTime() - found.session.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
+      await repo.touchStaffSession(db, hash, sessionNow, slid(sessionNow, found.session.createdAt, STAFF_SESSION_TTL_MS));
     }
     const s = found.staff;
     return { kind: 'staff', via: 'session', staffId: s.id, email: s.email, name: s.name, locale: s.locale, sessionId: hash, ip: c.ip };

@@ -43,6 +43,24 @@ describe('PLAT-4 the sandbox clock', () => {
     expect(back.json()).toMatchObject({ frozen: false, offsetMs: 0 });
   });
 
+  it('a staff login runs on real time: moving the platform a week ahead keeps it, 13 real hours without use end it', async () => {
+    const browser = await staffLogin(ctx);
+    const withSession = (payload?: object) =>
+      ctx.app.inject({
+        method: payload ? 'PUT' : 'GET',
+        url: '/api/v1/staff/sandbox-clock',
+        cookies: browser.cookies,
+        headers: { 'x-csrf-token': browser.csrf },
+        ...(payload ? { payload } : {}),
+      });
+    const moved = await withSession({ advanceBy: 'P7D' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await withSession()).statusCode).toBe(200);
+    ctx.clock.advance(13 * 3_600_000); // real time: past the 12 h sliding lifetime
+    expect((await withSession()).statusCode).toBe(401);
+    await put({ now: ctx.clock.now().toISOString() });
+  });
+
   it('a bad duration is a localized 400 on advanceBy; months are refused rather than guessed', async () => {
     for (const advanceBy of ['2 hours', 'P1M']) {
       const res = await put({ advanceBy });

@@ -26,11 +26,14 @@ export interface StaffSession {
 
 export type StaffService = ReturnType<typeof createStaffService>;
 
-export function createStaffService(deps: Pick<AppDeps, 'database' | 'clock' | 'audit' | 'config' | 'links'>) {
+export function createStaffService(deps: Pick<AppDeps, 'database' | 'clock' | 'sandboxClock' | 'audit' | 'config' | 'links'>) {
   const repo = createStaffRepository();
   const { clock, audit, config, links } = deps;
   const db = deps.database.db;
   const now = () => clock.now();
+  // A staff login runs on real time, not the platform's: staff move the sandbox clock (PLAT-4)
+  // from the console, and a day ahead must not end their own session.
+  const loginNow = () => deps.sandboxClock.base.now();
   const actorOf = (s: Pick<StaffRow, 'email'>, ip: string | null, via: AuditActor['via'] = 'session'): AuditActor => ({
     userId: null,
     label: `staff:${s.email}`,
@@ -96,14 +99,14 @@ export function createStaffService(deps: Pick<AppDeps, 'database' | 'clock' | 'a
       const ok = await verifySecret(staff?.enabled ? staff.passwordHash : null, password);
       if (!staff || !ok) throw staffErrors.invalid_credentials();
       const challengeId = randomToken();
-      const at = now();
+      const at = loginNow();
       await repo.insertChallenge(db, { id: sha256(challengeId), staffId: staff.id, expiresAt: new Date(at.getTime() + STAFF_CHALLENGE_TTL_MS), createdAt: at });
       return { challengeId };
     },
 
     async secondStep(challengeId: string, pin: string, ip: string | null): Promise<StaffSession> {
       const id = sha256(challengeId);
-      const challenge = await repo.reserveTry(db, id, now(), STAFF_CHALLENGE_TRIES);
+      const challenge = await repo.reserveTry(db, id, loginNow(), STAFF_CHALLENGE_TRIES);
       if (!challenge) throw staffErrors.challenge_expired();
       const staff = await repo.findById(db, challenge.staffId);
       if (!staff?.enabled || !(await verifySecret(staff.pinHash, pin))) throw staffErrors.wrong_pin({ field: 'pin' });
@@ -111,7 +114,7 @@ export function createStaffService(deps: Pick<AppDeps, 'database' | 'clock' | 'a
         if (!(await repo.takeChallenge(tx, id))) throw staffErrors.challenge_expired();
         const token = randomToken();
         const csrf = randomToken(16);
-        const at = now();
+        const at = loginNow();
         const expiresAt = new Date(at.getTime() + STAFF_SESSION_TTL_MS);
         await repo.insertSession(tx, { id: sha256(token), staffId: staff.id, csrfToken: csrf, createdAt: at, lastSeenAt: at, expiresAt, ip });
         return { token, csrf, expiresAt };

@@ -116,7 +116,6 @@ export function SandboxClockSection() {
             </dd>
           </dl>
           {!clock.value.enabled && <p className="note">{t('staff.clock.disabled')}</p>}
-          {clock.value.enabled && <p className="muted small">{t('staff.clock.sessionNote')}</p>}
           <div role="status">{notice && <p className="alert alert--success">{notice}</p>}</div>
           <FormAlert message={change.formError} />
           {clock.value.enabled && (
