@@ -35,3 +35,23 @@ export function lockDurationMs(failedLogins: number): number {
   if (failedLogins < LOCK_AFTER_FAILURES) return 0;
   return Math.min(60_000 * 2 ** (failedLogins - LOCK_AFTER_FAILURES), LOCK_MAX_MS);
 }
+
+/**
+ * Whose a sign-up's address is (MA-1, X-5, issue 7). The row of someone without a password is
+ * theirs to sign up with (a team may have added them, or left it behind when it deleted their
+ * membership; their places in teams stay), and a sign-up started again replaces their own
+ * unconfirmed master account. An address with a login, or whose owner's master account is no
+ * longer pending, is taken: answered like a new sign-up, and its owner is told.
+ */
+export type SignupStanding<U, M> =
+  | { kind: 'new' }
+  | { kind: 'reuse'; user: U }
+  | { kind: 'restart'; user: U; pendingMaster: M }
+  | { kind: 'taken'; user: U };
+
+export function signupStanding<U extends { passwordHash: string | null }, M extends { status: string }>(user: U | null, master: M | null): SignupStanding<U, M> {
+  if (!user) return { kind: 'new' };
+  if (user.passwordHash) return { kind: 'taken', user };
+  if (!master) return { kind: 'reuse', user };
+  return master.status === 'pending' ? { kind: 'restart', user, pendingMaster: master } : { kind: 'taken', user };
+}
