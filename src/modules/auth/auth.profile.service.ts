@@ -222,15 +222,15 @@ export function createProfileService(deps: Pick<AppDeps, 'database' | 'clock' | 
     async listApiKeys(caller: ProfileCaller) {
       const channel: Channel = caller.via === 'api_key' ? { via: 'api_key', membershipId: caller.keyMembershipId! } : { via: 'session' };
       const live = await liveMemberships(db, caller.userId, channel);
-      const owners = new Map((await auth.membershipsOf(db, caller.userId)).map((r) => [r.membership.id, r]));
+      const owners = await auth.teamOwners(db, live.map((f) => f.membership.masterAccountId));
       const iso = (d: Date | null) => d?.toISOString() ?? null;
       const keys = live.map(({ membership: m, grant }) => {
-        const owner = owners.get(m.id);
+        const owner = owners.get(m.masterAccountId);
         return {
           teamId: m.masterAccountId,
           membershipId: m.id,
           role: m.role,
-          ownerName: owner ? fullName({ firstName: owner.ownerFirstName, lastName: owner.ownerLastName }) : '',
+          ownerName: owner ? fullName(owner) : '',
           apiAccess: apiAllows(grant, 'POST') ? ('read_write' as const) : apiAllows(grant, 'GET') ? ('read' as const) : ('none' as const),
           apiKeyPrefix: m.apiKeyPrefix,
           apiKeyCreatedAt: iso(m.apiKeyCreatedAt),

@@ -276,7 +276,7 @@ describe('API keys per team', () => {
     expect(keys).toHaveLength(2);
     const first = keys.find((k: { teamId: string }) => k.teamId === m.team.teamId);
     expect(first).toMatchObject({ membershipId: m.membershipId, role: 'member', apiAccess: 'read', apiKeyPrefix: key.slice(0, 8), apiKeyLastUsedAt: ctx.clock.now().toISOString() });
-    expect(keys.find((k: { teamId: string }) => k.teamId === other.teamId)).toMatchObject({ membershipId: second.membershipId, apiAccess: 'none', apiKeyPrefix: null, apiKeyLastUsedAt: null });
+    expect(keys.find((k: { teamId: string }) => k.teamId === other.teamId)).toMatchObject({ membershipId: second.membershipId, ownerName: 'Test Person', apiAccess: 'none', apiKeyPrefix: null, apiKeyLastUsedAt: null });
     expect(JSON.stringify(keys)).not.toContain(key);
 
     const byKey = (await as(app, { apiKey: key })({ url: '/api/v1/me/api-keys' })).json();

@@ -1,9 +1,9 @@
-import { and, count, desc, eq, gt, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { countGuess, notLocked } from '../../db/guess-throttle.ts';
 import { LOCK_AFTER_FAILURES, LOCK_MAX_MS } from './auth.rules.ts';
 import type { Db } from '../../db/client.ts';
 import { masterAccounts, sellerAccounts } from '../accounts/accounts.tables.ts';
-import { memberships, membershipAccounts, profiles } from '../team/team.tables.ts';
+import { memberships } from '../team/team.tables.ts';
 import { knownDevices, loginChallenges, sessions, users } from './auth.tables.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -130,23 +130,18 @@ export function createAuthRepository() {
       return rows.length === 1;
     },
 
-    /** Every team the person belongs to, with the owner's name and the accounts in scope (TEAM-9). */
-    membershipsOf: async (db: Db, userId: string) => {
+    /** The ids of a person's memberships, whatever their state: which of them count is the access module's rule (liveMemberships). */
+    membershipIdsOf: async (db: Db, userId: string) =>
+      (await db.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, userId))).map((r) => r.id),
+    /** Each team's owner, by team id: the names a person's list of teams shows (TEAM-9). */
+    teamOwners: async (db: Db, teamIds: string[]) => {
+      if (teamIds.length === 0) return new Map<string, { firstName: string; lastName: string; email: string }>();
       const rows = await db
-        .select({
-          membership: memberships,
-          ownerFirstName: users.firstName,
-          ownerLastName: users.lastName,
-          ownerEmail: users.email,
-          masterStatus: masterAccounts.status,
-          profilePermissions: profiles.permissions,
-        })
-        .from(memberships)
-        .innerJoin(masterAccounts, eq(masterAccounts.id, memberships.masterAccountId))
+        .select({ teamId: masterAccounts.id, firstName: users.firstName, lastName: users.lastName, email: users.email })
+        .from(masterAccounts)
         .innerJoin(users, eq(users.id, masterAccounts.ownerUserId))
-        .leftJoin(profiles, eq(profiles.id, memberships.profileId))
-        .where(eq(memberships.userId, userId));
-      return rows;
+        .where(inArray(masterAccounts.id, teamIds));
+      return new Map(rows.map(({ teamId, ...owner }) => [teamId, owner]));
     },
     accountsOfTeam: (db: Db, masterAccountId: string) =>
       db
@@ -160,9 +155,5 @@ export function createAuthRepository() {
         .from(sellerAccounts)
         .where(eq(sellerAccounts.masterAccountId, masterAccountId))
         .orderBy(sellerAccounts.nickname),
-    scopedAccountIds: async (db: Db, membershipId: string) =>
-      (await db.select({ id: membershipAccounts.accountId }).from(membershipAccounts).where(eq(membershipAccounts.membershipId, membershipId))).map(
-        (r) => r.id,
-      ),
   };
 }

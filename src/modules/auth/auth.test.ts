@@ -87,7 +87,7 @@ describe('MA-1/MA-2 master account sign-up', () => {
     const cookies = cookiesOf(ok);
     const me = await app.inject({ url: '/api/v1/me', cookies });
     expect(me.json().teams).toHaveLength(1);
-    expect(me.json().teams[0]).toMatchObject({ role: 'owner', tabs: ['dashboard', 'accounts', 'tickets', 'transactions', 'reports', 'users'] });
+    expect(me.json().teams[0]).toMatchObject({ role: 'owner', ownerName: 'Ana Pérez', ownerEmail: 'ana.new@example.com', tabs: ['dashboard', 'accounts', 'tickets', 'transactions', 'reports', 'users'] });
     expect(me.json().teams[0].accounts.map((a: { id: string }) => a.id)).toEqual([acc.id]);
 
     const again = await app.inject({ method: 'POST', url: '/api/v1/auth/signup/confirm', payload: { token, password: GOOD } });
@@ -173,6 +173,28 @@ describe('MA-4 login', () => {
     const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: m.email, password: TEST_PASSWORD } });
     expect(r.statusCode).toBe(403);
     expect(r.json().error.code).toBe('access_disabled');
+  });
+
+  it("judges a person's places by the access module's rule: an API-only place among refused ones, a pending team's place counts for nothing", async () => {
+    const { masterAccounts } = await import('../accounts/accounts.tables.ts');
+    const { eq } = await import('drizzle-orm');
+    // Its own address: the login rate limit per address must not reach the tests after it.
+    const login = (email: string) => app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '203.0.113.77', payload: { email, password: TEST_PASSWORD } });
+    // A disabled web place in one team, an API-only place in another: the person works by API only.
+    const [a, b] = [await f.team(), await f.team()];
+    const m = await f.member({ teamId: a.teamId, permissions: ['sales.search'], enabled: false });
+    await f.member({ teamId: b.teamId, userId: m.userId, email: m.email, apiOnly: true, permissions: ['api.read'] });
+    expect((await login(m.email)).json().error.code).toBe('api_only_member');
+    // An enabled web place in a team whose master account is still pending: not live, so disabled.
+    const c = await f.team();
+    const n = await f.member({ teamId: c.teamId, permissions: ['sales.search'] });
+    await db.update(masterAccounts).set({ status: 'pending' }).where(eq(masterAccounts.id, c.teamId));
+    expect((await login(n.email)).json().error.code).toBe('access_disabled');
+    // An API-only place in a pending team besides: not live either, so still disabled, not API-only.
+    const d = await f.team();
+    await f.member({ teamId: d.teamId, userId: n.userId, email: n.email, apiOnly: true });
+    await db.update(masterAccounts).set({ status: 'pending' }).where(eq(masterAccounts.id, d.teamId));
+    expect((await login(n.email)).json().error.code).toBe('access_disabled');
   });
 
   it('renews the session at login and logs out everywhere', async () => {
