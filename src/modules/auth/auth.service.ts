@@ -8,16 +8,17 @@ import type { Locale } from '../../kernel/i18n.ts';
 import { newId, randomToken, sha256 } from '../../kernel/ids.ts';
 import { hashSecret, verifySecret } from '../../kernel/secrets.ts';
 import { type Channel, liveMemberships, SESSION_TTL_MS } from '../access/index.ts';
-import { type AccountCurrency, accountsErrors, createAccountCredentials, createAccountOpening } from '../accounts/index.ts';
+import { type AccountCurrency, accountsErrors, createAccountCredentials, createAccountOpening, type NewAccount } from '../accounts/index.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { authErrors } from './auth.errors.ts';
 import { passwordReset, signupAttempt, signupConfirmation } from './auth.mail.ts';
 import { createAuthRepository, type UserRow } from './auth.repository.ts';
 import { maskEmail } from '../../kernel/privacy.ts';
-import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_TTL_MS, CHALLENGES_PER_HOUR, chooseQuestion, needsSecondStep, RESET_LINK_MAX_TRIES } from './auth.rules.ts';
+import { CHALLENGE_MAX_ATTEMPTS, CHALLENGE_TTL_MS, CHALLENGES_PER_HOUR, chooseQuestion, needsSecondStep, RESET_LINK_MAX_TRIES, signupStanding, type SignupStanding } from './auth.rules.ts';
+import { securityProblem } from './auth.profile.rules.ts';
 import { type LinkPurpose, type LinkStatus } from '../../kernel/links/index.ts';
 import { passwordResetLink, passwordSetLink, signupConfirmLink, type SignupPayload } from './auth.links.ts';
-import { checkPassword, isValidPin, normalizeAnswer, type SecurityQuestionId } from './password.rules.ts';
+import { checkPassword, normalizeAnswer, type SecurityQuestionId } from './password.rules.ts';
 
 export interface SignupInput {
   email: string;
@@ -31,6 +32,22 @@ export interface SignupInput {
   /** …or link this existing one, proved by its credentials (MA-1). */
   accountUsername?: string | undefined;
   accountPassword?: string | undefined;
+}
+
+/** The seller account a sign-up opens or links: what its e-mail and audit name, what its link carries. */
+interface FirstAccount {
+  nickname: string;
+  accountId: string | null;
+  payload: Partial<SignupPayload>;
+}
+
+/** What a sign-up has checked and hashed by the time it writes (nothing of it is stored on the person yet). */
+interface CheckedSignup {
+  email: string;
+  input: SignupInput;
+  opening: NewAccount | null;
+  first: FirstAccount;
+  secrets: { pinHash: string; questions: Array<{ questionId: string; answerHash: string; hint: string }> };
 }
 
 /** MA-1's secrets and the name typed, carried by the confirmation link until it is followed. */
@@ -165,6 +182,81 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
 
   const hasWebAccess = async (dbOrTx: Db, userId: string) => (await webAccess(dbOrTx, userId)) === 'ok';
 
+  /** Sign-up's first account: the one to open, if its username is free, or the one its credentials prove. */
+  async function firstAccountOf(input: SignupInput, opening: NewAccount | null): Promise<FirstAccount> {
+    if (!opening) {
+      // MA-1, X-5: every failure of the account's credentials answers alike, throttled per account.
+      const account = await accountCredentials.verify(input.accountUsername ?? '', input.accountPassword ?? '');
+      return { nickname: account.nickname, accountId: account.id, payload: { accountId: account.id } };
+    }
+    // A username is public (the account's classic login), so "taken" may be said. Only accounts
+    // that exist count: a pending sign-up does not hold its username, or a second sign-up could
+    // tell whether the first address had a login (X-5); the first to confirm gets it.
+    if (!(await accountOpening.isUsernameFree(db, opening.username))) throw accountsErrors.username_taken({ field: 'newAccount.username' });
+    const payload = { newUsername: opening.username, newNickname: opening.nickname, newTimeZone: opening.timeZone, newLocale: opening.locale, newCurrency: opening.currency };
+    return { nickname: opening.username, accountId: null, payload };
+  }
+
+  /** Hashed whatever happens next, so a taken address costs what a new one does. */
+  async function hashSignupSecrets(input: SignupInput): Promise<CheckedSignup['secrets']> {
+    const [pinHash, answers] = await Promise.all([
+      hashSecret(input.pin),
+      Promise.all(input.questions.map((q) => hashSecret(normalizeAnswer(q.answer)))),
+    ]);
+    return { pinHash, questions: input.questions.map((q, i) => ({ questionId: q.questionId, answerHash: answers[i], hint: q.hint.trim() })) };
+  }
+
+  /** X-5: an address that already has a login is answered like a new sign-up; its owner is told. */
+  async function tellOwnerOfSignupAttempt(owner: UserRow) {
+    await mailer.enqueue(db, {
+      template: signupAttempt,
+      params: { name: owner.firstName, loginUrl: `${config.baseUrl}/login`, resetUrl: `${config.baseUrl}/password/forgot` },
+      to: owner.email,
+      locale: owner.locale,
+    });
+  }
+
+  /**
+   * One transaction: the pending master account with its owner membership (and a new person's
+   * row), the confirmation link carrying the rest, its e-mail and the audit entry.
+   */
+  async function writePendingSignup(standing: Exclude<SignupStanding<UserRow, { id: string }>, { kind: 'taken' }>, signup: CheckedSignup, client: ClientInfo) {
+    const { email, input, opening, first, secrets } = signup;
+    const userId = standing.kind === 'new' ? newId() : standing.user.id;
+    const masterId = newId();
+    const person = { firstName: input.firstName.trim(), lastName: input.lastName.trim(), locale: input.locale };
+    await db.transaction(async (tx) => {
+      if (standing.kind === 'restart') {
+        await repo.deletePendingMaster(tx, standing.pendingMaster.id); // a sign-up started again replaces the unconfirmed one
+      }
+      const at = now();
+      // A new person's row holds only what names them; someone's existing row is not touched
+      // before the link is followed (docs/decisions.md: the PIN and questions wait in the link).
+      if (standing.kind === 'new') await repo.insertUser(tx, { id: userId, email, ...person, createdAt: at });
+      await repo.insertMaster(tx, { id: masterId, ownerUserId: userId, status: 'pending', createdAt: at });
+      await repo.insertMembership(tx, { id: newId(), masterAccountId: masterId, userId, role: 'owner', allAccounts: true, createdAt: at });
+      const token = await links.issue(tx, signupConfirmLink, {
+        about: userId,
+        payload: { masterAccountId: masterId, ...first.payload, pinHash: secrets.pinHash, questions: JSON.stringify(secrets.questions), ...person },
+      });
+      await mailer.enqueue(tx, {
+        template: signupConfirmation,
+        params: { name: person.firstName, url: `${config.baseUrl}/signup/confirm/${token}`, accountNickname: first.nickname, newAccount: opening !== null },
+        to: email,
+        locale: input.locale,
+      });
+      await audit.record(tx, {
+        actor: { userId, label: email, via: 'session', ip: client.ip },
+        action: 'master_account.signup_requested',
+        entityType: 'master_account',
+        entityId: masterId,
+        masterAccountId: masterId,
+        accountId: first.accountId,
+        ...(opening ? { details: { opensAccount: opening.username, currency: opening.currency } } : {}),
+      });
+    });
+  }
+
   return {
     /**
      * MA-1, ACC-2: checks the sign-up, then e-mails the confirmation link. Nothing of the person's
@@ -173,97 +265,18 @@ export function createAuthService(deps: Pick<AppDeps, 'database' | 'clock' | 'ma
      */
     async signup(input: SignupInput, client: ClientInfo): Promise<{ pendingEmail: string }> {
       const email = input.email.trim().toLowerCase();
-      const [q1, q2] = input.questions;
-      if (q1.questionId === q2.questionId) throw authErrors.questions_must_differ({ field: 'questions.1.questionId' });
-      input.questions.forEach((q, i) => {
-        const answer = normalizeAnswer(q.answer);
-        if (answer.length > 0 && normalizeAnswer(q.hint).includes(answer)) throw authErrors.hint_reveals_answer({ field: `questions.${i}.hint` });
-      });
-      if (!isValidPin(input.pin)) throw authErrors.invalid_pin({ field: 'pin' });
+      const problem = securityProblem(input);
+      if (problem) throw authErrors[problem.code]({ field: problem.field });
       // ACC-2: the account to open, checked before anything is looked up (errors name newAccount.*).
       const opening = input.newAccount
         ? accountOpening.check({ ...input.newAccount, locale: input.newAccount.locale ?? input.locale }, 'newAccount.')
         : null;
-
       const existing = await repo.findUserByEmail(db, email);
-      const existingMaster = existing ? await repo.masterOwnedBy(db, existing.id) : null;
-      const restartable = existing && !existing.passwordHash && existingMaster?.status === 'pending';
-      // Issue 7: the row of someone without a password is theirs to sign up with (a team may have
-      // added them, or left it behind when it deleted their membership); their places in teams stay.
-      const reusable = existing && !existing.passwordHash && (!existingMaster || restartable);
-
-      let first: { nickname: string; accountId: string | null; payload: Partial<SignupPayload> };
-      if (opening) {
-        // A username is public (the account's classic login), so "taken" may be said. Only accounts
-        // that exist count: a pending sign-up does not hold its username, or a second sign-up could
-        // tell whether the first address had a login (X-5); the first to confirm gets it.
-        if (!(await accountOpening.isUsernameFree(db, opening.username))) throw accountsErrors.username_taken({ field: 'newAccount.username' });
-        first = {
-          nickname: opening.username,
-          accountId: null,
-          payload: {
-            newUsername: opening.username,
-            newNickname: opening.nickname,
-            newTimeZone: opening.timeZone,
-            newLocale: opening.locale,
-            newCurrency: opening.currency,
-          },
-        };
-      } else {
-        // MA-1, X-5: every failure of the account's credentials answers alike, throttled per account.
-        const account = await accountCredentials.verify(input.accountUsername ?? '', input.accountPassword ?? '');
-        first = { nickname: account.nickname, accountId: account.id, payload: { accountId: account.id } };
-      }
-
-      // Hashed whatever happens next, so a taken address costs what a new one does.
-      const [pinHash, answers] = await Promise.all([
-        hashSecret(input.pin),
-        Promise.all(input.questions.map((q) => hashSecret(normalizeAnswer(q.answer)))),
-      ]);
-      // X-5: an address that already has a login is answered like a new sign-up; its owner is told.
-      if (existing && !reusable) {
-        await mailer.enqueue(db, {
-          template: signupAttempt,
-          params: { name: existing.firstName, loginUrl: `${config.baseUrl}/login`, resetUrl: `${config.baseUrl}/password/forgot` },
-          to: existing.email,
-          locale: existing.locale,
-        });
-        return { pendingEmail: maskEmail(email) };
-      }
-      const userId = reusable ? existing.id : newId();
-      const masterId = newId();
-      const person = { firstName: input.firstName.trim(), lastName: input.lastName.trim(), locale: input.locale };
-      const questions = input.questions.map((q, i) => ({ questionId: q.questionId, answerHash: answers[i], hint: q.hint.trim() }));
-      await db.transaction(async (tx) => {
-        if (restartable) {
-          await repo.deletePendingMaster(tx, existingMaster.id); // a sign-up started again replaces the unconfirmed one
-        }
-        const at = now();
-        // A new person's row holds only what names them; someone's existing row is not touched
-        // before the link is followed (docs/decisions.md: the PIN and questions wait in the link).
-        if (!reusable) await repo.insertUser(tx, { id: userId, email, ...person, createdAt: at });
-        await repo.insertMaster(tx, { id: masterId, ownerUserId: userId, status: 'pending', createdAt: at });
-        await repo.insertMembership(tx, { id: newId(), masterAccountId: masterId, userId, role: 'owner', allAccounts: true, createdAt: at });
-        const token = await links.issue(tx, signupConfirmLink, {
-          about: userId,
-          payload: { masterAccountId: masterId, ...first.payload, pinHash, questions: JSON.stringify(questions), ...person },
-        });
-        await mailer.enqueue(tx, {
-          template: signupConfirmation,
-          params: { name: person.firstName, url: `${config.baseUrl}/signup/confirm/${token}`, accountNickname: first.nickname, newAccount: opening !== null },
-          to: email,
-          locale: input.locale,
-        });
-        await audit.record(tx, {
-          actor: { userId, label: email, via: 'session', ip: client.ip },
-          action: 'master_account.signup_requested',
-          entityType: 'master_account',
-          entityId: masterId,
-          masterAccountId: masterId,
-          accountId: first.accountId,
-          ...(opening ? { details: { opensAccount: opening.username, currency: opening.currency } } : {}),
-        });
-      });
+      const standing = signupStanding(existing, existing ? await repo.masterOwnedBy(db, existing.id) : null);
+      const first = await firstAccountOf(input, opening);
+      const secrets = await hashSignupSecrets(input);
+      if (standing.kind === 'taken') await tellOwnerOfSignupAttempt(standing.user);
+      else await writePendingSignup(standing, { email, input, opening, first, secrets }, client);
       return { pendingEmail: maskEmail(email) };
     },
 
