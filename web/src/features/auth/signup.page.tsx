@@ -7,29 +7,31 @@ import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'rea
 import { Link, useSearchParams } from 'react-router';
 import { LANGUAGE_NAMES, LANGUAGES, type Language, useLanguage } from '../../lib/i18n.ts';
 import { findZone, timeZoneOptions } from '../../lib/time-zones.ts';
-import { normalizeAnswer, type SecurityQuestionId } from '@server/modules/auth/password.rules.ts';
 import { checkEmail, type FieldErrors, FormAlert, requireText, SelectField, TextField, useMutation } from '../../ui/form.tsx';
 import { TimeZoneField } from '../../ui/time-zone-field.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { type AccountCurrency, browserZone, currencyForZone, currencyOptions } from '../accounts/currencies.ts';
 import { authApi } from './auth.api.ts';
-import { AuthCard, checkPin, digitsOnly, StatusMessage, useSecurityQuestions } from './auth.form.tsx';
+import { AuthCard, StatusMessage, useSecurityQuestions } from './auth.form.tsx';
+import {
+  checkNewPin,
+  checkQuestionAnswers,
+  emptyQuestionAnswers,
+  NewPinFields,
+  type QuestionAnswers,
+  questionAnswersBody,
+  SecurityQuestionsFields,
+} from './security-fields.tsx';
 
 const STEPS = [1, 2, 3, 4] as const;
 type Step = (typeof STEPS)[number];
-
-interface QuestionAnswer {
-  questionId: string;
-  answer: string;
-  hint: string;
-}
 
 interface Values {
   email: string;
   firstName: string;
   lastName: string;
   locale: Language;
-  questions: [QuestionAnswer, QuestionAnswer];
+  questions: QuestionAnswers;
   pin: string;
   pinRepeat: string;
   /** ACC-2: open a new seller account (the default) or bring an existing one. */
@@ -79,10 +81,7 @@ export function SignupPage() {
     firstName: '',
     lastName: '',
     locale: lang,
-    questions: [
-      { questionId: '', answer: '', hint: '' },
-      { questionId: '', answer: '', hint: '' },
-    ],
+    questions: emptyQuestionAnswers(),
     pin: '',
     pinRepeat: '',
     accountChoice: search.get('account') === 'existing' ? 'existing' : 'new',
@@ -115,37 +114,15 @@ export function SignupPage() {
     setValues((v) => ({ ...v, [key]: value }));
   }
 
-  function setQuestion(index: 0 | 1, patch: Partial<QuestionAnswer>) {
-    setValues((v) => {
-      const qs: [QuestionAnswer, QuestionAnswer] = [{ ...v.questions[0] }, { ...v.questions[1] }];
-      qs[index] = { ...qs[index], ...patch };
-      // The second list leaves out the first choice; a clash empties the second one.
-      if (index === 0 && patch.questionId && qs[1].questionId === patch.questionId) qs[1].questionId = '';
-      return { ...v, questions: qs };
-    });
-  }
-
   function checkStep(s: Step): FieldErrors {
     const v = values;
     switch (s) {
       case 1:
         return { email: checkEmail(t, v.email), firstName: requireText(t, v.firstName) };
-      case 2: {
-        const errors: FieldErrors = {};
-        v.questions.forEach((q, i) => {
-          if (!q.questionId) errors[`questions.${i}.questionId`] = t('auth.error.chooseQuestion');
-          errors[`questions.${i}.answer`] = requireText(t, q.answer);
-          const answer = normalizeAnswer(q.answer);
-          if (!q.hint.trim()) errors[`questions.${i}.hint`] = t('error.required');
-          else if (answer && normalizeAnswer(q.hint).includes(answer)) errors[`questions.${i}.hint`] = t('auth.error.hintRevealsAnswer');
-        });
-        return errors;
-      }
+      case 2:
+        return checkQuestionAnswers(t, v.questions);
       case 3:
-        return {
-          pin: checkPin(t, v.pin),
-          pinRepeat: !v.pinRepeat ? t('error.required') : v.pinRepeat !== v.pin ? t('auth.error.pinMismatch') : undefined,
-        };
+        return checkNewPin(t, v.pin, v.pinRepeat);
       case 4: {
         if (v.accountChoice === 'existing') {
           return { accountUsername: requireText(t, v.accountUsername), accountPassword: requireText(t, v.accountPassword) };
@@ -174,11 +151,7 @@ export function SignupPage() {
           firstName: values.firstName.trim(),
           lastName: values.lastName.trim(),
           locale: values.locale,
-          questions: values.questions.map((q) => ({
-            questionId: q.questionId as SecurityQuestionId,
-            answer: q.answer.trim(),
-            hint: q.hint.trim(),
-          })),
+          questions: questionAnswersBody(values.questions),
           pin: values.pin,
           ...(values.accountChoice === 'new'
             ? {
@@ -216,8 +189,6 @@ export function SignupPage() {
       </AuthCard>
     );
   }
-
-  const questionOptions = questions.map((q) => ({ value: q.id, label: q.label }));
 
   return (
     <AuthCard title={t('auth.signup.title')} intro={t('auth.signup.intro')}>
@@ -290,79 +261,22 @@ export function SignupPage() {
         {step === 2 ? (
           <>
             <p className="muted">{t('auth.signup.questionsIntro')}</p>
-            {([0, 1] as const).map((i) => {
-              const q = values.questions[i];
-              const options = i === 1 ? questionOptions.filter((o) => o.value !== values.questions[0].questionId) : questionOptions;
-              return (
-                <fieldset key={i} className="fieldset">
-                  <legend>{t('auth.signup.questionN', { n: i + 1 })}</legend>
-                  <SelectField
-                    {...form.field(`questions.${i}.questionId`)}
-                    label={t('auth.field.question')}
-                    name={`question-${i}`}
-                    value={q.questionId}
-                    placeholder={t('auth.signup.chooseQuestion')}
-                    options={options}
-                    onChange={(e) => setQuestion(i, { questionId: e.target.value })}
-                    required
-                  />
-                  <TextField
-                    {...form.field(`questions.${i}.answer`)}
-                    label={t('auth.field.answer')}
-                    name={`answer-${i}`}
-                    autoComplete="off"
-                    maxLength={200}
-                    value={q.answer}
-                    onChange={(e) => setQuestion(i, { answer: e.target.value })}
-                    hint={t('auth.signup.answerHint')}
-                    required
-                  />
-                  <TextField
-                    {...form.field(`questions.${i}.hint`)}
-                    label={t('auth.field.hint')}
-                    name={`hint-${i}`}
-                    autoComplete="off"
-                    maxLength={200}
-                    value={q.hint}
-                    onChange={(e) => setQuestion(i, { hint: e.target.value })}
-                    hint={t('auth.signup.hintHint')}
-                    required
-                  />
-                </fieldset>
-              );
-            })}
+            <SecurityQuestionsFields form={form} questions={questions} value={values.questions} onChange={(next) => set('questions', next)} />
           </>
         ) : null}
 
         {step === 3 ? (
           <>
             <p className="muted">{t('auth.signup.pinIntro')}</p>
-            <TextField
-              {...form.field('pin')}
-              label={t('auth.field.pin')}
-              hint={t('auth.signup.pinHint')}
-              type="password"
-              name="pin"
-              inputMode="numeric"
-              autoComplete="off"
-              pattern="[0-9]{4,6}"
-              maxLength={6}
-              value={values.pin}
-              onChange={(e) => set('pin', digitsOnly(e.target.value))}
-              required
-            />
-            <TextField
-              {...form.field('pinRepeat')}
-              label={t('auth.field.pinRepeat')}
-              type="password"
-              name="pinRepeat"
-              inputMode="numeric"
-              autoComplete="off"
-              pattern="[0-9]{4,6}"
-              maxLength={6}
-              value={values.pinRepeat}
-              onChange={(e) => set('pinRepeat', digitsOnly(e.target.value))}
-              required
+            <NewPinFields
+              form={form}
+              pinLabel={t('auth.field.pin')}
+              pinHint={t('auth.signup.pinHint')}
+              names={{ pin: 'pin', repeat: 'pinRepeat' }}
+              pin={values.pin}
+              pinRepeat={values.pinRepeat}
+              onPinChange={(pin) => set('pin', pin)}
+              onPinRepeatChange={(pinRepeat) => set('pinRepeat', pinRepeat)}
             />
           </>
         ) : null}

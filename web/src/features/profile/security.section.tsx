@@ -2,25 +2,21 @@
 // current password. The page checks what sign-up checks (two different questions, a hint
 // that does not hold its answer, a PIN of 4 to 6 digits typed twice); the server again.
 import { type FormEvent, useState } from 'react';
-import { normalizeAnswer, type SecurityQuestionId } from '@server/modules/auth/password.rules.ts';
 import { useLanguage } from '../../lib/i18n.ts';
 import { useResource } from '../app/use-resource.ts';
-import { type FieldErrors, FormAlert, requireText, SelectField, TextField, useMutation } from '../../ui/form.tsx';
+import { type FieldErrors, FormAlert, requireText, useMutation } from '../../ui/form.tsx';
 import { LoadError, Loading } from '../../ui/status.tsx';
-import { checkPin, digitsOnly, useSecurityQuestions } from '../auth/auth.form.tsx';
+import { useSecurityQuestions } from '../auth/auth.form.tsx';
+import {
+  checkNewPin,
+  checkQuestionAnswers,
+  emptyQuestionAnswers,
+  NewPinFields,
+  questionAnswersBody,
+  SecurityQuestionsFields,
+} from '../auth/security-fields.tsx';
 import { CurrentPasswordField } from './password.section.tsx';
 import { type MySecurity, profileApi, profilePaths } from './profile.api.ts';
-
-interface QuestionAnswer {
-  questionId: string;
-  answer: string;
-  hint: string;
-}
-
-const empty = (): [QuestionAnswer, QuestionAnswer] => [
-  { questionId: '', answer: '', hint: '' },
-  { questionId: '', answer: '', hint: '' },
-];
 
 export function SecuritySection() {
   const { t } = useLanguage();
@@ -28,38 +24,24 @@ export function SecuritySection() {
   const [security, reload] = useResource<MySecurity>(profilePaths.security);
   const form = useMutation();
   const [current, setCurrent] = useState('');
-  const [answers, setAnswers] = useState(empty);
+  const [answers, setAnswers] = useState(emptyQuestionAnswers);
   const [pin, setPin] = useState('');
   const [pinRepeat, setPinRepeat] = useState('');
   const [saved, setSaved] = useState(false);
 
   const labelOf = (id: string) => questions.find((q) => q.id === id)?.label ?? id;
-  const options = questions.map((q) => ({ value: q.id, label: q.label }));
-
-  function setQuestion(index: 0 | 1, patch: Partial<QuestionAnswer>) {
-    setSaved(false);
-    setAnswers((prev) => {
-      const next: [QuestionAnswer, QuestionAnswer] = [{ ...prev[0] }, { ...prev[1] }];
-      next[index] = { ...next[index], ...patch };
-      // The second list leaves out the first choice; a clash empties the second one.
-      if (index === 0 && patch.questionId && next[1].questionId === patch.questionId) next[1].questionId = '';
-      return next;
-    });
-  }
 
   function check(): FieldErrors {
-    const errors: FieldErrors = { currentPassword: requireText(t, current) };
-    answers.forEach((q, i) => {
-      if (!q.questionId) errors[`questions.${i}.questionId`] = t('auth.error.chooseQuestion');
-      errors[`questions.${i}.answer`] = requireText(t, q.answer);
-      const answer = normalizeAnswer(q.answer);
-      if (!q.hint.trim()) errors[`questions.${i}.hint`] = t('error.required');
-      else if (answer && normalizeAnswer(q.hint).includes(answer)) errors[`questions.${i}.hint`] = t('auth.error.hintRevealsAnswer');
-    });
-    errors.pin = checkPin(t, pin);
-    errors.pinRepeat = !pinRepeat ? t('error.required') : pinRepeat !== pin ? t('auth.error.pinMismatch') : undefined;
-    return errors;
+    return { currentPassword: requireText(t, current), ...checkQuestionAnswers(t, answers), ...checkNewPin(t, pin, pinRepeat) };
   }
+
+  /** Any edit hides the last "saved". */
+  const edit =
+    <V,>(set: (value: V) => void) =>
+    (value: V) => {
+      set(value);
+      setSaved(false);
+    };
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -69,12 +51,12 @@ export function SecuritySection() {
       profileApi.changeSecurity({
         currentPassword: current,
         pin,
-        questions: answers.map((q) => ({ questionId: q.questionId as SecurityQuestionId, answer: q.answer.trim(), hint: q.hint.trim() })),
+        questions: questionAnswersBody(answers),
       }),
     );
     if (!done) return;
     setCurrent('');
-    setAnswers(empty());
+    setAnswers(emptyQuestionAnswers());
     setPin('');
     setPinRepeat('');
     setSaved(true);
@@ -103,87 +85,21 @@ export function SecuritySection() {
           binding={form.field('currentPassword')}
           name="security-current-password"
           value={current}
-          onChange={(value) => {
-            setCurrent(value);
-            setSaved(false);
-          }}
+          onChange={edit(setCurrent)}
         />
-        {([0, 1] as const).map((i) => {
-          const q = answers[i];
-          const choices = i === 1 ? options.filter((o) => o.value !== answers[0].questionId) : options;
-          return (
-            <fieldset key={i} className="fieldset">
-              <legend>{t('auth.signup.questionN', { n: i + 1 })}</legend>
-              <SelectField
-                {...form.field(`questions.${i}.questionId`)}
-                label={t('auth.field.question')}
-                name={`question-${i}`}
-                value={q.questionId}
-                placeholder={t('auth.signup.chooseQuestion')}
-                options={choices}
-                onChange={(e) => setQuestion(i, { questionId: e.target.value })}
-                required
-              />
-              <TextField
-                {...form.field(`questions.${i}.answer`)}
-                label={t('auth.field.answer')}
-                name={`answer-${i}`}
-                autoComplete="off"
-                maxLength={200}
-                value={q.answer}
-                onChange={(e) => setQuestion(i, { answer: e.target.value })}
-                hint={t('auth.signup.answerHint')}
-                required
-              />
-              <TextField
-                {...form.field(`questions.${i}.hint`)}
-                label={t('auth.field.hint')}
-                name={`hint-${i}`}
-                autoComplete="off"
-                maxLength={200}
-                value={q.hint}
-                onChange={(e) => setQuestion(i, { hint: e.target.value })}
-                hint={t('auth.signup.hintHint')}
-                required
-              />
-            </fieldset>
-          );
-        })}
+        <SecurityQuestionsFields form={form} questions={questions} value={answers} onChange={edit(setAnswers)} />
         <fieldset className="fieldset">
           <legend>{t('auth.field.pin')}</legend>
           <p className="field__hint">{t('auth.signup.pinIntro')}</p>
           <div className="form__row">
-            <TextField
-              {...form.field('pin')}
-              label={t('profile.security.newPin')}
-              type="password"
-              name="new-pin"
-              inputMode="numeric"
-              autoComplete="off"
-              pattern="[0-9]{4,6}"
-              maxLength={6}
-              value={pin}
-              onChange={(e) => {
-                setPin(digitsOnly(e.target.value));
-                setSaved(false);
-              }}
-              required
-            />
-            <TextField
-              {...form.field('pinRepeat')}
-              label={t('auth.field.pinRepeat')}
-              type="password"
-              name="new-pin-repeat"
-              inputMode="numeric"
-              autoComplete="off"
-              pattern="[0-9]{4,6}"
-              maxLength={6}
-              value={pinRepeat}
-              onChange={(e) => {
-                setPinRepeat(digitsOnly(e.target.value));
-                setSaved(false);
-              }}
-              required
+            <NewPinFields
+              form={form}
+              pinLabel={t('profile.security.newPin')}
+              names={{ pin: 'new-pin', repeat: 'new-pin-repeat' }}
+              pin={pin}
+              pinRepeat={pinRepeat}
+              onPinChange={edit(setPin)}
+              onPinRepeatChange={edit(setPinRepeat)}
             />
           </div>
         </fieldset>
