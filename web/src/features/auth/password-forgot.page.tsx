@@ -3,9 +3,10 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../lib/i18n.ts';
-import { checkEmail, FormAlert, TextField, useMutation } from '../../ui/form.tsx';
+import { checkEmail, FormAlert, useMutation } from '../../ui/form.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { authApi } from './auth.api.ts';
+import { EmailField } from './auth-fields.tsx';
 import { AuthCard, StatusMessage } from './auth.form.tsx';
 
 export function PasswordForgotPage() {
@@ -41,17 +42,7 @@ export function PasswordForgotPage() {
     <AuthCard title={t('auth.forgot.title')} intro={t('auth.forgot.intro')} focusKey="form">
       <form className="form" onSubmit={onSubmit} noValidate>
         <FormAlert message={form.formError} />
-        <TextField
-          {...form.field('email')}
-          label={t('auth.field.email')}
-          type="email"
-          name="email"
-          autoComplete="username"
-          inputMode="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          required
-        />
+        <EmailField binding={form.field('email')} value={email} onChange={setEmail} />
         <button type="submit" className="button button--primary button--block" disabled={form.pending} aria-busy={form.pending || undefined}>
           {t('auth.forgot.submit')}
         </button>

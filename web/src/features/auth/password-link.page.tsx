@@ -5,11 +5,12 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useT } from '../../lib/i18n.ts';
-import { FormAlert, requireText, TextField, useMutation } from '../../ui/form.tsx';
+import { FormAlert, requireText, useMutation } from '../../ui/form.tsx';
 import { Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { authApi, type PasswordLinkKind, type PasswordTokenInfo } from './auth.api.ts';
-import { AuthCard, checkPin, digitsOnly, StatusMessage, tokenStatusOf, useLoad, useSecurityQuestions } from './auth.form.tsx';
+import { PinField, QuestionAnswerField } from './auth-fields.tsx';
+import { AuthCard, checkPin, StatusMessage, tokenStatusOf, useLoad, useSecurityQuestions } from './auth.form.tsx';
 import { LinkProblem, type LinkProblemStatus, LoadProblem } from './link-problem.tsx';
 import { PasswordFields, passwordReady } from './password-checklist.tsx';
 
@@ -105,30 +106,8 @@ function PasswordLinkPage({ kind }: { kind: PasswordLinkKind }) {
         {question ? (
           <fieldset className="fieldset">
             <legend>{t('auth.reset.verifyLegend')}</legend>
-            <TextField
-              {...form.field('pin')}
-              label={t('auth.field.pin')}
-              type="password"
-              name="pin"
-              inputMode="numeric"
-              autoComplete="off"
-              pattern="[0-9]{4,6}"
-              maxLength={6}
-              value={pin}
-              onChange={(e) => setPin(digitsOnly(e.target.value))}
-              required
-            />
-            <TextField
-              {...form.field('answer')}
-              label={questionLabel}
-              hint={t('auth.login.hint', { hint: question.hint })}
-              name="answer"
-              autoComplete="off"
-              maxLength={200}
-              value={answer}
-              onChange={(e) => setAnswer(e.target.value)}
-              required
-            />
+            <PinField binding={form.field('pin')} label={t('auth.field.pin')} name="pin" value={pin} onChange={setPin} />
+            <QuestionAnswerField binding={form.field('answer')} question={questionLabel} hint={question.hint} value={answer} onChange={setAnswer} />
           </fieldset>
         ) : null}
         <PasswordFields
