@@ -7,7 +7,7 @@
 // under the account in the URL (`/t/:teamId/a/:accountId/webhooks`), reached from the
 // account's page, for whoever holds "API credentials and webhooks" there (owners included).
 // The server checks it anyway.
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ApiError } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -19,6 +19,7 @@ import { type Column, DataTable } from '../../ui/data-table.tsx';
 import { ConfirmDialog, Dialog } from '../../ui/dialog.tsx';
 import { FieldError, FormAlert, SelectField, TextField, useMutation } from '../../ui/form.tsx';
 import { NotAvailablePage } from '../../ui/not-available-page.tsx';
+import { OneTimeSecretDialog } from '../../ui/one-time-secret-dialog.tsx';
 import { LoadError, Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import {
@@ -422,50 +423,18 @@ function EndpointFormDialog(props: {
   );
 }
 
-/** A signing secret, shown this once: only "I have stored it" closes it (not Escape). */
+/** A signing secret, shown this once (ui/one-time-secret-dialog.tsx). */
 function SecretDialog({ secret, title, onClose }: { secret: string; title: string; onClose: () => void }) {
   const t = useT();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const inputId = useId();
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied('yes');
-    } catch {
-      inputRef.current?.select();
-      setCopied('no');
-    }
+  const texts = {
+    label: t('webhooks.secret.label'),
+    copy: t('webhooks.secret.copy'),
+    copied: t('webhooks.secret.copied'),
+    copyManually: t('webhooks.secret.copyManually'),
+    once: t('webhooks.secret.once'),
+    done: t('webhooks.secret.done'),
   };
-  return (
-    <Dialog
-      title={title}
-      onClose={onClose}
-      dismissible={false}
-      footer={
-        <button type="button" className="button button--primary" onClick={onClose}>
-          {t('webhooks.secret.done')}
-        </button>
-      }
-    >
-      <p>{t('webhooks.secret.intro')}</p>
-      <div className="key-box">
-        <label className="visually-hidden" htmlFor={inputId}>
-          {t('webhooks.secret.label')}
-        </label>
-        <input ref={inputRef} id={inputId} className="key-box__value" readOnly value={secret} onFocus={(e) => e.currentTarget.select()} spellCheck={false} />
-        <button type="button" className="button" onClick={() => void copy()}>
-          {t('webhooks.secret.copy')}
-        </button>
-      </div>
-      <p role="status" className="muted key-box__status">
-        {copied === 'yes' ? t('webhooks.secret.copied') : copied === 'no' ? t('webhooks.secret.copyManually') : ''}
-      </p>
-      <p className="note" role="note">
-        {t('webhooks.secret.once')}
-      </p>
-    </Dialog>
-  );
+  return <OneTimeSecretDialog secret={secret} title={title} intro={t('webhooks.secret.intro')} texts={texts} onClose={onClose} />;
 }
 
 type LogState = { kind: 'loading' } | { kind: 'error'; error: ApiError } | { kind: 'ready'; items: Delivery[]; nextCursor: string | null; more: boolean };
