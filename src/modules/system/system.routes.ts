@@ -1,7 +1,6 @@
 // Operational routes: health, and the development mailbox (NOTIF-4).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { EmailOut, Instant } from '../../kernel/http/contract.ts';
+import { Health, HealthUnavailable, Mailbox } from './system.schemas.ts';
 import { createSystemService } from './system.service.ts';
 
 const publicAccess = { access: { kind: 'public' as const } };
@@ -18,10 +17,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getHealth',
         summary: 'Liveness and database check',
         description: 'Answers 503 with `status: unavailable` while the database does not answer.',
-        response: {
-          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), time: Instant }),
-          503: z.object({ status: z.literal('unavailable'), database: z.enum(['pglite', 'postgres']) }),
-        },
+        response: { 200: Health, 503: HealthUnavailable },
       },
     },
     async (_request, reply) => {
@@ -40,24 +36,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getDevMailbox',
         summary: 'Development mailbox: the outbox, when no SMTP server is configured',
         description: 'Outgoing e-mail carries login links, so the mailbox is empty and `enabled: false` in production, whenever mail is delivered by SMTP, and to any address but the machine itself unless `DEV_MAILBOX=on`.',
-        response: {
-          200: z.object({
-            enabled: z.boolean(),
-            messages: z.array(
-              z.object({
-                id: z.string(),
-                from: z.string(),
-                to: EmailOut,
-                subject: z.string(),
-                html: z.string(),
-                text: z.string(),
-                status: z.string(),
-                template: z.string(),
-                createdAt: Instant,
-              }),
-            ),
-          }),
-        },
+        response: { 200: Mailbox },
       },
     },
     async (request) => service.devMailbox(request.ip ?? null),

@@ -11,6 +11,7 @@
 // proposed to the owner of lib/api.ts), `staffFetch` below is apiFetch with that one
 // difference: same URL rules, Accept-Language, and `{ error: { code, message, field } }` → ApiError.
 import type * as accounts from '@server/modules/accounts/accounts.schemas.ts';
+import type * as sandbox from '@server/modules/sandbox/sandbox.schemas.ts';
 import type * as staff from '@server/modules/staff/staff.schemas.ts';
 import type * as tickets from '@server/modules/tickets/tickets.schemas.ts';
 import { readCookie } from '../../lib/cookies.ts';
@@ -30,14 +31,9 @@ export type StaffTicketDetail = ApiResponse<typeof tickets.TicketDetail>;
 export type EscalationPage = ApiResponse<typeof tickets.EscalationPage>;
 export type Escalation = EscalationPage['items'][number];
 
-/** The sandbox clock (src/modules/sandbox/sandbox.routes.ts, PLAT-4); its schema is not exported, so its shape is written here. */
-export interface SandboxClock {
-  now: string;
-  frozen: boolean;
-  offsetMs: number;
-  enabled: boolean;
-}
-export type SandboxClockChange = { now: string; frozen?: boolean } | { advanceBy: string };
+/** The sandbox clock (PLAT-4) and a change to it: set to an instant, or advanced by a duration. */
+export type SandboxClock = ApiResponse<typeof sandbox.SandboxClock>;
+export type SandboxClockChange = ApiBody<typeof sandbox.SetSandboxClockBody>;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
