@@ -3,7 +3,7 @@
 // (never more than was paid, subtotal + tax always add up to the cent).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertWithinWindow, parsePercentage, percentageText, planRefund, type RefundBase, refundDeadline, statusAfterBaseRefund } from './sales.refunds.rules.ts';
+import { assertWithinWindow, parsePercentage, percentageText, planRefund, type RefundBase, refundDeadline, settledRefund, statusAfterBaseRefund } from './sales.refunds.rules.ts';
 
 const base = (over: Partial<RefundBase> = {}): RefundBase => ({
   currency: 'BRL',
@@ -120,5 +120,26 @@ describe('money property: any sequence of partial refunds', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('a settled refund', () => {
+  it('takes its status from what is settled and what is left from every refund, pending ones too', () => {
+    // 11,800 paid; 3,000 refunded now, 2,000 given before, 1,000 still pending at the provider.
+    expect(settledRefund({ status: 'approved', baseTotal: 11800, given: { amount: 6000, pending: 1000 }, amount: 3000 })).toEqual({
+      status: 'partially_refunded',
+      full: false,
+      remainingBefore: 8800,
+      remainingAfter: 5800,
+    });
+    expect(settledRefund({ status: 'claimed', baseTotal: 11800, given: { amount: 11800, pending: 0 }, amount: 11800 })).toEqual({
+      status: 'refunded',
+      full: true,
+      remainingBefore: 11800,
+      remainingAfter: 0,
+    });
+    // Everything given back, but part of it still pending: not full yet.
+    expect(settledRefund({ status: 'approved', baseTotal: 11800, given: { amount: 11800, pending: 800 }, amount: 11000 }).full).toBe(false);
+    expect(settledRefund({ status: 'chargeback', baseTotal: 11800, given: { amount: 11800, pending: 0 }, amount: 11800 }).status).toBe('chargeback');
   });
 });

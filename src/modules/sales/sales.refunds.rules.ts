@@ -147,3 +147,23 @@ export function assertRefundable(status: OrderStatus): void {
 export function statusAfterBaseRefund(current: OrderStatus, base: Pick<RefundBase, 'subtotal' | 'tax'>, refundedOfBase: number): OrderStatus {
   return statusAfterRefund(current, base.subtotal + base.tax, refundedOfBase);
 }
+
+/**
+ * What a refund, once the provider gave it, makes of its base (step 3): what is settled (the
+ * ledger's refunds, less those still pending) decides the order's status and whether the refund
+ * was full; every refund, pending ones too, decides what was left before this one and after.
+ */
+export function settledRefund(input: { status: OrderStatus; baseTotal: number; given: { amount: number; pending: number }; amount: number }): {
+  status: OrderStatus;
+  full: boolean;
+  remainingBefore: number;
+  remainingAfter: number;
+} {
+  const settled = input.given.amount - input.given.pending;
+  return {
+    status: statusAfterRefund(input.status, input.baseTotal, settled),
+    full: settled >= input.baseTotal,
+    remainingBefore: input.baseTotal - (input.given.amount - input.amount),
+    remainingAfter: input.baseTotal - input.given.amount,
+  };
+}

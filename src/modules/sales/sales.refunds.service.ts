@@ -34,11 +34,12 @@ import {
   planRefund,
   type RefundBase,
   type RefundRequest,
+  settledRefund,
   statusAfterBaseRefund,
 } from './sales.refunds.rules.ts';
 import type { AcceptRefundInput, RefundInput, RefundPreviewView, RefundResultView, RefundView } from './sales.refunds.schemas.ts';
-import { createSalesRepository, type InvoiceRow, type OrderRow } from './sales.repository.ts';
-import { statusAfterRefund } from './sales.rules.ts';
+import { createSalesRepository, type InvoiceRow, type OrderRow, type SubscriptionRow } from './sales.repository.ts';
+import type { OrderStatus } from './sales.rules.ts';
 import { toOrderView } from './sales.views.ts';
 import { emitSalesEvent } from './sales.webhooks.ts';
 
@@ -55,6 +56,19 @@ export interface OrdersCaller {
 export function ordersCallerOf(access: AccessContext): OrdersCaller {
   if (!access.team) throw new Error('sales: an order route declared without a team or account access rule');
   return { scope: scopeOf(access), teamId: access.team.teamId, actor: auditActorOf(access) };
+}
+
+/** A refund written in the ledger (step 3): the order after it, and what it made of the order. */
+interface SettledRefund {
+  refund: RefundRow;
+  order: OrderRow;
+  status: OrderStatus;
+  full: boolean;
+  view: RefundView;
+  currency: Currency;
+  subscription: SubscriptionRow | null;
+  /** A full refund of a live subscription cancelled it. */
+  subscriptionEnded: boolean;
 }
 
 /** How long a refund waits for its request to finish it before the recovery job steps in. */
@@ -145,9 +159,17 @@ export function createRefundsService(deps: RefundsDeps) {
     const paymentId = newId();
     const refund = await repo.markSucceeded(tx, refundId, { providerRef, paymentId, at: now });
     if (!refund) return answerFinished(tx, refundId);
+    const written = await writeToLedger(tx, refund, before, { paymentId, providerRef, now });
+    const settled: SettledRefund = { ...written, ...(await endAccessIfFull(tx, written.order, written.full, now)) };
+    await recordRefundHistory(tx, settled, now);
+    await tellBuyerOfRefund(tx, settled);
+    return announceRefund(tx, settled, before.status, now);
+  }
 
+  /** The refund's payment row, and the order's and invoice's refunded amounts and status. */
+  async function writeToLedger(tx: Db, refund: RefundRow, before: OrderRow, at: { paymentId: string; providerRef: string; now: Date }) {
     await sales.insertPayment(tx, {
-      id: paymentId,
+      id: at.paymentId,
       accountId: refund.accountId,
       orderId: refund.orderId,
       invoiceId: refund.invoiceId,
@@ -157,20 +179,22 @@ export function createRefundsService(deps: RefundsDeps) {
       taxAmount: refund.taxAmount,
       currency: refund.currency,
       provider: refund.provider,
-      providerRef,
+      providerRef: at.providerRef,
       reason: refund.reason,
-      createdAt: now,
+      createdAt: at.now,
     });
     const invoice = refund.invoiceId ? await repo.invoiceById(tx, refund.invoiceId) : null;
     const baseTotal = invoice ? invoice.totalAmount : before.subtotalAmount + before.taxAmount;
     const given = await repo.refundedOf(tx, refund.orderId, refund.invoiceId);
-    // What is settled (the ledger) decides the status; refunds still pending decide what is left.
-    const settled = given.amount - given.pending;
-    const status = statusAfterRefund(before.status, baseTotal, settled);
-    const full = settled >= baseTotal;
-    const order = await repo.addRefundToOrder(tx, refund.orderId, refund.amount, status, now);
+    const { status, full, remainingBefore, remainingAfter } = settledRefund({ status: before.status, baseTotal, given, amount: refund.amount });
+    const order = await repo.addRefundToOrder(tx, refund.orderId, refund.amount, status, at.now);
     if (invoice) await repo.addRefundToInvoice(tx, invoice.id, refund.amount);
+    const view = refundView(refund, { remainingBefore, remainingAfter, invoiceNumber: invoice?.number ?? null });
+    return { refund, order, status, full, view, currency: refund.currency as Currency };
+  }
 
+  /** A full refund ends the buyer's access, and a live subscription with its unpaid invoices. */
+  async function endAccessIfFull(tx: Db, order: OrderRow, full: boolean, now: Date) {
     let subscription = await sales.subscriptionOfOrder(tx, order.id);
     let subscriptionEnded = false;
     if (full) {
@@ -181,29 +205,22 @@ export function createRefundsService(deps: RefundsDeps) {
         subscriptionEnded = true;
       }
     }
-    const view = refundView(refund, {
-      remainingBefore: baseTotal - (given.amount - refund.amount),
-      remainingAfter: baseTotal - given.amount,
-      invoiceNumber: invoice?.number ?? null,
-    });
+    return { subscription, subscriptionEnded };
+  }
+
+  /** The order's history (the refund, and the subscription's end) and the audit log. */
+  async function recordRefundHistory(tx: Db, settled: SettledRefund, now: Date) {
+    const { refund, order, view, full, subscriptionEnded } = settled;
     const actorLabel = refund.actor.label;
-    const currency = refund.currency as Currency;
+    const facts = { refundId: refund.id, source: refund.source, amount: refund.amount, tax: refund.taxAmount, currency: settled.currency, full, invoiceNumber: view.invoiceNumber };
+    const reason = refund.reason ? { reason: refund.reason } : {};
     await sales.insertEvent(tx, {
       id: newId(),
       accountId: order.accountId,
       orderId: order.id,
-      type: status === 'refunded' ? 'order.refunded' : 'order.partially_refunded',
+      type: settled.status === 'refunded' ? 'order.refunded' : 'order.partially_refunded',
       actor: actorLabel,
-      detail: {
-        refundId: refund.id,
-        source: refund.source,
-        amount: refund.amount,
-        tax: refund.taxAmount,
-        currency,
-        full,
-        invoiceNumber: view.invoiceNumber,
-        ...(refund.reason ? { reason: refund.reason } : {}),
-      },
+      detail: { ...facts, ...reason },
       at: now,
     });
     if (subscriptionEnded) {
@@ -216,21 +233,12 @@ export function createRefundsService(deps: RefundsDeps) {
       entityId: order.id,
       masterAccountId: refund.teamId,
       accountId: order.accountId,
-      details: {
-        receipt: order.receipt,
-        refundId: refund.id,
-        source: refund.source,
-        amount: refund.amount,
-        tax: refund.taxAmount,
-        currency,
-        full,
-        invoiceNumber: view.invoiceNumber,
-        subscriptionCancelled: subscriptionEnded,
-        ...(refund.reason ? { reason: refund.reason } : {}),
-      },
+      details: { receipt: order.receipt, ...facts, subscriptionCancelled: subscriptionEnded, ...reason },
     });
+  }
 
-    // The buyer hears of it in their language, with a fresh link to the order page.
+  /** The buyer hears of it in their language, with a fresh link to the order page. */
+  async function tellBuyerOfRefund(tx: Db, { refund, order, view, full, subscriptionEnded, currency }: SettledRefund) {
     const seller = await repo.sellerOf(tx, order.accountId);
     const token = await deps.links.issue(tx, orderLink, { about: order.id, alsoAbout: [buyerSubject(order.buyerEmail)], payload: { orderId: order.id } });
     const locale = order.buyerLocale;
@@ -255,15 +263,19 @@ export function createRefundsService(deps: RefundsDeps) {
       locale,
       accountId: order.accountId,
     });
+  }
 
-    const orderView = toOrderView(order, subscription, await sales.checkInOfOrder(tx, order.id));
+  /** The webhook events, and a claimed sale's own follow-up (sales.refunds.hooks.ts); the answer. */
+  async function announceRefund(tx: Db, settled: SettledRefund, statusBefore: OrderStatus, now: Date): Promise<RefundResultView> {
+    const { refund, order, view } = settled;
+    const orderView = toOrderView(order, settled.subscription, await sales.checkInOfOrder(tx, order.id));
     await emitSalesEvent(tx, now, {
       accountId: order.accountId,
-      type: status === 'refunded' ? 'order.refunded' : 'order.partially_refunded',
+      type: settled.status === 'refunded' ? 'order.refunded' : 'order.partially_refunded',
       data: { order: orderView, refund: view },
     });
-    if (subscriptionEnded) await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'subscription.cancelled', data: { order: orderView, cause: 'refund' } });
-    if (before.status === 'claimed') await onClaimedOrderRefunded(tx, { order: orderView, refund: view, source: refund.source, at: now }, deps);
+    if (settled.subscriptionEnded) await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'subscription.cancelled', data: { order: orderView, cause: 'refund' } });
+    if (statusBefore === 'claimed') await onClaimedOrderRefunded(tx, { order: orderView, refund: view, source: refund.source, at: now }, deps);
     return { refund: view, order: orderView };
   }
 
