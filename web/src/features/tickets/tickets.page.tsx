@@ -4,13 +4,13 @@
 // search, the page's cursor included, lives in the address, so reload, back and a shared link
 // show the same page. Each row says whose turn it is and what is due when, in the viewer's own
 // time zone and counted from the platform's time.
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useLanguage } from '../../lib/i18n.ts';
 import { useTeam } from '../app/team-scope.tsx';
 import { useApiErrors } from '../app/use-resource.ts';
 import { type Column, DataTable } from '../../ui/data-table.tsx';
-import { SelectField, TextField } from '../../ui/form.tsx';
+import { SelectField } from '../../ui/form.tsx';
+import { KeysetPager, KeysetSearchForm, useKeysetSearch } from '../../ui/keyset-search.tsx';
 import { LoadError, Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { dueShort } from './due.ts';
@@ -22,7 +22,6 @@ import {
   TICKET_STATUSES,
   TICKET_TYPES,
   type TicketListItem,
-  type TicketPage,
   type TicketSearch,
   type TicketStatus,
   type TicketType,
@@ -31,88 +30,32 @@ import {
 } from './tickets.api.ts';
 import './tickets.css';
 
-/** The search as the address holds it. */
-interface SearchForm {
-  q: string;
-  type: string;
-  kind: string;
-  status: string;
-  account: string;
-}
-const FIELDS: ReadonlyArray<keyof SearchForm> = ['q', 'type', 'kind', 'status', 'account'];
-
-function formFrom(params: URLSearchParams): SearchForm {
-  return Object.fromEntries(FIELDS.map((f) => [f, params.get(f) ?? ''])) as unknown as SearchForm;
-}
+/** The filters as the address holds them, after the query `q`. */
+const FILTERS = ['type', 'kind', 'status', 'account'] as const;
 
 export function TicketsPage() {
   const { t, lang } = useLanguage();
   const team = useTeam();
   useDocumentTitle(t('tickets.title'));
   const report = useApiErrors();
-  const formId = useId();
-  const [params, setParams] = useSearchParams();
-  const applied = formFrom(params);
-  const cursor = params.get('cursor') ?? undefined;
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  // Page size: the server's 50, unless the address asks for another (1 to 100).
-  const asked = Number(params.get('limit'));
-  const limit = Number.isInteger(asked) && asked >= 1 && asked <= 100 ? asked : undefined;
-  const [form, setForm] = useState<SearchForm>(applied);
+  const search = useKeysetSearch({
+    filters: FILTERS,
+    toSearch: (applied) => {
+      const s: TicketSearch = {};
+      if (applied.q) s.q = applied.q;
+      if ((TICKET_TYPES as readonly string[]).includes(applied.type)) s.type = applied.type as TicketType;
+      if ((PRODUCT_KINDS as readonly string[]).includes(applied.kind)) s.productKind = applied.kind as ProductKindFilter;
+      if ((TICKET_STATUSES as readonly string[]).includes(applied.status)) s.status = applied.status as TicketStatus;
+      if (applied.account && team.accounts.some((a) => a.id === applied.account)) s.accountId = applied.account;
+      return s;
+    },
+    scope: team.teamId,
+    load: (s, signal) => ticketsApi.list(team.teamId, s, signal),
+    report,
+  });
+  const { state, page, searched, field } = search;
+  const now = usePlatformNow(state.kind === 'ready' ? search.searchKey : undefined);
 
-  const appliedKey = FIELDS.map((f) => applied[f]).join('\u0000');
-  useEffect(() => setForm(formFrom(params)), [appliedKey]);
-
-  const search = useMemo((): TicketSearch => {
-    const s: TicketSearch = {};
-    if (applied.q) s.q = applied.q;
-    if ((TICKET_TYPES as readonly string[]).includes(applied.type)) s.type = applied.type as TicketType;
-    if ((PRODUCT_KINDS as readonly string[]).includes(applied.kind)) s.productKind = applied.kind as ProductKindFilter;
-    if ((TICKET_STATUSES as readonly string[]).includes(applied.status)) s.status = applied.status as TicketStatus;
-    if (applied.account && team.accounts.some((a) => a.id === applied.account)) s.accountId = applied.account;
-    if (cursor) s.cursor = cursor;
-    if (limit) s.limit = limit;
-    return s;
-  }, [appliedKey, cursor, limit, team.accounts]);
-  const searchKey = JSON.stringify(search);
-
-  type State = { kind: 'loading' } | { kind: 'error'; message: string; field?: string } | { kind: 'ready'; page: TicketPage };
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    const controller = new AbortController();
-    setState((prev) => (prev.kind === 'ready' ? prev : { kind: 'loading' }));
-    ticketsApi.list(team.teamId, JSON.parse(searchKey) as TicketSearch, controller.signal).then(
-      (result) => !controller.signal.aborted && setState({ kind: 'ready', page: result }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        const e = report(error);
-        setState({ kind: 'error', message: e.message, ...(e.field ? { field: e.field } : {}) });
-      },
-    );
-    return () => controller.abort();
-  }, [team.teamId, searchKey, lang, tick, report]);
-  const now = usePlatformNow(state.kind === 'ready' ? searchKey : undefined);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const f of FIELDS) if (form[f].trim()) next.set(f, form[f].trim());
-    if (limit) next.set('limit', String(limit));
-    setParams(next);
-  };
-  const clear = () => setParams(limit ? new URLSearchParams({ limit: String(limit) }) : new URLSearchParams());
-  const goTo = (to: string, pageNumber: number) => {
-    const next = new URLSearchParams(params);
-    next.set('cursor', to);
-    if (pageNumber > 1) next.set('page', String(pageNumber));
-    else {
-      next.delete('page');
-      next.delete('cursor');
-    }
-    setParams(next);
-  };
-  const set = (name: keyof SearchForm) => (value: string) => setForm((prev) => ({ ...prev, [name]: value }));
   const several = team.accounts.length > 1;
 
   const columns: Array<Column<TicketListItem>> = [
@@ -167,9 +110,6 @@ export function TicketsPage() {
     },
   ];
 
-  const searched = FIELDS.some((f) => applied[f]);
-  const apiField = state.kind === 'error' ? state.field : undefined;
-  const field = (name: keyof SearchForm) => ({ id: `${formId}-${name}`, value: form[name] });
   return (
     <section className="page tickets" aria-labelledby="page-title">
       <div className="page__head">
@@ -181,62 +121,41 @@ export function TicketsPage() {
         </div>
       </div>
 
-      <form className="tickets__search card" role="search" noValidate onSubmit={submit}>
-        <div className="tickets__query">
-          <TextField
-            {...field('q')}
-            label={t('tickets.searchLabel')}
-            hint={t('tickets.searchHint')}
-            type="search"
-            autoComplete="off"
-            spellCheck={false}
-            error={apiField === 'q' && state.kind === 'error' ? state.message : undefined}
-            onChange={(e) => set('q')(e.target.value)}
-          />
-          <button type="submit" className="button button--primary">
-            {t('tickets.search')}
-          </button>
-        </div>
-        <fieldset className="tickets__filters">
-          <legend className="visually-hidden">{t('tickets.filters')}</legend>
+      <KeysetSearchForm
+        search={search}
+        classPrefix="tickets"
+        queryLabel={t('tickets.searchLabel')}
+        queryHint={t('tickets.searchHint')}
+        submitLabel={t('tickets.search')}
+        filtersLegend={t('tickets.filters')}
+        clearLabel={t('tickets.clear')}
+      >
+        <SelectField
+          {...field('type')}
+          label={t('tickets.filter.type')}
+          options={[{ value: '', label: t('tickets.filter.anyType') }, ...TICKET_TYPES.map((v) => ({ value: v, label: t(`tickets.type.${v}`) }))]}
+        />
+        <SelectField
+          {...field('kind')}
+          label={t('tickets.filter.kind')}
+          options={[{ value: '', label: t('tickets.filter.anyKind') }, ...PRODUCT_KINDS.map((v) => ({ value: v, label: t(`tickets.filter.kind.${v}`) }))]}
+        />
+        <SelectField
+          {...field('status')}
+          label={t('tickets.filter.status')}
+          options={[{ value: '', label: t('tickets.filter.anyStatus') }, ...TICKET_STATUSES.map((v) => ({ value: v, label: t(`tickets.status.${v}`) }))]}
+        />
+        {several && (
           <SelectField
-            {...field('type')}
-            label={t('tickets.filter.type')}
-            onChange={(e) => set('type')(e.target.value)}
-            options={[{ value: '', label: t('tickets.filter.anyType') }, ...TICKET_TYPES.map((v) => ({ value: v, label: t(`tickets.type.${v}`) }))]}
+            {...field('account')}
+            label={t('tickets.filter.account')}
+            options={[{ value: '', label: t('tickets.filter.anyAccount') }, ...team.accounts.map((a) => ({ value: a.id, label: a.nickname }))]}
           />
-          <SelectField
-            {...field('kind')}
-            label={t('tickets.filter.kind')}
-            onChange={(e) => set('kind')(e.target.value)}
-            options={[{ value: '', label: t('tickets.filter.anyKind') }, ...PRODUCT_KINDS.map((v) => ({ value: v, label: t(`tickets.filter.kind.${v}`) }))]}
-          />
-          <SelectField
-            {...field('status')}
-            label={t('tickets.filter.status')}
-            onChange={(e) => set('status')(e.target.value)}
-            options={[{ value: '', label: t('tickets.filter.anyStatus') }, ...TICKET_STATUSES.map((v) => ({ value: v, label: t(`tickets.status.${v}`) }))]}
-          />
-          {several && (
-            <SelectField
-              {...field('account')}
-              label={t('tickets.filter.account')}
-              onChange={(e) => set('account')(e.target.value)}
-              options={[{ value: '', label: t('tickets.filter.anyAccount') }, ...team.accounts.map((a) => ({ value: a.id, label: a.nickname }))]}
-            />
-          )}
-        </fieldset>
-        {searched && (
-          <div className="tickets__clear">
-            <button type="button" className="button button--small" onClick={clear}>
-              {t('tickets.clear')}
-            </button>
-          </div>
         )}
-      </form>
+      </KeysetSearchForm>
 
       {state.kind === 'loading' && <Loading />}
-      {state.kind === 'error' && apiField !== 'q' && <LoadError message={state.message} onRetry={() => setTick((n) => n + 1)} />}
+      {search.listError && <LoadError message={search.listError} onRetry={search.retry} />}
       {state.kind === 'ready' && state.page.items.length === 0 && (
         <div className="empty" role="status">
           <p className="empty__title">{t(searched ? 'tickets.empty' : 'tickets.none')}</p>
@@ -252,20 +171,7 @@ export function TicketsPage() {
             rowKey={(ticket) => ticket.id}
             rowClassName={(ticket) => (ticket.status !== 'closed' && ticket.turn === 'seller' ? 'tickets__row--ours' : undefined)}
           />
-          {(state.page.nextCursor || state.page.prevCursor) && (
-            <nav className="tickets__pages" aria-label={t('tickets.pages')}>
-              {state.page.prevCursor && (
-                <button type="button" className="button" onClick={() => goTo(state.page.prevCursor!, page - 1)}>
-                  {t('tickets.prev')}
-                </button>
-              )}
-              {state.page.nextCursor && (
-                <button type="button" className="button" onClick={() => goTo(state.page.nextCursor!, page + 1)}>
-                  {t('tickets.next')}
-                </button>
-              )}
-            </nav>
-          )}
+          <KeysetPager search={search} className="tickets__pages" label={t('tickets.pages')} prevLabel={t('tickets.prev')} nextLabel={t('tickets.next')} />
         </>
       )}
     </section>
