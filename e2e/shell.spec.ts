@@ -1,6 +1,7 @@
 // The web shell in a real browser against the real server: tabs (MA-8) once logged in,
 // the way to the login page when not, language (X-1), the development mailbox (NOTIF-4,
-// public), and the not-found page.
+// public), the API reference at /docs (API-1: no console errors, no CSP violations), and the
+// not-found page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { eventually, logIn, MANAGER, mainNav, OWNER, preferEnglish, tabLabels, teamIdOf, UUID } from './app-helpers.ts';
@@ -85,6 +86,39 @@ describeBrowser('web shell, signed out', () => {
     await page.getByRole('button', { name: 'Español' }).click();
     await page.getByText('Todavía no hay correos.').waitFor();
     expect(await page.getByRole('link', { name: 'Buzón' }).count()).toBe(1);
+  });
+
+  it('API-1: the API reference at /docs loads from this server, with no console error, page error or CSP violation', async () => {
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    const elsewhere: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) elsewhere.push(r.url());
+    });
+    // Every CSP violation, reported or not to the console (inline styles and scripts, eval, frames).
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+
+    const response = await page.goto('/docs');
+    expect(response?.status()).toBe(200);
+    // Swagger UI read /openapi.json and listed the operations, by operationId.
+    await page.locator('.opblock').first().waitFor();
+    await page.getByText('getHealth', { exact: true }).first().waitFor();
+    // Open one operation: its schemas and examples render too.
+    await page.locator('.opblock-summary', { hasText: 'getHealth' }).first().click();
+    await page.locator('.opblock-body').first().waitFor();
+    await page.waitForLoadState('networkidle');
+
+    expect(problems).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    expect(elsewhere).toEqual([]);
   });
 
   it('an unknown address shows a localized not-found page', async () => {
