@@ -105,6 +105,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // The app and /docs use the system's fonts; helmet's default would allow any https font.
+        fontSrc: ["'self'", 'data:'],
         frameSrc: ["'self'"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],

@@ -106,6 +106,8 @@ describe('HTTP edge', () => {
     expect(res.headers['x-request-id']).toBe('abc-123');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    // Fonts only from this server (helmet's default allows any https font).
+    expect(res.headers['content-security-policy']).toContain("font-src 'self' data:;");
   });
 
   it('answers malformed JSON with 400 invalid_json, localized', async () => {
