@@ -1,14 +1,14 @@
 import { and, arrayContains, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { insertJsonRows } from '../../db/json-rows.ts';
 import { links } from './links.tables.ts';
 
 export type LinkRow = typeof links.$inferSelect;
 
 export function createLinksRepository() {
   return {
-    insert: async (db: Db, row: typeof links.$inferInsert) => {
-      await db.insert(links).values(row);
-    },
+    /** One statement whatever the number of links (a batch of the ticket sweep). */
+    insertMany: (db: Db, rows: Array<typeof links.$inferInsert>) => insertJsonRows(db, links, rows),
     findByHash: async (db: Db, tokenHash: string, purpose: string): Promise<LinkRow | null> => {
       const [row] = await db.select().from(links).where(and(eq(links.tokenHash, tokenHash), eq(links.purpose, purpose)));
       return row ?? null;

@@ -77,25 +77,49 @@ export function createLinks(deps: { clock: Clock }) {
   const repo = createLinksRepository();
   const now = () => deps.clock.now();
 
-  return {
-    /** Issues a link and returns the raw token, the only time it exists in clear. */
-    async issue<P extends Record<string, string>>(db: Db, purpose: LinkPurpose<P>, input: IssueInput<P>): Promise<string> {
-      const at = now();
-      const main = subject(purpose.about, input.about);
-      if (purpose.replacesEarlier) await repo.revoke(db, main, at, purpose.name);
+  /**
+   * Links of one purpose issued in one statement (a batch of the ticket sweep); their raw
+   * tokens, in the order of `inputs`.
+   */
+  async function issueMany<P extends Record<string, string>>(db: Db, purpose: LinkPurpose<P>, inputs: ReadonlyArray<IssueInput<P>>): Promise<string[]> {
+    if (inputs.length === 0) return [];
+    const at = now();
+    const expiresAt = purpose.ttlMs === null ? null : new Date(at.getTime() + purpose.ttlMs);
+    const rows = inputs.map((input) => {
       const raw = input.token ?? randomToken(32);
-      await repo.insert(db, {
+      const main = subject(purpose.about, input.about);
+      const row = {
         id: newId(),
         tokenHash: sha256(raw),
         purpose: purpose.name,
         subjects: [main, ...(input.alsoAbout ?? [])],
         payload: input.payload ?? {},
         singleUse: purpose.singleUse,
-        expiresAt: purpose.ttlMs === null ? null : new Date(at.getTime() + purpose.ttlMs),
+        expiresAt,
         createdAt: at,
-      });
-      return raw;
+      };
+      return { raw, main, row };
+    });
+    if (purpose.replacesEarlier) {
+      // Each voids the ones before it, even within the batch: one at a time.
+      for (const { main, row } of rows) {
+        await repo.revoke(db, main, at, purpose.name);
+        await repo.insertMany(db, [row]);
+      }
+    } else {
+      await repo.insertMany(db, rows.map((r) => r.row));
+    }
+    return rows.map((r) => r.raw);
+  }
+
+  return {
+    /** Issues a link and returns the raw token, the only time it exists in clear. */
+    async issue<P extends Record<string, string>>(db: Db, purpose: LinkPurpose<P>, input: IssueInput<P>): Promise<string> {
+      const [raw] = await issueMany(db, purpose, [input]);
+      return raw!;
     },
+
+    issueMany,
 
     /** The link's state and content, without using it (the page that opens it). */
     async inspect<P extends Record<string, string>>(db: Db, purpose: LinkPurpose<P>, raw: string): Promise<Inspected<P>> {

@@ -32,14 +32,17 @@ export function createMailer(deps: MailerDeps) {
   const repo = createOutboxRepository();
   const transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
 
-  return {
-    deliveryEnabled: transport !== null,
-
-    async enqueue<P>(db: Db, input: EnqueueInput<P>): Promise<string> {
+  /**
+   * Messages written in one statement, in the caller's transaction (a batch of the ticket sweep:
+   * one insert instead of one per message); their ids, in the order of `inputs`.
+   */
+  async function enqueueMany<P>(db: Db, inputs: ReadonlyArray<EnqueueInput<P>>): Promise<string[]> {
+    if (inputs.length === 0) return [];
+    const now = deps.clock.now();
+    const rows = inputs.map((input) => {
       const rendered = renderMail(input.template, input.params, input.locale);
       const id = newId();
-      const now = deps.clock.now();
-      await repo.insert(db, {
+      return {
         id,
         messageId: `<${id}@${deps.messageIdDomain}>`,
         template: input.template.name,
@@ -52,9 +55,21 @@ export function createMailer(deps: MailerDeps) {
         accountId: input.accountId ?? null,
         nextAttemptAt: now,
         createdAt: now,
-      });
-      return id;
+      };
+    });
+    await repo.insertMany(db, rows);
+    return rows.map((r) => r.id);
+  }
+
+  return {
+    deliveryEnabled: transport !== null,
+
+    async enqueue<P>(db: Db, input: EnqueueInput<P>): Promise<string> {
+      const [id] = await enqueueMany(db, [input]);
+      return id!;
     },
+
+    enqueueMany,
 
     /** One delivery pass; returns how many messages were sent. */
     async deliverDue(db: Db, batch = 20): Promise<number> {

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { insertJsonRows } from '../../db/json-rows.ts';
 import { outbox } from './mail.tables.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -7,9 +8,8 @@ export type NewOutboxRow = typeof outbox.$inferInsert;
 
 export function createOutboxRepository() {
   return {
-    insert: async (db: Db, row: NewOutboxRow) => {
-      await db.insert(outbox).values(row);
-    },
+    /** One statement whatever the number of messages (a batch of the ticket sweep). */
+    insertMany: (db: Db, rows: NewOutboxRow[]) => insertJsonRows(db, outbox, rows),
 
     /**
      * Claims due messages by compare-and-set: a row moves to 'sending' with a lease

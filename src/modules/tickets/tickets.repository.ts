@@ -2,6 +2,7 @@
 // The only file of the module that touches the ORM.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { insertJsonRows } from '../../db/json-rows.ts';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { invoices, orders, subscriptions } from '../sales/sales.tables.ts';
 import { ticketEvents, tickets } from './tickets.tables.ts';
@@ -42,35 +43,83 @@ export function isSecondLiveRefund(e: unknown): boolean {
   return false;
 }
 
+/** A subscription's last paid invoice, read beside its order (one statement instead of two). */
+const lastPaidInvoiceAt = sql<Date | null>`(select ${invoices.paidAt} from ${invoices} where ${invoices.orderId} = ${orders.id} and ${invoices.status} = 'paid' order by ${invoices.number} desc limit 1)`.mapWith(
+  invoices.paidAt,
+);
+
+/** The columns of OrderFacts, for the queries that read them. */
+const factsColumns = {
+  order: orders,
+  account: {
+    id: sellerAccounts.id,
+    nickname: sellerAccounts.nickname,
+    email: sellerAccounts.email,
+    customerServiceEmail: sellerAccounts.customerServiceEmail,
+    locale: sellerAccounts.locale,
+    timeZone: sellerAccounts.timeZone,
+    abusesSaveWindow: sellerAccounts.abusesSaveWindow,
+    masterAccountId: sellerAccounts.masterAccountId,
+  },
+  subscription: { id: subscriptions.id, status: subscriptions.status },
+  lastPaidInvoiceAt,
+};
+
+function factsOf(row: { order: OrderFacts['order']; account: OrderFacts['account']; subscription: { id: string | null; status: string | null } | null; lastPaidInvoiceAt: Date | null }): OrderFacts {
+  const { subscription } = row;
+  return { order: row.order, account: row.account, subscription: subscription?.id ? { id: subscription.id, status: subscription.status! } : null, lastPaidInvoiceAt: row.lastPaidInvoiceAt ?? null };
+}
+
+/** What the sweep writes back to one ticket (compare-and-set on `version`). */
+export interface SweepWrite {
+  id: string;
+  version: number;
+  type: TicketRow['type'];
+  status: TicketRow['status'];
+  turn: TicketRow['turn'];
+  lastActivityAt: Date;
+  timerStartedAt: Date;
+  processAt: Date | null;
+  warningsSent: number;
+  processedAt: Date | null;
+  closedAt: Date | null;
+  typeBeforeSellerChange: TicketRow['typeBeforeSellerChange'];
+  escalatable: boolean;
+  escalation: TicketRow['escalation'];
+  nextDueAt: Date | null;
+  updatedAt: Date;
+}
+
+function toSnake(w: SweepWrite) {
+  return {
+    id: w.id,
+    version: w.version,
+    type: w.type,
+    status: w.status,
+    turn: w.turn,
+    last_activity_at: w.lastActivityAt,
+    timer_started_at: w.timerStartedAt,
+    process_at: w.processAt,
+    warnings_sent: w.warningsSent,
+    processed_at: w.processedAt,
+    closed_at: w.closedAt,
+    type_before_seller_change: w.typeBeforeSellerChange,
+    escalatable: w.escalatable,
+    escalation: w.escalation,
+    next_due_at: w.nextDueAt,
+    updated_at: w.updatedAt,
+  };
+}
+
 export function createTicketsRepository() {
   async function factsWhere(db: Db, where: ReturnType<typeof eq>): Promise<OrderFacts | null> {
     const [row] = await db
-      .select({
-        order: orders,
-        account: {
-          id: sellerAccounts.id,
-          nickname: sellerAccounts.nickname,
-          email: sellerAccounts.email,
-          customerServiceEmail: sellerAccounts.customerServiceEmail,
-          locale: sellerAccounts.locale,
-          timeZone: sellerAccounts.timeZone,
-          abusesSaveWindow: sellerAccounts.abusesSaveWindow,
-          masterAccountId: sellerAccounts.masterAccountId,
-        },
-        subscription: { id: subscriptions.id, status: subscriptions.status },
-      })
+      .select(factsColumns)
       .from(orders)
       .innerJoin(sellerAccounts, eq(sellerAccounts.id, orders.accountId))
       .leftJoin(subscriptions, eq(subscriptions.orderId, orders.id))
       .where(where);
-    if (!row) return null;
-    const [inv] = await db
-      .select({ paidAt: invoices.paidAt })
-      .from(invoices)
-      .where(and(eq(invoices.orderId, row.order.id), eq(invoices.status, 'paid')))
-      .orderBy(desc(invoices.number))
-      .limit(1);
-    return { ...row, subscription: row.subscription?.id ? row.subscription : null, lastPaidInvoiceAt: inv?.paidAt ?? null };
+    return row ? factsOf(row) : null;
   }
 
   return {
@@ -137,14 +186,68 @@ export function createTicketsRepository() {
      * two sweepers never hold the same ticket; an expired lease (a crash) makes it due again.
      * SKIP LOCKED only keeps PostgreSQL sweepers from queueing on each other's rows.
      */
-    claimDue: async (db: Db, now: Date, leaseMs: number, limit: number): Promise<TicketRow[]> => {
+    claimDue: async (db: Db, now: Date, leaseMs: number, limit: number): Promise<string[]> => {
       const due = and(isNotNull(tickets.nextDueAt), lte(tickets.nextDueAt, now), or(isNull(tickets.lockedUntil), lte(tickets.lockedUntil, now)));
       const candidates = db.select({ id: tickets.id }).from(tickets).where(due).orderBy(tickets.nextDueAt).limit(limit).for('update', { skipLocked: true });
-      return db
+      const rows = await db
         .update(tickets)
         .set({ lockedUntil: new Date(now.getTime() + leaseMs) })
         .where(and(inArray(tickets.id, candidates), due))
-        .returning();
+        .returning({ id: tickets.id });
+      return rows.map((r) => r.id);
+    },
+
+    /**
+     * A claimed batch under its row locks, each ticket with its order's facts: one statement
+     * for the whole batch. Locked in id order, so two sweepers whose batches overlap (a lease
+     * that ran out) cannot deadlock.
+     */
+    lockWithFacts: async (db: Db, ids: string[]): Promise<Array<{ ticket: TicketRow; facts: OrderFacts }>> => {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .select({ ticket: tickets, ...factsColumns })
+        .from(tickets)
+        .innerJoin(orders, eq(orders.id, tickets.orderId))
+        .innerJoin(sellerAccounts, eq(sellerAccounts.id, orders.accountId))
+        .leftJoin(subscriptions, eq(subscriptions.orderId, orders.id))
+        .where(inArray(tickets.id, ids))
+        .orderBy(tickets.id)
+        .for('update', { of: tickets });
+      return rows.map((r) => ({ ticket: r.ticket, facts: factsOf(r) }));
+    },
+
+    /** The histories of several tickets, each oldest first, in one statement. */
+    eventsOfMany: async (db: Db, ticketIds: string[]): Promise<Map<string, TicketEventRow[]>> => {
+      const byTicket = new Map<string, TicketEventRow[]>(ticketIds.map((id) => [id, []]));
+      if (ticketIds.length === 0) return byTicket;
+      const rows = await db.select().from(ticketEvents).where(inArray(ticketEvents.ticketId, ticketIds)).orderBy(asc(ticketEvents.ticketId), asc(ticketEvents.at), asc(ticketEvents.id));
+      for (const row of rows) byTicket.get(row.ticketId)!.push(row);
+      return byTicket;
+    },
+
+    /** History lines of several tickets, in one statement. */
+    insertEvents: (db: Db, rows: TicketEventInsert[]) => insertJsonRows(db, ticketEvents, rows),
+
+    /**
+     * The sweep's writes for a whole batch in one statement, each compare-and-set on its
+     * `version` (and the lease released). Answers how many were written.
+     */
+    writeSwept: async (db: Db, writes: SweepWrite[]): Promise<number> => {
+      if (writes.length === 0) return 0;
+      const result = (await db.execute(sql`
+        update tickets t set
+          type = v.type, status = v.status, turn = v.turn, last_activity_at = v.last_activity_at,
+          timer_started_at = v.timer_started_at, process_at = v.process_at, warnings_sent = v.warnings_sent,
+          processed_at = v.processed_at, closed_at = v.closed_at, type_before_seller_change = v.type_before_seller_change,
+          escalatable = v.escalatable, escalation = v.escalation, next_due_at = v.next_due_at, updated_at = v.updated_at,
+          locked_until = null, version = t.version + 1
+        from json_to_recordset(${JSON.stringify(writes.map(toSnake))}::json) as v(
+          id uuid, version integer, type text, status text, turn text, last_activity_at timestamptz, timer_started_at timestamptz,
+          process_at timestamptz, warnings_sent integer, processed_at timestamptz, closed_at timestamptz, type_before_seller_change text,
+          escalatable boolean, escalation text, next_due_at timestamptz, updated_at timestamptz)
+        where t.id = v.id and t.version = v.version
+        returning t.id`)) as unknown as { rows: unknown[] };
+      return result.rows.length;
     },
 
     release: async (db: Db, id: string): Promise<void> => {

@@ -146,9 +146,8 @@ export function dueTimes(state: TicketState, zone: ZoneName): { processAt: Date 
   return { processAt: null, nextWarningAt: warnings[state.warningsSent] ?? null, autoCloseAt: closeAt };
 }
 
-/** The earliest instant the sweep has something to do with this ticket, or null (the sweep's index). */
-export function nextDueAt(state: TicketState, zone: ZoneName): Date | null {
-  const d = dueTimes(state, zone);
+/** The earliest instant the sweep has something to do with this ticket, or null (the sweep's index); `d`: its due times, when already known. */
+export function nextDueAt(state: TicketState, zone: ZoneName, d = dueTimes(state, zone)): Date | null {
   const times = [d.processAt, d.nextWarningAt, d.autoCloseAt].filter((t): t is Date => t !== null);
   return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null;
 }

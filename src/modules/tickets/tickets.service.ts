@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.ts';
 import type { AuditActor } from '../../kernel/audit/index.ts';
 import type { AppDeps } from '../../kernel/deps.ts';
 import type { Locale } from '../../kernel/i18n.ts';
+import type { EnqueueInput } from '../../kernel/mail/index.ts';
 import { newId } from '../../kernel/ids.ts';
 import { type Currency, formatMoney } from '../../kernel/money/index.ts';
 import { buyerSubject, clearClaim, markClaimed, normalizeReceipt } from '../sales/index.ts';
@@ -16,8 +17,8 @@ import { enqueueWebhookEvent } from '../webhooks/index.ts';
 import type { TicketsAuditAction } from './tickets.audit.ts';
 import { ticketsErrors } from './tickets.errors.ts';
 import { buyerTicketLink, sellerTicketLink } from './tickets.links.ts';
-import { TICKET_MAIL } from './tickets.mail.ts';
-import { createTicketsRepository, isSecondLiveRefund, type OrderFacts, type TicketEventInsert, type TicketEventRow, type TicketRow } from './tickets.repository.ts';
+import { TICKET_MAIL, type TicketMailParams } from './tickets.mail.ts';
+import { createTicketsRepository, isSecondLiveRefund, type OrderFacts, type SweepWrite, type TicketEventInsert, type TicketEventRow, type TicketRow } from './tickets.repository.ts';
 import type { TicketActionView, TicketDetailView } from './tickets.schemas.ts';
 import {
   BUYER_REFUND_DAYS,
@@ -78,6 +79,19 @@ export interface TicketView {
   escalatable: boolean;
 }
 
+/** The sweep acts as the system (the history's "who"). */
+const SYSTEM: TicketActor = { kind: 'system', label: 'system' };
+
+/** One ticket event's e-mails to both parties (NOTIF-1), written by `sendMails`. */
+interface MailJob {
+  row: TicketRow;
+  facts: OrderFacts;
+  effect: Extract<TicketEffect, { kind: 'mail' }>;
+  latestComment: string;
+  /** The ticket's due times, when already computed. */
+  due?: DueTimes;
+}
+
 export interface SweepReport {
   claimed: number;
   processed: number;
@@ -132,7 +146,10 @@ function stateOf(row: TicketRow): TicketState {
   };
 }
 
-function columnsOf(state: TicketState, zone: string | null) {
+type DueTimes = ReturnType<typeof dueTimes>;
+
+/** The ticket's columns for `state`; `due`: its due times, when already known (the calendar is not cheap). */
+function columnsOf(state: TicketState, zone: string | null, due?: DueTimes) {
   return {
     type: state.type,
     status: state.status,
@@ -146,12 +163,11 @@ function columnsOf(state: TicketState, zone: string | null) {
     typeBeforeSellerChange: state.typeBeforeSellerChange,
     escalatable: state.escalatable,
     escalation: state.escalation,
-    nextDueAt: nextDueAt(state, zone),
+    nextDueAt: nextDueAt(state, zone, due),
   };
 }
 
-export function toTicketView(row: TicketRow, receipt: string, zone: string | null): TicketView {
-  const due = dueTimes(stateOf(row), zone);
+export function toTicketView(row: TicketRow, receipt: string, zone: string | null, due: DueTimes = dueTimes(stateOf(row), zone)): TicketView {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     id: row.id,
@@ -269,8 +285,8 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
   /** The web page of a ticket's link (TKT-3): `/tickets/b/<token>` for the buyer, `/tickets/s/<token>` for the seller. */
   const ticketUrl = (party: 'buyer' | 'seller', token: string) => `${base}/tickets/${party === 'buyer' ? 'b' : 's'}/${token}`;
 
-  async function history(tx: Db, ticketId: string, zone: string | null, locale: Locale): Promise<string[]> {
-    const events = await repo.eventsOf(tx, ticketId);
+  /** The whole history as the e-mails list it, oldest first, in the reader's language and the seller's zone. */
+  function historyLines(events: TicketEventRow[], zone: string | null, locale: Locale): string[] {
     return events.map((e) => {
       const who = ACTOR_LABEL[locale][e.actorKind];
       const at = DateTime.fromJSDate(e.at, { zone: zone ?? 'utc' }).setLocale(locale).toFormat('dd/LL/yyyy HH:mm');
@@ -279,22 +295,26 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
     });
   }
 
-  /** NOTIF-1, TKT-3: the same event to both parties, each in its language with its own link. */
-  async function mailBoth(tx: Db, row: TicketRow, facts: OrderFacts, effect: Extract<TicketEffect, { kind: 'mail' }>, latestComment: string) {
+  /** NOTIF-1, TKT-3: one ticket event to both parties, each in its language with its own link. */
+  function mailsOf(job: MailJob, events: TicketEventRow[], tokens: Record<'buyer' | 'seller', string>): Array<EnqueueInput<TicketMailParams>> {
+    const { row, facts, effect, latestComment } = job;
     const { order, account } = facts;
+    const view = toTicketView(row, order.receipt, account.timeZone, job.due);
+    // Both parties often read the same language: the history and the due sentence are written once per language.
+    const histories = new Map<Locale, string[]>();
+    const sentences = new Map<Locale, string>();
     const parties = [
       { party: 'buyer' as const, to: order.buyerEmail, locale: order.buyerLocale as Locale },
       { party: 'seller' as const, to: account.customerServiceEmail ?? account.email, locale: account.locale },
     ];
-    for (const p of parties) {
-      const token =
-        p.party === 'buyer'
-          ? await deps.links.issue(tx, buyerTicketLink, { about: row.id, alsoAbout: [buyerSubject(order.buyerEmail)], payload: { ticketId: row.id, party: 'buyer' } })
-          : await deps.links.issue(tx, sellerTicketLink, { about: row.id, payload: { ticketId: row.id, party: 'seller' } });
-      const view = toTicketView(row, order.receipt, account.timeZone);
+    return parties.map((p) => {
       const l = p.locale;
       const es = l === 'es';
-      await deps.mailer.enqueue(tx, {
+      let history = histories.get(l);
+      if (!history) histories.set(l, (history = historyLines(events, account.timeZone, l)));
+      let due = sentences.get(l);
+      if (due === undefined) sentences.set(l, (due = dueSentence(view, account.timeZone, l)));
+      return {
         template: TICKET_MAIL[effect.event],
         params: {
           number: row.number,
@@ -306,9 +326,9 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
           receipt: order.receipt,
           sellerName: account.nickname,
           buyerName: order.buyerName,
-          due: dueSentence(view, account.timeZone, l),
+          due,
           latestComment,
-          url: ticketUrl(p.party, token),
+          url: ticketUrl(p.party, tokens[p.party]),
           ticketRows: [
             [es ? 'Número' : 'Number', String(row.number)],
             [es ? 'Tipo' : 'Type', TYPE_LABEL[l][row.type]],
@@ -323,20 +343,48 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
             [es ? 'Comprador' : 'Buyer', `${order.buyerName} (${order.buyerEmail})`],
             [es ? 'Vendedor' : 'Seller', account.nickname],
           ],
-          history: await history(tx, row.id, account.timeZone, l),
+          history,
           warning: effect.warning,
           canAskRefund: effect.event === 'warning' && p.party === 'buyer' && row.type === 'support',
         },
         to: p.to,
         locale: l,
         accountId: account.id,
-      });
-    }
+      };
+    });
   }
 
-  /** Carries out the rules' effects in the ticket's transaction; answers what to run after commit. */
-  async function apply(tx: Db, row: TicketRow, facts: OrderFacts, effects: TicketEffect[], actor: TicketActor, latestComment: string, now: Date) {
+  /**
+   * Writes the e-mails of `jobs` (each to both parties, with a link each): the histories read in
+   * one statement, the links in one per party, the messages in one, whatever the number of tickets.
+   */
+  async function sendMails(tx: Db, jobs: MailJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const histories = await repo.eventsOfMany(tx, [...new Set(jobs.map((j) => j.row.id))]);
+    const buyerTokens = await deps.links.issueMany(
+      tx,
+      buyerTicketLink,
+      jobs.map((j) => ({ about: j.row.id, alsoAbout: [buyerSubject(j.facts.order.buyerEmail)], payload: { ticketId: j.row.id, party: 'buyer' as const } })),
+    );
+    const sellerTokens = await deps.links.issueMany(
+      tx,
+      sellerTicketLink,
+      jobs.map((j) => ({ about: j.row.id, payload: { ticketId: j.row.id, party: 'seller' as const } })),
+    );
+    await deps.mailer.enqueueMany(
+      tx,
+      jobs.flatMap((j, i) => mailsOf(j, histories.get(j.row.id)!, { buyer: buyerTokens[i]!, seller: sellerTokens[i]! })),
+    );
+  }
+
+  /**
+   * Carries out the rules' effects in the ticket's transaction, except the e-mails, which it
+   * answers (after the money: an e-mail describes the state it produced) for `sendMails`, with
+   * what to run after the commit.
+   */
+  async function applyEffects(tx: Db, row: TicketRow, facts: OrderFacts, effects: TicketEffect[], actor: TicketActor, latestComment: string, now: Date, due?: DueTimes) {
     const after: Array<() => Promise<void>> = [];
+    const mails: MailJob[] = [];
     for (const effect of effects) {
       switch (effect.kind) {
         case 'refund': {
@@ -356,10 +404,10 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
           break;
         }
         case 'webhook':
-          await enqueueWebhookEvent(tx, now, { accountId: row.accountId, type: effect.type, data: { ticket: toTicketView(row, facts.order.receipt, facts.account.timeZone) } });
+          await enqueueWebhookEvent(tx, now, { accountId: row.accountId, type: effect.type, data: { ticket: toTicketView(row, facts.order.receipt, facts.account.timeZone, due) } });
           break;
         case 'mail':
-          // After the money: the e-mail describes the state it produced.
+          mails.push({ row, facts, effect, latestComment, due });
           break;
         default: {
           const exhaustive: never = effect;
@@ -367,7 +415,13 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
         }
       }
     }
-    for (const effect of effects) if (effect.kind === 'mail') await mailBoth(tx, row, facts, effect, latestComment);
+    return { after, mails };
+  }
+
+  /** Carries out the rules' effects, e-mails included, in the ticket's transaction; answers what to run after the commit. */
+  async function apply(tx: Db, row: TicketRow, facts: OrderFacts, effects: TicketEffect[], actor: TicketActor, latestComment: string, now: Date) {
+    const { after, mails } = await applyEffects(tx, row, facts, effects, actor, latestComment, now);
+    await sendMails(tx, mails);
     return after;
   }
 
@@ -393,6 +447,53 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
     // The provider calls, outside the transaction; a failure leaves the refund pending for the
     // sales module's recovery job (it never runs twice: the key is the ticket's).
     for (const step of after) await step().catch(() => undefined);
+  }
+
+  /**
+   * The sweep of claimed tickets in the caller's transaction, in a fixed number of statements
+   * whatever their number: the tickets locked and read with their orders' facts (one), the rules
+   * run in memory, the new states written compare-and-set (one) with their history lines (one),
+   * the money and other modules' effects ticket by ticket (refunds, cancellations, claims,
+   * webhooks), then every e-mail with its links (histories, links and messages: four).
+   */
+  async function sweepBatch(tx: Db, ids: string[], now: Date) {
+    const locked = await repo.lockWithFacts(tx, ids);
+    const writes: SweepWrite[] = [];
+    const events: TicketEventInsert[] = [];
+    const outcomes: Array<Exclude<keyof SweepReport, 'claimed' | 'failed'>> = [];
+    const changed: Array<{ row: TicketRow; facts: OrderFacts; effects: TicketEffect[]; due: DueTimes }> = [];
+    for (const { ticket: row, facts } of locked) {
+      const zone = facts.account.timeZone;
+      const d = decide(stateOf(row), { kind: 'sweep' }, contextOf(facts, now, false));
+      if (!d.ok || d.effects.length === 0) {
+        // Nothing to do yet (a later due time, or a ticket another sweeper already handled): the lease is released.
+        writes.push({ id: row.id, version: row.version, ...columnsOf(stateOf(row), zone), updatedAt: row.updatedAt });
+        outcomes.push('unchanged');
+        continue;
+      }
+      const due = dueTimes(d.state, zone);
+      const columns = columnsOf(d.state, zone, due);
+      writes.push({ id: row.id, version: row.version, ...columns, updatedAt: now });
+      const updated: TicketRow = { ...row, ...columns, lockedUntil: null, updatedAt: now, version: row.version + 1 };
+      const processed = updated.processedAt !== null && row.processedAt === null;
+      const kind = processed ? 'processed' : updated.status === 'closed' ? 'closed' : 'warning';
+      events.push({ id: newId(), accountId: row.accountId, ticketId: row.id, kind, actorKind: SYSTEM.kind, actorLabel: SYSTEM.label, at: now });
+      outcomes.push(processed ? 'processed' : updated.status === 'closed' ? 'closed' : 'warned');
+      changed.push({ row: updated, facts, effects: d.effects, due });
+    }
+    for (let gone = ids.length - locked.length; gone > 0; gone--) outcomes.push('unchanged'); // deleted meanwhile: nothing to do
+    // Under the row locks nobody can have moved a version; a mismatch is a bug, and rolls the batch back.
+    if ((await repo.writeSwept(tx, writes)) !== writes.length) throw new Error('tickets: a swept ticket changed under its row lock');
+    await repo.insertEvents(tx, events);
+    const after: Array<() => Promise<void>> = [];
+    const mails: MailJob[] = [];
+    for (const c of changed) {
+      const applied = await applyEffects(tx, c.row, c.facts, c.effects, SYSTEM, '', now, c.due);
+      after.push(...applied.after);
+      mails.push(...applied.mails);
+    }
+    await sendMails(tx, mails);
+    return { outcomes, after };
   }
 
   const service = {
@@ -525,36 +626,29 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
     },
 
     /**
-     * TKT-6 to TKT-8, TKT-12: one pass of the sweep. Due tickets are claimed with a lease; each is
-     * then handled in its own transaction under its row lock, so a seller's close in the same
-     * instant either comes first (and the sweep finds nothing to do) or waits and is refused.
+     * TKT-6 to TKT-8, TKT-12: one pass of the sweep. Due tickets are claimed with a lease, then
+     * handled as one batch in one transaction under their row locks (`sweepBatch`), so a seller's
+     * close in the same instant either comes first (and the sweep finds nothing to do) or waits
+     * and is refused. If the batch fails, nothing of it was written: its tickets are handled
+     * again one per transaction, so a ticket that fails rolls back alone and the rest go on.
      */
     async sweepOnce(limit = 100, leaseMs = 60_000): Promise<SweepReport> {
       const report: SweepReport = { claimed: 0, processed: 0, warned: 0, closed: 0, unchanged: 0, failed: 0 };
       const now = deps.clock.now();
       const claimed = await repo.claimDue(db, now, leaseMs, limit);
       report.claimed = claimed.length;
-      const system: TicketActor = { kind: 'system', label: 'system' };
-      for (const claim of claimed) {
+      if (claimed.length === 0) return report;
+      const swept = await db.transaction((tx) => sweepBatch(tx, claimed, now)).catch(() => null);
+      if (swept) {
+        for (const outcome of swept.outcomes) report[outcome]++;
+        await runAfter(swept.after);
+        return report;
+      }
+      for (const id of claimed) {
         try {
-          const { after, outcome } = await db.transaction(async (tx) => {
-            const row = await repo.byId(tx, claim.id, true);
-            if (!row) return { after: [], outcome: 'unchanged' as const };
-            const facts = (await repo.factsByOrderId(tx, row.orderId))!;
-            const d = decide(stateOf(row), { kind: 'sweep' }, contextOf(facts, now, false));
-            if (!d.ok || d.effects.length === 0) {
-              await repo.update(tx, row.id, row.version, { lockedUntil: null, nextDueAt: nextDueAt(stateOf(row), facts.account.timeZone) });
-              return { after: [], outcome: 'unchanged' as const };
-            }
-            const updated = (await repo.update(tx, row.id, row.version, { ...columnsOf(d.state, facts.account.timeZone), lockedUntil: null, updatedAt: now }))!;
-            const processed = updated.processedAt !== null && row.processedAt === null;
-            const kind = processed ? 'processed' : updated.status === 'closed' ? 'closed' : 'warning';
-            await record(tx, updated, system, kind, {}, now);
-            const after = await apply(tx, updated, facts, d.effects, system, '', now);
-            return { after, outcome: processed ? ('processed' as const) : updated.status === 'closed' ? ('closed' as const) : ('warned' as const) };
-          });
-          report[outcome]++;
-          await runAfter(after);
+          const one = await db.transaction((tx) => sweepBatch(tx, [id], now));
+          for (const outcome of one.outcomes) report[outcome]++;
+          await runAfter(one.after);
         } catch {
           // The lease expires and a later pass tries again; nothing of this ticket was written.
           report.failed++;

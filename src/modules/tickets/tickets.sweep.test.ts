@@ -4,8 +4,8 @@
 //   - PostgreSQL (TKT-6 exactly once): four sweeper processes over ~2,000 due tickets while the
 //     seller closes some of them at the same moment: no order refunded twice, no e-mail written
 //     twice or lost, no ticket left due. And a crash: a sweeper killed with SIGKILL half-way,
-//     then run again (and the refunds' recovery job), leaves every ticket, refund and e-mail
-//     exactly once.
+//     then run again (and the refunds' recovery job until it has nothing left), leaves every
+//     ticket, refund and e-mail exactly once.
 // Sizes: SWEEP_TICKETS (default 2000) and SWEEP_CRASH_TICKETS (default 400).
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -317,8 +317,13 @@ describe.runIf(kind === 'postgres')('exactly once with several sweeper processes
     const later = (minutes: number) => ({ APP_NOW: new Date(Date.now() + minutes * 60_000).toISOString() });
     const again = await finished(sweeper(databaseUrl, later(2)));
     expect(again.failed).toBe(0);
-    const worker = await sweeper(databaseUrl, later(10), ['worker', '--once']).done;
-    expect(worker.code, worker.stderr).toBe(0);
+    // A crash between a batch's commit and its provider calls leaves up to a batch of refunds
+    // reserved; the recovery job finishes them 20 a pass (the server runs it every minute).
+    for (let pass = 0; pass < 20; pass++) {
+      const worker = await sweeper(databaseUrl, later(10), ['worker', '--once']).done;
+      expect(worker.code, worker.stderr).toBe(0);
+      if ((JSON.parse(worker.stdout) as Record<string, number>)['sales.refunds.recover'] === 0) break;
+    }
     const { processedCount } = await invariants(db, ids);
     expect(processedCount).toBe(ids.refunds.length);
     console.info(`crash: killed after ${atKill} of ${all.length} tickets with ${leased} leased; the second run processed ${again.processed} and closed ${again.closed}`);
