@@ -27,6 +27,7 @@ import {
   BILLING_INTERVAL_MS,
   BILLING_LEASE_MS,
   billingAnchor,
+  canReactivate,
   chargeKey,
   invoiceAmounts,
   nextPeriod,
@@ -38,7 +39,7 @@ import { subscriptionPaymentFailed, subscriptionReactivated, subscriptionRenewed
 import { type BillingContext, createBillingRepository } from './sales.billing.repository.ts';
 import { buyerSubject, orderLink } from './sales.links.ts';
 import { formatInstant } from './sales.purchase.ts';
-import { createSalesRepository, type InvoiceRow } from './sales.repository.ts';
+import { createSalesRepository, type InvoiceRow, type OrderRow } from './sales.repository.ts';
 import type { OrderView } from './sales.schemas.ts';
 import { toOrderView } from './sales.views.ts';
 import { emitSalesEvent } from './sales.webhooks.ts';
@@ -104,6 +105,15 @@ export type ChargeOutcome =
   | { outcome: 'unknown'; error: unknown }
   | { outcome: 'lost' }
   | { outcome: 'voided' };
+
+/** A renewal's declined attempt, as settled: its number, the provider's code, and what follows. */
+interface Decline {
+  attempt: number;
+  code: PaymentFailureCode;
+  /** The next try; null when none is left. */
+  next: Date | null;
+  status: 'past_due' | 'unpaid';
+}
 
 const ISSUE_BATCH = 200;
 const CHARGE_BATCH = 50;
@@ -371,103 +381,130 @@ export function createBilling(deps: BillingDeps) {
       const ctx = await repo.contextOfSubscription(tx, invoice.subscriptionId, true);
       if (!ctx) return { outcome: 'lost' } as const;
       const attempt = invoice.attempts + 1;
-      const reactivating = ctx.subscription.status === 'cancelled' || ctx.subscription.status === 'unpaid';
-      // A reactivation's decline voids its invoice and changes nothing else; a renewal's is
-      // tried again on the schedule, counted from its first decline.
-      const first = reactivating || attempt === 1 ? now : ((await repo.firstFailureAt(tx, invoice.id)) ?? now);
-      const next = reactivating ? null : nextRetryAt(first, attempt);
+      // Under a cancelled or unpaid subscription only a reactivation's invoice is ever charged. Its
+      // decline voids its invoice and changes nothing else; a renewal's is tried again on the
+      // schedule, counted from its first decline.
+      const reactivating = canReactivate(ctx.subscription.status);
+      const next = reactivating ? null : nextRetryAt(await firstDeclineAt(tx, invoice, now), attempt);
       const settled = await repo.settle(tx, invoice.id, invoice.attempts, { status: reactivating ? 'void' : 'failed', nextAttemptAt: next, paidAt: null });
       if (!settled) return { outcome: 'lost' } as const;
-      await sales.insertPayment(tx, {
-        id: newId(),
-        accountId: ctx.order.accountId,
-        orderId: ctx.order.id,
-        invoiceId: settled.id,
-        kind: 'charge',
-        status: 'failed',
-        amount: settled.totalAmount,
-        taxAmount: settled.taxAmount,
-        currency: settled.currency,
-        provider: deps.payments.name,
-        providerRef: null,
-        failureCode: code,
-        createdAt: now,
-      });
-      if (reactivating) {
-        await sales.insertEvent(tx, {
-          id: newId(),
-          accountId: ctx.order.accountId,
-          orderId: ctx.order.id,
-          type: 'subscription.reactivation_declined',
-          actor: by?.label ?? 'system',
-          detail: { invoice: settled.number, amount: settled.totalAmount, currency: settled.currency, code },
-          at: now,
-        });
-        return { outcome: 'declined', order: toOrderView(ctx.order, ctx.subscription, null), invoice: settled, code } as const;
-      }
-      const status = statusAfterFailure(next);
-      const sub = await repo.updateSubscription(tx, ctx.subscription.id, { status, updatedAt: now });
-      const order = ctx.order;
-      await sales.insertEvent(tx, {
-        id: newId(),
-        accountId: order.accountId,
-        orderId: order.id,
-        type: 'subscription.payment_failed',
-        actor: 'system',
-        detail: { invoice: settled.number, attempt, code, amount: settled.totalAmount, currency: settled.currency, nextAttemptAt: next?.toISOString() ?? null, status },
-        at: now,
-      });
-      const locale = order.buyerLocale as Locale;
-      await deps.mailer.enqueue(tx, {
-        template: subscriptionPaymentFailed,
-        params: {
-          buyerName: order.buyerName,
-          productName: order.productName,
-          receipt: order.receipt,
-          sellerName: ctx.account.nickname,
-          sellerEmail: sellerEmailOf(ctx),
-          url: await buyerUrl(tx, ctx),
-          amount: formatMoney(moneyOf(settled), locale),
-          paymentMethod: order.paymentMethod,
-          nextAttempt: next ? formatInstant(next, ctx.account.timeZone, locale) : '',
-        },
-        to: order.buyerEmail,
-        locale,
-        accountId: order.accountId,
-      });
-      if (!next) {
-        const sellerLocale = ctx.account.locale;
-        await deps.mailer.enqueue(tx, {
-          template: subscriptionUnpaid,
-          params: {
-            sellerName: ctx.account.nickname,
-            buyerName: order.buyerName,
-            buyerEmail: order.buyerEmail,
-            productName: order.productName,
-            receipt: order.receipt,
-            amount: formatMoney(moneyOf(settled), sellerLocale),
-            attempts: attempt,
-            orderUrl: `${base}/orders/${order.id}`,
-          },
-          to: ctx.account.email,
-          locale: sellerLocale,
-          accountId: order.accountId,
-        });
-      }
-      const view = toOrderView(order, sub, null);
-      await emitSalesEvent(tx, now, {
-        accountId: order.accountId,
-        type: 'subscription.payment_failed',
-        data: {
-          order: view,
-          invoice: { id: settled.id, number: settled.number, amount: { amount: settled.totalAmount, currency: settled.currency } },
-          attempt,
-          code,
-          nextAttemptAt: next?.toISOString() ?? null,
-          final: !next,
-        },
-      });
+      await recordDeclinedCharge(tx, ctx.order, settled, code, now);
+      if (reactivating) return declineReactivation(tx, ctx, settled, code, now, by);
+      const decline: Decline = { attempt, code, next, status: statusAfterFailure(next) };
+      const sub = await repo.updateSubscription(tx, ctx.subscription.id, { status: decline.status, updatedAt: now });
+      await recordPaymentFailed(tx, ctx.order, settled, decline, now);
+      await tellOfDecline(tx, ctx, settled, decline);
+      const view = toOrderView(ctx.order, sub, null);
+      await announcePaymentFailed(tx, ctx.order, view, settled, decline, now);
       return { outcome: next ? 'failed' : 'unpaid', order: view, invoice: settled, code } as const;
+    });
+  }
+
+  /** When the renewal was first declined: now for its first attempt. */
+  async function firstDeclineAt(tx: Db, invoice: InvoiceRow, now: Date): Promise<Date> {
+    return invoice.attempts === 0 ? now : ((await repo.firstFailureAt(tx, invoice.id)) ?? now);
+  }
+
+  /** The declined charge, as a failed payment of the invoice. */
+  async function recordDeclinedCharge(tx: Db, order: OrderRow, settled: InvoiceRow, code: PaymentFailureCode, now: Date) {
+    await sales.insertPayment(tx, {
+      id: newId(),
+      accountId: order.accountId,
+      orderId: order.id,
+      invoiceId: settled.id,
+      kind: 'charge',
+      status: 'failed',
+      amount: settled.totalAmount,
+      taxAmount: settled.taxAmount,
+      currency: settled.currency,
+      provider: deps.payments.name,
+      providerRef: null,
+      failureCode: code,
+      createdAt: now,
+    });
+  }
+
+  /** A reactivation's charge declined: its invoice is void (settled), the history says so, nothing else changes. */
+  async function declineReactivation(tx: Db, ctx: BillingContext, settled: InvoiceRow, code: PaymentFailureCode, now: Date, by?: ReactivationBy) {
+    await sales.insertEvent(tx, {
+      id: newId(),
+      accountId: ctx.order.accountId,
+      orderId: ctx.order.id,
+      type: 'subscription.reactivation_declined',
+      actor: by?.label ?? 'system',
+      detail: { invoice: settled.number, amount: settled.totalAmount, currency: settled.currency, code },
+      at: now,
+    });
+    return { outcome: 'declined', order: toOrderView(ctx.order, ctx.subscription, null), invoice: settled, code } as const;
+  }
+
+  /** The order's history: the attempt, the provider's code, the next try and the subscription's status. */
+  async function recordPaymentFailed(tx: Db, order: OrderRow, settled: InvoiceRow, decline: Decline, now: Date) {
+    const { attempt, code, next, status } = decline;
+    await sales.insertEvent(tx, {
+      id: newId(),
+      accountId: order.accountId,
+      orderId: order.id,
+      type: 'subscription.payment_failed',
+      actor: 'system',
+      detail: { invoice: settled.number, attempt, code, amount: settled.totalAmount, currency: settled.currency, nextAttemptAt: next?.toISOString() ?? null, status },
+      at: now,
+    });
+  }
+
+  /** The buyer hears of every declined renewal; the seller, of the last one (the subscription is unpaid). */
+  async function tellOfDecline(tx: Db, ctx: BillingContext, settled: InvoiceRow, decline: Decline) {
+    const { order, account } = ctx;
+    const locale = order.buyerLocale as Locale;
+    await deps.mailer.enqueue(tx, {
+      template: subscriptionPaymentFailed,
+      params: {
+        buyerName: order.buyerName,
+        productName: order.productName,
+        receipt: order.receipt,
+        sellerName: account.nickname,
+        sellerEmail: sellerEmailOf(ctx),
+        url: await buyerUrl(tx, ctx),
+        amount: formatMoney(moneyOf(settled), locale),
+        paymentMethod: order.paymentMethod,
+        nextAttempt: decline.next ? formatInstant(decline.next, account.timeZone, locale) : '',
+      },
+      to: order.buyerEmail,
+      locale,
+      accountId: order.accountId,
+    });
+    if (decline.next) return;
+    await deps.mailer.enqueue(tx, {
+      template: subscriptionUnpaid,
+      params: {
+        sellerName: account.nickname,
+        buyerName: order.buyerName,
+        buyerEmail: order.buyerEmail,
+        productName: order.productName,
+        receipt: order.receipt,
+        amount: formatMoney(moneyOf(settled), account.locale),
+        attempts: decline.attempt,
+        orderUrl: `${base}/orders/${order.id}`,
+      },
+      to: account.email,
+      locale: account.locale,
+      accountId: order.accountId,
+    });
+  }
+
+  /** The webhook event (`final` when no try is left). */
+  async function announcePaymentFailed(tx: Db, order: OrderRow, view: OrderView, settled: InvoiceRow, decline: Decline, now: Date) {
+    await emitSalesEvent(tx, now, {
+      accountId: order.accountId,
+      type: 'subscription.payment_failed',
+      data: {
+        order: view,
+        invoice: { id: settled.id, number: settled.number, amount: { amount: settled.totalAmount, currency: settled.currency } },
+        attempt: decline.attempt,
+        code: decline.code,
+        nextAttemptAt: decline.next?.toISOString() ?? null,
+        final: !decline.next,
+      },
     });
   }
 
