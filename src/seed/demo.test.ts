@@ -45,14 +45,18 @@ describe('demo seed', () => {
 
   it('leaves the team a history in its audit log, written once', async () => {
     const demo = await seedDemo(ctx.deps);
-    const page = await as(ctx.app, { apiKey: demo.owner.apiKey })({ url: `/api/v1/teams/${demo.owner.teamId}/audit?limit=100` });
+    const page = await as(ctx.app, { apiKey: demo.owner.apiKey })({ url: `/api/v1/teams/${demo.owner.teamId}/audit?limit=200` });
     expect(page.statusCode).toBe(200);
+    expect(page.json().nextBefore).toBeNull();
     const actions = (page.json().entries as Array<{ action: string }>).map((e) => e.action);
     const count = (a: string) => actions.filter((x) => x === a).length;
     expect(count('account.linked')).toBe(3);
     expect(count('profile.created')).toBe(2);
     expect(count('member.created')).toBe(demo.members.length);
     expect(count('invitation.created')).toBe(1);
+    // The demo's tickets, opened and worked through the tickets service (demo-tickets.ts).
+    expect(count('ticket.opened')).toBe(demo.tickets.total);
+    expect(count('ticket.escalated')).toBeGreaterThan(0);
     // Newest first: the invitation was the last thing done, the master account the first.
     expect(actions[0]).toBe('invitation.created');
     expect(actions.at(-1)).toBe('master_account.confirmed');
@@ -62,7 +66,9 @@ describe('demo seed', () => {
     // Lucía's team creates its members (issue 7: adding someone who already existed would await
     // their acceptance), so John is a new person here, sent the link to create his password.
     expect(analyst).toMatchObject({ actorLabel: 'demo data', via: 'cli', details: { newPerson: true, emailSent: 'password_setup', apiKeyPrefix: demo.members.find((m) => m.email === analyst.details.email)!.apiKey.slice(0, 8) } });
-    expect(entries.every((e) => e.actorLabel === 'demo data')).toBe(true);
+    // Only the ticket sweep acts on its own: the refunds and cancellations it processed are the system's.
+    expect(entries.filter((e) => e.actorLabel !== 'demo data').every((e) => e.via === 'system' && ['order.refunded', 'subscription.cancelled'].includes(e.action))).toBe(true);
+    expect(entries.filter((e) => e.action.startsWith('ticket.')).every((e) => e.actorLabel === 'demo data')).toBe(true);
   });
 
   it('leaves no e-mail in the outbox: the demo people are made up', async () => {

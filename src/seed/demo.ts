@@ -6,8 +6,9 @@
 //
 // The demo has a past: its clock (a manual one, given to every service it calls) starts
 // 130 days ago, when Lucía's team opened and linked its accounts; the catalogs come two days
-// later; four months of sales follow through the real purchase service (demo-sales.ts); the
-// team's members, profiles and invitation are today's.
+// later; four months of sales follow through the real purchase service (demo-sales.ts), and
+// the last weeks' support tickets through the tickets service (demo-tickets.ts); the team's
+// members, profiles and invitation are today's.
 import { createHmac } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { ownerGrant } from '../kernel/access/access.rules.ts';
@@ -18,6 +19,7 @@ import type { AppDeps } from '../kernel/deps.ts';
 import { CATALOGS, seedDemoProducts } from './demo-products.ts';
 import { type DemoSalesSummary, seedDemoSales, summarizeDemoSales } from './demo-sales.ts';
 import { type DemoStaff, seedDemoStaff } from './demo-staff.ts';
+import { type DemoTicketsSummary, seedDemoTickets, summarizeDemoTickets } from './demo-tickets.ts';
 import { newId } from '../kernel/ids.ts';
 import { createLinks } from '../kernel/links/index.ts';
 import type { Mailer } from '../kernel/mail/index.ts';
@@ -145,6 +147,8 @@ export interface DemoSummary {
   invitations: Array<{ email: string; profile: string; token: string }>;
   /** The demo's orders (issue 8 item 12), by account and status. */
   sales: DemoSalesSummary;
+  /** The demo's support tickets (issue 9 item 12), by type, status and escalation, and what falls due within a day. */
+  tickets: DemoTicketsSummary;
   /** TEAM-9: other teams of the demo, where some of the members above also collaborate. */
   otherTeams: Array<{
     owner: { email: string; password: string; pin: string; apiKey: string; teamId: string };
@@ -158,7 +162,9 @@ const demoActor: AuditActor = { ...cliActor, label: 'demo data' };
 
 /** The demo's people are made up: what the product would e-mail them is not queued (nor was it ever). */
 function withoutMail(mailer: Mailer): Mailer {
-  return { ...mailer, enqueue: async () => newId() };
+  // Neither door to the outbox: one message, nor a batch (`enqueueMany`, where the mailer has it).
+  const none = { enqueue: async () => newId(), enqueueMany: async (_db: unknown, inputs: readonly unknown[]) => inputs.map(() => newId()) };
+  return { ...mailer, ...none } as Mailer;
 }
 
 /** The demo's passwords, PIN and answers, hashed once per run (hashing is slow on purpose). */
@@ -335,6 +341,8 @@ async function loadDemo(deps: AppDeps, { demoKey, inviteToken }: ReturnType<type
       { owner: lucia, accounts: luciaAccounts, products: luciaProducts },
       { owner: diego, accounts: diegoAccounts, products: diegoProducts },
     ]);
+    // The last weeks' support tickets, some due minutes or hours from now (demo-tickets.ts).
+    await seedDemoTickets(demo.deps, clock, today, { owner: lucia, ownerEmail: OWNER.email, accounts: luciaAccounts });
 
     // Today: Lucía's profiles, members and invitation; John joins Diego's team.
     clock.set(today);
@@ -396,6 +404,7 @@ async function summaryOf(deps: AppDeps, { demoKey, inviteToken }: ReturnType<typ
     })),
     invitations: [{ email: `sofia@${DOMAIN}`, profile: 'Analista', token: inviteToken }],
     sales: await summarizeDemoSales(db, [...accounts.filter((a) => a.linked), ...(await secondTeamSummary()).accounts]),
+    tickets: await summarizeDemoTickets(deps, accounts.filter((a) => a.linked).map((a) => a.id)),
     otherTeams: [await secondTeamSummary()],
   };
 
