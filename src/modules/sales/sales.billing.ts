@@ -39,7 +39,7 @@ import { subscriptionPaymentFailed, subscriptionReactivated, subscriptionRenewed
 import { type BillingContext, createBillingRepository } from './sales.billing.repository.ts';
 import { buyerSubject, orderLink } from './sales.links.ts';
 import { formatInstant } from './sales.purchase.ts';
-import { createSalesRepository, type InvoiceRow, type OrderRow } from './sales.repository.ts';
+import { createSalesRepository, type InvoiceRow, type OrderRow, type SubscriptionRow } from './sales.repository.ts';
 import type { OrderView } from './sales.schemas.ts';
 import { toOrderView } from './sales.views.ts';
 import { emitSalesEvent } from './sales.webhooks.ts';
@@ -105,6 +105,21 @@ export type ChargeOutcome =
   | { outcome: 'unknown'; error: unknown }
   | { outcome: 'lost' }
   | { outcome: 'voided' };
+
+/** A renewal (or a reactivation) paid: the invoice, the order and subscription after it, and what they were. */
+interface PaidRenewal {
+  ctx: BillingContext;
+  paid: InvoiceRow;
+  order: OrderRow;
+  sub: SubscriptionRow;
+  reactivating: boolean;
+  now: Date;
+}
+
+/** What the history and the webhook events say of a paid invoice. */
+function paidDetail(paid: InvoiceRow) {
+  return { invoice: paid.number, amount: paid.totalAmount, currency: paid.currency, periodStart: paid.periodStart.toISOString(), periodEnd: paid.periodEnd.toISOString() };
+}
 
 /** A renewal's declined attempt, as settled: its number, the provider's code, and what follows. */
 interface Decline {
@@ -296,84 +311,110 @@ export function createBilling(deps: BillingDeps) {
       const ctx = await repo.contextOfSubscription(tx, invoice.subscriptionId, true);
       if (!ctx) return { outcome: 'lost' } as const;
       const paid = await repo.settle(tx, invoice.id, invoice.attempts, { status: 'paid', paidAt: now, nextAttemptAt: null });
-      if (!paid) {
-        const current = await repo.invoiceById(tx, invoice.id);
-        // Voided under our lease, this attempt unrecorded: the money was taken for nothing.
-        if (current?.status === 'void' && current.attempts === invoice.attempts) return { outcome: 'voided' } as const;
-        return { outcome: 'lost' } as const;
-      }
+      if (!paid) return (await voidedUnderLease(tx, invoice)) ? ({ outcome: 'voided' } as const) : ({ outcome: 'lost' } as const);
       // Under a cancelled or unpaid subscription, only a reactivation's invoice is ever charged;
       // paid, it replaces the invoice that went unpaid.
-      const reactivating = ctx.subscription.status === 'cancelled' || ctx.subscription.status === 'unpaid';
-      if (reactivating) {
-        await repo.voidUnheld(tx, ctx.subscription.id, now);
-        await restoreAccess(tx, ctx, now);
-      }
-      const sub = await repo.updateSubscription(tx, ctx.subscription.id, {
-        status: 'active',
-        currentPeriodStart: paid.periodStart,
-        currentPeriodEnd: paid.periodEnd,
-        ...(reactivating ? { cancelledAt: null } : {}),
-        updatedAt: now,
-      });
-      const order = await repo.addPaid(tx, ctx.order.id, paid.totalAmount, reactivating ? orderStatusAfterReactivation(ctx.order.status) : ctx.order.status, now);
-      await sales.insertPayment(tx, {
-        id: newId(),
-        accountId: order.accountId,
-        orderId: order.id,
-        invoiceId: paid.id,
-        kind: 'charge',
-        status: 'succeeded',
-        amount: paid.totalAmount,
-        taxAmount: paid.taxAmount,
-        currency: paid.currency,
-        provider: deps.payments.name,
-        providerRef: chargeRef,
-        createdAt: now,
-      });
-      const detail = { invoice: paid.number, amount: paid.totalAmount, currency: paid.currency, periodStart: paid.periodStart.toISOString(), periodEnd: paid.periodEnd.toISOString() };
-      if (reactivating) {
-        await sales.insertEvent(tx, { id: newId(), accountId: order.accountId, orderId: order.id, type: 'subscription.reactivated', actor: by?.label ?? 'system', detail: { chargedNow: true, from: ctx.subscription.status, ...detail }, at: now });
-        await deps.audit.record(tx, {
-          actor: by?.actor ?? { userId: null, label: 'system', via: 'system' },
-          action: 'subscription.reactivated',
-          entityType: 'order',
-          entityId: order.id,
-          masterAccountId: by?.teamId ?? ctx.account.teamId,
-          accountId: order.accountId,
-          details: { receipt: order.receipt, chargeNow: true, from: ctx.subscription.status, invoice: paid.number, amount: paid.totalAmount, currency: paid.currency },
-        });
-      }
-      await sales.insertEvent(tx, { id: newId(), accountId: order.accountId, orderId: order.id, type: 'subscription.renewed', actor: by?.label ?? 'system', detail, at: now });
-
-      const locale = order.buyerLocale as Locale;
-      const common = {
-        buyerName: order.buyerName,
-        productName: order.productName,
-        receipt: order.receipt,
-        sellerName: ctx.account.nickname,
-        sellerEmail: sellerEmailOf(ctx),
-        url: await buyerUrl(tx, ctx),
-      };
-      const nextCharge = formatInstant(sub.currentPeriodEnd, ctx.account.timeZone, locale);
-      const amount = formatMoney(moneyOf(paid), locale);
-      if (reactivating) {
-        await deps.mailer.enqueue(tx, { template: subscriptionReactivated, params: { ...common, charged: amount, nextCharge }, to: order.buyerEmail, locale, accountId: order.accountId });
-      } else {
-        await deps.mailer.enqueue(tx, {
-          template: subscriptionRenewed,
-          params: { ...common, amount, paymentMethod: methodLabel, invoiceNumber: paid.number, nextCharge },
-          to: order.buyerEmail,
-          locale,
-          accountId: order.accountId,
-        });
-      }
-      const view = toOrderView(order, sub, null);
-      const invoiceData = { id: paid.id, number: paid.number, amount: { amount: paid.totalAmount, currency: paid.currency }, periodStart: detail.periodStart, periodEnd: detail.periodEnd };
-      if (reactivating) await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'subscription.reactivated', data: { order: view, chargedNow: true, invoice: invoiceData } });
-      await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'subscription.renewed', data: { order: view, invoice: invoiceData } });
+      const reactivating = canReactivate(ctx.subscription.status);
+      const renewal = await writePaidPeriod(tx, ctx, paid, reactivating, now);
+      await recordCharge(tx, renewal, chargeRef);
+      await recordRenewalHistory(tx, renewal, by);
+      await tellBuyerOfRenewal(tx, renewal, methodLabel);
+      const view = toOrderView(renewal.order, renewal.sub, null);
+      await announceRenewal(tx, renewal, view);
       return { outcome: 'paid', order: view, invoice: paid } as const;
     });
+  }
+
+  /** Voided under our lease, this attempt unrecorded: the money was taken for nothing. */
+  async function voidedUnderLease(tx: Db, invoice: InvoiceRow): Promise<boolean> {
+    const current = await repo.invoiceById(tx, invoice.id);
+    return current?.status === 'void' && current.attempts === invoice.attempts;
+  }
+
+  /** The subscription active for the paid period (a reactivation voids what went unpaid and restores access), and the order's paid amount. */
+  async function writePaidPeriod(tx: Db, ctx: BillingContext, paid: InvoiceRow, reactivating: boolean, now: Date): Promise<PaidRenewal> {
+    if (reactivating) {
+      await repo.voidUnheld(tx, ctx.subscription.id, now);
+      await restoreAccess(tx, ctx, now);
+    }
+    const sub = await repo.updateSubscription(tx, ctx.subscription.id, {
+      status: 'active',
+      currentPeriodStart: paid.periodStart,
+      currentPeriodEnd: paid.periodEnd,
+      ...(reactivating ? { cancelledAt: null } : {}),
+      updatedAt: now,
+    });
+    const order = await repo.addPaid(tx, ctx.order.id, paid.totalAmount, reactivating ? orderStatusAfterReactivation(ctx.order.status) : ctx.order.status, now);
+    return { ctx, paid, order, sub, reactivating, now };
+  }
+
+  async function recordCharge(tx: Db, { order, paid, now }: PaidRenewal, chargeRef: string) {
+    await sales.insertPayment(tx, {
+      id: newId(),
+      accountId: order.accountId,
+      orderId: order.id,
+      invoiceId: paid.id,
+      kind: 'charge',
+      status: 'succeeded',
+      amount: paid.totalAmount,
+      taxAmount: paid.taxAmount,
+      currency: paid.currency,
+      provider: deps.payments.name,
+      providerRef: chargeRef,
+      createdAt: now,
+    });
+  }
+
+  /** The order's history (and a reactivation's audit entry, naming who reactivated). */
+  async function recordRenewalHistory(tx: Db, { ctx, paid, order, reactivating, now }: PaidRenewal, by?: ReactivationBy) {
+    const detail = paidDetail(paid);
+    if (reactivating) {
+      await sales.insertEvent(tx, { id: newId(), accountId: order.accountId, orderId: order.id, type: 'subscription.reactivated', actor: by?.label ?? 'system', detail: { chargedNow: true, from: ctx.subscription.status, ...detail }, at: now });
+      await deps.audit.record(tx, {
+        actor: by?.actor ?? { userId: null, label: 'system', via: 'system' },
+        action: 'subscription.reactivated',
+        entityType: 'order',
+        entityId: order.id,
+        masterAccountId: by?.teamId ?? ctx.account.teamId,
+        accountId: order.accountId,
+        details: { receipt: order.receipt, chargeNow: true, from: ctx.subscription.status, invoice: paid.number, amount: paid.totalAmount, currency: paid.currency },
+      });
+    }
+    await sales.insertEvent(tx, { id: newId(), accountId: order.accountId, orderId: order.id, type: 'subscription.renewed', actor: by?.label ?? 'system', detail, at: now });
+  }
+
+  /** The buyer's e-mail: reactivated and charged, or renewed, with the next charge in the seller's zone. */
+  async function tellBuyerOfRenewal(tx: Db, { ctx, paid, order, sub, reactivating }: PaidRenewal, methodLabel: string) {
+    const locale = order.buyerLocale as Locale;
+    const common = {
+      buyerName: order.buyerName,
+      productName: order.productName,
+      receipt: order.receipt,
+      sellerName: ctx.account.nickname,
+      sellerEmail: sellerEmailOf(ctx),
+      url: await buyerUrl(tx, ctx),
+    };
+    const nextCharge = formatInstant(sub.currentPeriodEnd, ctx.account.timeZone, locale);
+    const amount = formatMoney(moneyOf(paid), locale);
+    if (reactivating) {
+      await deps.mailer.enqueue(tx, { template: subscriptionReactivated, params: { ...common, charged: amount, nextCharge }, to: order.buyerEmail, locale, accountId: order.accountId });
+    } else {
+      await deps.mailer.enqueue(tx, {
+        template: subscriptionRenewed,
+        params: { ...common, amount, paymentMethod: methodLabel, invoiceNumber: paid.number, nextCharge },
+        to: order.buyerEmail,
+        locale,
+        accountId: order.accountId,
+      });
+    }
+  }
+
+  /** The webhook events: reactivated (when it was) and renewed. */
+  async function announceRenewal(tx: Db, { paid, order, reactivating, now }: PaidRenewal, view: OrderView) {
+    const { periodStart, periodEnd } = paidDetail(paid);
+    const invoiceData = { id: paid.id, number: paid.number, amount: { amount: paid.totalAmount, currency: paid.currency }, periodStart, periodEnd };
+    if (reactivating) await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'subscription.reactivated', data: { order: view, chargedNow: true, invoice: invoiceData } });
+    await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'subscription.renewed', data: { order: view, invoice: invoiceData } });
   }
 
   async function settleFailed(invoice: InvoiceRow, code: PaymentFailureCode, now: Date, by?: ReactivationBy): Promise<ChargeOutcome> {
