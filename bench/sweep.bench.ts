@@ -1,17 +1,23 @@
 // Ticket sweep throughput (issue 9, TKT-6 to TKT-8) on PostgreSQL: N due support tickets (their
 // first inactivity warning is due: the rules run, two e-mails with their own links and a history
-// line are written per ticket) swept by 1, 2 and 4 worker processes at once, against a bare loop
-// doing the same compare-and-set claims and one transaction per ticket that only clears the due
-// time. Then the duplicates check: every ticket warned once, two e-mails each, none twice.
-// BENCH_TICKETS (default 20,000; the issue's figure is 100,000).
+// line are written per ticket) swept by 1, 2 and 4 worker processes at once, against bare loops in
+// the same processes doing the same compare-and-set claims (bench/sweep-worker.ts): one that locks
+// and clears each claimed batch in one transaction (the sweep's shape, without its work), and one
+// with a transaction per ticket (the shape the sweep had before it worked in batches). Then the
+// duplicates check: every ticket warned once, two e-mails each, none twice.
+// BENCH_TICKETS (default 20,000; the issue's figure is 100,000), BENCH_ROUNDS (default 1: each
+// figure is the median of that many runs), BENCH_SWEEP_WORKERS (default 1,2,4), SWEEP_BATCH
+// (default the product's 100).
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import os from 'node:os';
 import { promisify } from 'node:util';
-import { pgReachable, ROOT, runCli, SESSION_SECRET, withPgDatabase } from './support.ts';
+import { median, pgReachable, ROOT, runCli, SESSION_SECRET, withPgDatabase } from './support.ts';
 
 const exec = promisify(execFile);
 const N = Number(process.env.BENCH_TICKETS ?? 20_000);
-const WORKERS = [1, 2, 4];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const WORKERS = (process.env.BENCH_SWEEP_WORKERS ?? '1,2,4').split(',').map(Number);
 
 async function prepare(url: string): Promise<void> {
   const { default: pg } = await import('pg');
@@ -64,17 +70,21 @@ async function counts(url: string) {
   }
 }
 
-async function sweep(url: string, workers: number, bare: boolean): Promise<{ seconds: number; handled: number }> {
+type Mode = 'sweep' | 'bare-batch' | 'bare-ticket';
+
+/** `workers` sweeper processes at once; tickets/s from the first one's start to the last one's end (their start-up left out). */
+async function sweep(url: string, workers: number, mode: Mode): Promise<{ rate: number; handled: number; cpuUsPerTicket: number }> {
   const env = { ...process.env, DATABASE_URL: url, SESSION_SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
-  const started = performance.now();
   const outs = await Promise.all(
     Array.from({ length: workers }, () =>
-      exec(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'sweep-worker.ts'), ...(bare ? ['--bare'] : [])], { cwd: ROOT, env, timeout: 1_800_000, maxBuffer: 4 * 1024 * 1024 }),
+      exec(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'sweep-worker.ts'), mode], { cwd: ROOT, env, timeout: 3_600_000, maxBuffer: 4 * 1024 * 1024 }),
     ),
   );
-  const seconds = (performance.now() - started) / 1000;
-  const handled = outs.map((o) => JSON.parse(o.stdout.trim().split('\n').pop()!) as { handled: number }).reduce((n, r) => n + r.handled, 0);
-  return { seconds, handled };
+  const reports = outs.map((o) => JSON.parse(o.stdout.trim().split('\n').pop()!) as { handled: number; startedAt: number; endedAt: number; cpuMs: number });
+  const handled = reports.reduce((n, r) => n + r.handled, 0);
+  const seconds = (Math.max(...reports.map((r) => r.endedAt)) - Math.min(...reports.map((r) => r.startedAt))) / 1000;
+  const cpuMs = reports.reduce((n, r) => n + r.cpuMs, 0);
+  return { rate: handled / seconds, handled, cpuUsPerTicket: handled ? (cpuMs * 1000) / handled : 0 };
 }
 
 export async function run(): Promise<void> {
@@ -84,19 +94,36 @@ export async function run(): Promise<void> {
   }
   await withPgDatabase('sweep', async (url) => {
     await runCli(['migrate'], { DATABASE_URL: url, SESSION_SECRET });
-    console.log(`${N} due support tickets (first inactivity warning), PostgreSQL, ${new Date().toISOString()}`);
-    console.log('| workers | sweep tickets/s | bare CAS loop tickets/s | ratio | handled | duplicates |');
-    console.log('|---|---|---|---|---|---|');
+    console.log(`${N} due support tickets (first inactivity warning), PostgreSQL, ${new Date().toISOString()}, ${ROUNDS} round(s), medians`);
+    console.log('| workers | sweep tickets/s | bare loop per batch tickets/s | ratio | bare loop per ticket tickets/s | ratio | sweepers\' CPU µs/ticket | handled | duplicates | load average |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const workers of WORKERS) {
-      await prepare(url);
-      const bare = await sweep(url, workers, true);
-      await prepare(url);
-      const real = await sweep(url, workers, false);
-      const c = await counts(url);
-      const dup = c.over + c.dup_events + c.dup_mails + (c.mails === 2 * N ? 0 : Math.abs(c.mails - 2 * N));
-      const rate = real.handled / real.seconds;
-      const bareRate = bare.handled / bare.seconds;
-      console.log(`| ${workers} | ${rate.toFixed(0)} | ${bareRate.toFixed(0)} | ${(rate / bareRate).toFixed(2)} | ${real.handled}/${N} (warned ${c.warned}) | ${dup} |`);
+      const rates: Record<Mode, number[]> = { sweep: [], 'bare-batch': [], 'bare-ticket': [] };
+      const cpu: number[] = [];
+      const loads: number[] = [];
+      let handled = 0;
+      let duplicates = 0;
+      let warned = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const mode of ['bare-batch', 'bare-ticket', 'sweep'] as const) {
+          await prepare(url);
+          loads.push(os.loadavg()[0]!);
+          const r = await sweep(url, workers, mode);
+          rates[mode].push(r.rate);
+          if (mode !== 'sweep') continue;
+          cpu.push(r.cpuUsPerTicket);
+          const c = await counts(url);
+          handled = Math.min(handled || r.handled, r.handled);
+          warned = c.warned;
+          duplicates += c.over + c.dup_events + c.dup_mails + Math.abs(c.mails - 2 * N);
+        }
+      }
+      const rate = median(rates.sweep);
+      const [batch, ticket] = [median(rates['bare-batch']), median(rates['bare-ticket'])];
+      const all = (xs: number[]) => (xs.length > 1 ? ` (${xs.map((x) => x.toFixed(0)).join(', ')})` : '');
+      console.log(
+        `| ${workers} | ${rate.toFixed(0)}${all(rates.sweep)} | ${batch.toFixed(0)}${all(rates['bare-batch'])} | ${(rate / batch).toFixed(2)} | ${ticket.toFixed(0)}${all(rates['bare-ticket'])} | ${(rate / ticket).toFixed(2)} | ${median(cpu).toFixed(0)} | ${handled}/${N} (warned ${warned}) | ${duplicates} | ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)} |`,
+      );
     }
   });
 }

@@ -17,6 +17,12 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+/** `count` secrets like randomToken's, from one read of the system's randomness (a batch's links: one call, not one each). */
+export function randomTokens(count: number, bytes = 32): string[] {
+  const pool = randomBytes(count * bytes);
+  return Array.from({ length: count }, (_, i) => pool.subarray(i * bytes, (i + 1) * bytes).toString('base64url'));
+}
+
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }

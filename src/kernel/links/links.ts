@@ -4,7 +4,7 @@
 // kind of link touches only the module that owns it.
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../clock.ts';
-import { newId, randomToken, sha256 } from '../ids.ts';
+import { newId, randomTokens, sha256 } from '../ids.ts';
 import { createLinksRepository, type LinkRow } from './links.repository.ts';
 import { type LinkStatus, linkStatus, looksLikeToken, type Subject, subject } from './links.rules.ts';
 
@@ -85,8 +85,9 @@ export function createLinks(deps: { clock: Clock }) {
     if (inputs.length === 0) return [];
     const at = now();
     const expiresAt = purpose.ttlMs === null ? null : new Date(at.getTime() + purpose.ttlMs);
-    const rows = inputs.map((input) => {
-      const raw = input.token ?? randomToken(32);
+    const drawn = randomTokens(inputs.length, 32);
+    const rows = inputs.map((input, i) => {
+      const raw = input.token ?? drawn[i]!;
       const main = subject(purpose.about, input.about);
       const row = {
         id: newId(),
