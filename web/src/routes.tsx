@@ -23,7 +23,8 @@ export function AppRoutes() {
       <Route element={<PlainLayout login={false} />}>{checkInRoutes}</Route>
       <Route element={<PlainLayout login={false} />}>{ticketLinkRoutes}</Route>
       <Route element={<PlainLayout session />}>{authRoutes}</Route>
-      <Route element={<PlainLayout />}>{staffRoutes}</Route>
+      {/* Staff sign in at /staff/login with their own session: the sellers' "Log in" has no place there. */}
+      <Route element={<PlainLayout login={false} />}>{staffRoutes}</Route>
       <Route element={<PlainLayout />}>{emailsRoutes}</Route>
       <Route element={<AppLayout />}>
         {appRoutes}
