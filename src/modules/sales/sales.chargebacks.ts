@@ -12,12 +12,13 @@
 import type { AppDeps } from '../../kernel/deps.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { JobDefinition } from '../../kernel/jobs/runner.ts';
-import { allocateRefund, type Currency, formatMoney, type Money, refundableRemaining } from '../../kernel/money/index.ts';
+import { type Currency, formatMoney } from '../../kernel/money/index.ts';
 import { createProviderEventsRepository, type ProviderEventRow } from '../../kernel/payments/index.ts';
 import { revokeProductAccess } from '../products/index.ts';
 import { chargebackNotice } from './sales.chargebacks.mail.ts';
 import { createChargebacksRepository } from './sales.chargebacks.repository.ts';
-import { createSalesRepository } from './sales.repository.ts';
+import { chargebackTaken, type ChargebackTaken } from './sales.chargebacks.rules.ts';
+import { createSalesRepository, type OrderRow, type PaymentRow, type SubscriptionRow } from './sales.repository.ts';
 import { toOrderView } from './sales.views.ts';
 import { emitSalesEvent } from './sales.webhooks.ts';
 
@@ -33,6 +34,15 @@ export const UNKNOWN_CHARGE_GIVE_UP_MS = 24 * 3_600_000;
 /** Thrown inside the handler's transaction to roll back its claim when the charge is not known yet. */
 class ChargeNotKnownYet extends Error {}
 
+/** A charged-back order, with what ending it did: the subscription it cancelled, if any. */
+interface ChargedBack {
+  order: OrderRow;
+  taken: ChargebackTaken;
+  currency: Currency;
+  /** The subscription a chargeback cancelled (it was live); null when there was none to cancel. */
+  cancelled: SubscriptionRow | null;
+}
+
 export type ProviderEventOutcome = 'chargeback' | 'already_charged_back' | 'ignored' | 'retry_later' | 'given_up' | 'handled_elsewhere';
 
 export function createChargebacks(deps: ChargebackDeps) {
@@ -46,24 +56,27 @@ export function createChargebacks(deps: ChargebackDeps) {
     const found = await repo.chargeWithOrder(tx, event.provider, event.chargeRef);
     if (!found) throw new ChargeNotKnownYet();
     const { charge } = found;
-    let order = found.order;
     // A second dispute of the same charge (another event id): the order is charged back already.
-    if (order.status === 'chargeback') return 'already_charged_back';
+    if (found.order.status === 'chargeback') return 'already_charged_back';
+    const currency = found.order.currency as Currency;
+    const given = await repo.givenBackOf(tx, found.order.id, charge.invoiceId);
+    const taken = chargebackTaken(charge, given, event.payload, currency);
+    const order = await writeChargeback(tx, event, found.order, charge, taken, now);
+    await revokeProductAccess(tx, { orderId: order.id, at: now });
+    const done: ChargedBack = { order, taken, currency, cancelled: await repo.cancelSubscription(tx, order.id, now) };
+    const subscription = done.cancelled ?? (await sales.subscriptionOfOrder(tx, order.id));
+    const checkIn = await sales.checkInOfOrder(tx, order.id);
+    await recordChargebackHistory(tx, event, done, now);
+    await tellSellerOfChargeback(tx, done);
+    const view = toOrderView(order, subscription, checkIn);
+    await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'order.chargeback', data: { order: view, chargeback: { amount: { amount: taken.amount, currency }, reason: taken.reason } } });
+    if (done.cancelled) await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'subscription.cancelled', data: { order: view, reason: 'chargeback' } });
+    return 'chargeback';
+  }
 
-    // What the bank takes back: what is left of that charge, at most what the dispute names.
-    const currency = order.currency as Currency;
-    const m = (amount: number): Money => ({ amount, currency });
-    const given = await repo.givenBackOf(tx, order.id, charge.invoiceId);
-    const paidLines = [m(charge.amount - charge.taxAmount)];
-    const taxLines = [m(charge.taxAmount)];
-    const already = [{ lines: [m(given.amount - given.tax)], taxes: [m(given.tax)] }];
-    const left = refundableRemaining(paidLines, taxLines, already, currency).amount;
-    const payload = event.payload as { amount?: unknown; currency?: unknown; reason?: unknown };
-    const disputed = typeof payload.amount === 'number' && payload.currency === currency && payload.amount > 0 ? payload.amount : left;
-    const amount = Math.min(disputed, left);
-    const tax = amount > 0 ? allocateRefund(paidLines, taxLines, already, m(amount)).taxes[0]!.amount : 0;
-    const reason = typeof payload.reason === 'string' ? payload.reason.slice(0, 200) : '';
-
+  /** The ledger: a `chargeback` payment of what is taken (and its invoice's refunded amount), the order `chargeback`. */
+  async function writeChargeback(tx: typeof db, event: ProviderEventRow, order: OrderRow, charge: PaymentRow, taken: ChargebackTaken, now: Date): Promise<OrderRow> {
+    const { amount, tax, reason } = taken;
     if (amount > 0) {
       await sales.insertPayment(tx, {
         id: newId(),
@@ -74,7 +87,7 @@ export function createChargebacks(deps: ChargebackDeps) {
         status: 'succeeded',
         amount,
         taxAmount: tax,
-        currency,
+        currency: order.currency,
         provider: event.provider,
         providerRef: event.providerEventId,
         reason: reason || null,
@@ -82,49 +95,46 @@ export function createChargebacks(deps: ChargebackDeps) {
       });
       if (charge.invoiceId) await repo.addToInvoiceRefunded(tx, charge.invoiceId, amount);
     }
-    order = await repo.markChargedBack(tx, order.id, amount, now);
-    await revokeProductAccess(tx, { orderId: order.id, at: now });
-    const cancelled = await repo.cancelSubscription(tx, order.id, now);
-    const subscription = cancelled ?? (await sales.subscriptionOfOrder(tx, order.id));
-    const checkIn = await sales.checkInOfOrder(tx, order.id);
+    return repo.markChargedBack(tx, order.id, amount, now);
+  }
 
+  /** The order's history says `provider`: the chargeback, and the subscription it ended. */
+  async function recordChargebackHistory(tx: typeof db, event: ProviderEventRow, { order, taken, currency, cancelled }: ChargedBack, now: Date) {
     await sales.insertEvent(tx, {
       id: newId(),
       accountId: order.accountId,
       orderId: order.id,
       type: 'order.chargeback',
       actor: 'provider',
-      detail: { amount, tax, currency, reason, chargeRef: event.chargeRef, providerEventId: event.providerEventId },
+      detail: { amount: taken.amount, tax: taken.tax, currency, reason: taken.reason, chargeRef: event.chargeRef, providerEventId: event.providerEventId },
       at: now,
     });
     if (cancelled) {
       await sales.insertEvent(tx, { id: newId(), accountId: order.accountId, orderId: order.id, type: 'subscription.cancelled', actor: 'provider', detail: { reason: 'chargeback' }, at: now });
     }
+  }
 
+  /** The seller is e-mailed in the account's language. */
+  async function tellSellerOfChargeback(tx: typeof db, { order, taken, currency, cancelled }: ChargedBack) {
     const seller = await repo.sellerOf(tx, order.accountId);
-    if (seller) {
-      await deps.mailer.enqueue(tx, {
-        template: chargebackNotice,
-        params: {
-          sellerName: seller.nickname,
-          productName: order.productName,
-          receipt: order.receipt,
-          buyerName: order.buyerName,
-          buyerEmail: order.buyerEmail,
-          amount: formatMoney(m(amount), seller.locale),
-          reason,
-          subscriptionEnded: cancelled !== null,
-          orderUrl: `${deps.config.baseUrl}/orders/${order.id}`,
-        },
-        to: seller.email,
-        locale: seller.locale,
-        accountId: order.accountId,
-      });
-    }
-    const view = toOrderView(order, subscription, checkIn);
-    await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'order.chargeback', data: { order: view, chargeback: { amount: m(amount), reason } } });
-    if (cancelled) await emitSalesEvent(tx, now, { accountId: order.accountId, type: 'subscription.cancelled', data: { order: view, reason: 'chargeback' } });
-    return 'chargeback';
+    if (!seller) return;
+    await deps.mailer.enqueue(tx, {
+      template: chargebackNotice,
+      params: {
+        sellerName: seller.nickname,
+        productName: order.productName,
+        receipt: order.receipt,
+        buyerName: order.buyerName,
+        buyerEmail: order.buyerEmail,
+        amount: formatMoney({ amount: taken.amount, currency }, seller.locale),
+        reason: taken.reason,
+        subscriptionEnded: cancelled !== null,
+        orderUrl: `${deps.config.baseUrl}/orders/${order.id}`,
+      },
+      to: seller.email,
+      locale: seller.locale,
+      accountId: order.accountId,
+    });
   }
 
   /** One event, in one transaction whose first write marks it handled. */
