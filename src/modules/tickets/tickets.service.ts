@@ -227,7 +227,8 @@ export function actionsFor(state: TicketState, ctx: TicketContext, party: Ticket
   return actions;
 }
 
-function contextOf(facts: OrderFacts, now: Date, otherOpenRefundTicket: boolean): TicketContext {
+/** What the rules know of an order (TKT-11 and the rest): the opening, every action, the sweep and the order page read it alike. */
+export function contextOf(facts: OrderFacts, now: Date, otherOpenRefundTicket: boolean): TicketContext {
   const { order, subscription } = facts;
   return {
     now,
