@@ -41,65 +41,37 @@ export interface MoveBuyerInput {
   now: Date;
 }
 
+type MoveDeps = Pick<AppDeps, 'mailer' | 'links' | 'audit' | 'config'>;
+
+const sales = createSalesRepository();
+
+/** The seller as the e-mails name it: its name, where buyers write to, and its time zone. */
+interface SellerForBuyer {
+  name: string;
+  email: string;
+  timeZone: string | null;
+}
+
+/** A pending check-in of an event's order, with the event's start and place. */
+type PendingCheckIn = { orderId: string; startsAt: Date | null; place: string | null };
+
 /**
  * Moves a buyer of one seller account to another address, inside the caller's transaction, with
  * everything that follows (see the top of this file). The checks (tax id, the new address not
  * another buyer's) are the caller's. Also what the buyer's own, confirmed e-mail change can
  * call. Answers the orders as they now are, oldest first.
  */
-export async function moveBuyer(tx: Db, deps: Pick<AppDeps, 'mailer' | 'links' | 'audit' | 'config'>, input: MoveBuyerInput): Promise<OrderRow[]> {
+export async function moveBuyer(tx: Db, deps: MoveDeps, input: MoveBuyerInput): Promise<OrderRow[]> {
   const repo = createBuyerEmailRepository();
-  const sales = createSalesRepository();
   const { accountId, from, to, now } = input;
   const moved = (await repo.setBuyerEmail(tx, accountId, from, to, now)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   if (moved.length === 0) return moved;
   await moveProductAccess(tx, { accountId, from, to });
-
-  const seller = await createRefundsRepository().sellerOf(tx, accountId);
-  const sellerName = seller?.nickname ?? '';
-  const sellerEmail = seller?.customerServiceEmail ?? seller?.email ?? '';
+  const row = await createRefundsRepository().sellerOf(tx, accountId);
+  const seller: SellerForBuyer = { name: row?.nickname ?? '', email: row?.customerServiceEmail ?? row?.email ?? '', timeZone: row?.timeZone ?? null };
   const pending = new Map((await repo.pendingCheckIns(tx, moved.map((o) => o.id))).map((c) => [c.orderId, c]));
-  const base = deps.config.baseUrl;
-  for (const order of moved) {
-    // Every link already sent about this order (its page, its check-in, a pending change) stops working.
-    await deps.links.revoke(tx, { type: 'order', id: order.id });
-    await deps.links.revoke(tx, { type: 'check_in', id: order.id });
-    await sales.insertEvent(tx, { id: newId(), accountId, orderId: order.id, type: 'buyer.email_changed', actor: input.actorLabel, detail: { from, to }, at: now });
-    const token = await deps.links.issue(tx, orderLink, { about: order.id, alsoAbout: [buyerSubject(to)], payload: { orderId: order.id } });
-    await deps.mailer.enqueue(tx, {
-      template: accessMail,
-      params: { buyerName: order.buyerName, productName: order.productName, receipt: order.receipt, sellerName, sellerEmail, url: `${base}/o/${token}`, why: 'email_changed', email: to },
-      to,
-      locale: order.buyerLocale,
-      accountId,
-    });
-    const checkIn = pending.get(order.id);
-    if (checkIn?.startsAt && checkIn.place) {
-      const checkInToken = await deps.links.issue(tx, checkInLink, { about: order.id, alsoAbout: [buyerSubject(to)], payload: { orderId: order.id } });
-      await deps.mailer.enqueue(tx, {
-        template: checkInInvitation,
-        params: {
-          buyerName: order.buyerName,
-          productName: order.productName,
-          when: formatInstant(checkIn.startsAt, seller?.timeZone ?? null, order.buyerLocale),
-          place: checkIn.place,
-          receipt: order.receipt,
-          url: `${base}/check-in/${checkInToken}`,
-        },
-        to,
-        locale: order.buyerLocale,
-        accountId,
-      });
-    }
-  }
-  const latest = moved[moved.length - 1]!;
-  await deps.mailer.enqueue(tx, {
-    template: buyerEmailChanged,
-    params: { buyerName: latest.buyerName, sellerName, sellerEmail, newEmail: maskEmail(to), receipts: moved.map((o) => o.receipt).join(', ') },
-    to: from,
-    locale: latest.buyerLocale,
-    accountId,
-  });
+  for (const order of moved) await moveOrder(tx, deps, input, order, seller, pending.get(order.id));
+  await tellPreviousAddress(tx, deps, input, moved, seller);
   if (input.audit) {
     await deps.audit.record(tx, {
       actor: input.audit.actor,
@@ -112,6 +84,55 @@ export async function moveBuyer(tx: Db, deps: Pick<AppDeps, 'mailer' | 'links' |
     });
   }
   return moved;
+}
+
+/** One moved order: its old links revoked, a history line, and fresh links e-mailed to the new address. */
+async function moveOrder(tx: Db, deps: MoveDeps, input: MoveBuyerInput, order: OrderRow, seller: SellerForBuyer, checkIn: PendingCheckIn | undefined) {
+  const { accountId, from, to, now } = input;
+  // Every link already sent about this order (its page, its check-in, a pending change) stops working.
+  await deps.links.revoke(tx, { type: 'order', id: order.id });
+  await deps.links.revoke(tx, { type: 'check_in', id: order.id });
+  await sales.insertEvent(tx, { id: newId(), accountId, orderId: order.id, type: 'buyer.email_changed', actor: input.actorLabel, detail: { from, to }, at: now });
+  const token = await deps.links.issue(tx, orderLink, { about: order.id, alsoAbout: [buyerSubject(to)], payload: { orderId: order.id } });
+  await deps.mailer.enqueue(tx, {
+    template: accessMail,
+    params: { buyerName: order.buyerName, productName: order.productName, receipt: order.receipt, sellerName: seller.name, sellerEmail: seller.email, url: `${deps.config.baseUrl}/o/${token}`, why: 'email_changed', email: to },
+    to,
+    locale: order.buyerLocale,
+    accountId,
+  });
+  if (checkIn?.startsAt && checkIn.place) await sendCheckInLink(tx, deps, input, order, seller, { startsAt: checkIn.startsAt, place: checkIn.place });
+}
+
+/** A pending event's check-in link, fresh, to the new address. */
+async function sendCheckInLink(tx: Db, deps: MoveDeps, input: MoveBuyerInput, order: OrderRow, seller: SellerForBuyer, event: { startsAt: Date; place: string }) {
+  const token = await deps.links.issue(tx, checkInLink, { about: order.id, alsoAbout: [buyerSubject(input.to)], payload: { orderId: order.id } });
+  await deps.mailer.enqueue(tx, {
+    template: checkInInvitation,
+    params: {
+      buyerName: order.buyerName,
+      productName: order.productName,
+      when: formatInstant(event.startsAt, seller.timeZone, order.buyerLocale),
+      place: event.place,
+      receipt: order.receipt,
+      url: `${deps.config.baseUrl}/check-in/${token}`,
+    },
+    to: input.to,
+    locale: order.buyerLocale,
+    accountId: input.accountId,
+  });
+}
+
+/** The previous address hears of the change, without links, in the language of the latest order. */
+async function tellPreviousAddress(tx: Db, deps: MoveDeps, input: MoveBuyerInput, moved: OrderRow[], seller: SellerForBuyer) {
+  const latest = moved[moved.length - 1]!;
+  await deps.mailer.enqueue(tx, {
+    template: buyerEmailChanged,
+    params: { buyerName: latest.buyerName, sellerName: seller.name, sellerEmail: seller.email, newEmail: maskEmail(input.to), receipts: moved.map((o) => o.receipt).join(', ') },
+    to: input.from,
+    locale: latest.buyerLocale,
+    accountId: input.accountId,
+  });
 }
 
 export function createBuyerEmailService(deps: BuyerEmailDeps) {
@@ -150,7 +171,6 @@ export function createBuyerEmailService(deps: BuyerEmailDeps) {
         if (orders.length === 0) throw salesErrors.buyer_not_found({ field: 'email' });
         if (orders.some((o) => o.buyerTaxId !== null)) throw salesErrors.buyer_tax_id_on_record({ field: 'taxId' });
         const updated = await repo.setBuyerTaxId(tx, accountId, input.email, taxId.normalized, now);
-        const sales = createSalesRepository();
         for (const order of updated) {
           await sales.insertEvent(tx, { id: newId(), accountId, orderId: order.id, type: 'buyer.tax_id_added', actor: caller.actor.label, detail: { taxId: taxId.formatted }, at: now });
         }
