@@ -9,6 +9,8 @@ import { orderLink } from '../sales/index.ts';
 import { createTicketsApi, ticketsCallerOf } from './tickets.api.service.ts';
 import { ticketsErrors as e } from './tickets.errors.ts';
 import { buyerTicketLink, sellerTicketLink } from './tickets.links.ts';
+import { createOrderTicketOptions } from './tickets.order-options.ts';
+import { OrderTicketOptions } from './tickets.order-options.schemas.ts';
 import * as s from './tickets.schemas.ts';
 
 const tags = ['tickets'];
@@ -33,6 +35,7 @@ const reopenErrors = [e.ticket_not_found, e.ticket_not_closed, e.ticket_processe
 
 export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
   const api = createTicketsApi(app.deps);
+  const orderOptions = createOrderTicketOptions(app.deps);
 
   // --- a team's tickets -------------------------------------------------------------------------
 
@@ -307,6 +310,26 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send(await api.openFromOrder(request.access, request.body)),
+  );
+
+  app.get(
+    '/api/v1/buyer/orders/:token/tickets',
+    {
+      config: { access: { kind: 'link', purpose: orderLink } },
+      schema: {
+        tags,
+        operationId: 'getOrderTicketOptions',
+        summary: 'The order’s tickets, and what the buyer may open now from the order page (TKT-2, TKT-11)',
+        description:
+          'The tickets of the link’s order, newest first, with their due times (each ticket’s own page is the link in its e-mails). ' +
+          '`options` says which kinds `openTicketFromOrder` would accept now, by the same rules and the platform’s clock; a kind it would refuse carries the code it would answer: ' +
+          '`refund_window_passed` (60 days since the sale or a subscription’s last invoice), `already_refunded`, `refund_ticket_exists`, `cancel_needs_subscription`. `cancel` is present for subscriptions only. ' +
+          'A revoked or unknown link answers 404.',
+        params: s.LinkParams,
+        response: { 200: OrderTicketOptions },
+      },
+    },
+    async (request) => orderOptions.get(request.access),
   );
 
   // --- platform staff (PLAT-1, PLAT-2) -----------------------------------------------------------
