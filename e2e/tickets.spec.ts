@@ -1,7 +1,8 @@
 // Support tickets in a real browser against the real server with the demo data, every e-mail
 // delivered to a real SMTP server (issue 9's browser test): a Spanish buyer opens a refund ticket
 // from the order page of the receipt e-mail and lands on the ticket's page, told when the refund
-// goes out; the seller answers from the link of the "ticket opened" e-mail without logging in; the
+// goes out; back on the order page the request is listed and a second refund is not offered, but
+// said why; the seller answers from the link of the "ticket opened" e-mail without logging in; the
 // buyer agrees, and the seller changes the ticket to support recording that the buyer agreed; the
 // due times shown change from the refund's to the support ticket's; the buyer escalates and
 // platform staff uphold the seller's action from the console, which both pages then say. The
@@ -210,6 +211,27 @@ describeBrowser('Support tickets (TKT-*, PLAT-1 to PLAT-4)', () => {
     expect(await buyerPage.locator('main').textContent()).toContain('No es lo que esperaba');
     await expectAccessible(buyerPage, 'the buyer’s ticket page');
     await shoot(buyerPage, 'buyer-refund-es');
+
+    // --- Back on the order page: the request is listed, and a second refund is not offered -----
+    const orderAgain = await visitor('es', 'America/Sao_Paulo');
+    await orderAgain.goto(orderLink);
+    await orderAgain.getByRole('heading', { level: 1, name: 'Tu pedido' }).waitFor();
+    const askAgain = orderAgain.getByRole('region', { name: 'Soporte, reembolso o cancelación' });
+    const mine = askAgain.getByRole('list', { name: 'Tus peticiones sobre este pedido' }).getByRole('listitem');
+    expect(await mine.count()).toBe(1);
+    expect(await mine.locator('.ticket__badges').textContent()).toBe(`#${ticketNumber} Reembolso Abierto`);
+    expect((await mine.locator('.ticket-ask__due').allTextContents()).map((line) => line.trim())).toEqual([
+      expect.stringMatching(/^Tu reembolso se procesará el .+, dentro de \d+ días?\b.*, salvo que acuerdes otra cosa con el vendedor\.$/),
+    ]);
+    expect(await mine.locator('.ticket-ask__turn').textContent()).toBe('Esperando la respuesta del vendedor.');
+    await askAgain.getByText(`usa el enlace de sus e-mails (enviados a ${buyer.email})`, { exact: false }).waitFor();
+    // Support only; the refund says why instead of being offered (TKT-11).
+    expect(await askAgain.getByRole('radio').count()).toBe(1);
+    await askAgain.getByLabel(/^Pedir soporte al vendedor/).waitFor();
+    expect(await askAgain.getByLabel(/Pedir un reembolso/).count()).toBe(0);
+    await askAgain.getByText('Ya hay una petición de reembolso abierta para este pedido (más arriba).').waitFor();
+    await expectAccessible(orderAgain, 'the order page with its refund ticket');
+    await shoot(orderAgain, 'order-asked-es');
 
     // --- The seller answers from the "ticket opened" e-mail, without logging in (TKT-3) --------
     const opened = await ticketMail(/Ticket abierto/, '/tickets/s/');

@@ -20,8 +20,6 @@ export const BuyerInvoice = z.object({
   paidAt: Instant.nullable(),
 });
 
-export const TICKET_ENTRY_POINTS = ['support', 'refund', 'cancellation'] as const;
-
 export const BuyerOrderPage = z
   .object({
     order: Order,
@@ -47,9 +45,6 @@ export const BuyerOrderPage = z
       .object({ pendingTo: EmailOut, expiresAt: Instant })
       .nullable()
       .describe('An e-mail change asked from this page and not confirmed yet'),
-    comingWithTickets: z
-      .array(z.enum(TICKET_ENTRY_POINTS))
-      .describe('Requests the buyer will open as support tickets (the tickets issue): support and refund always, cancellation for subscriptions'),
   })
   .describe("The buyer's order page (SALES-3)");
 export type BuyerOrderPageView = z.infer<typeof BuyerOrderPage>;

@@ -1,8 +1,8 @@
 // The buyer's order page (SALES-3): no login, the e-mailed link is the credential. A buyer reads
 // their order (the product's access, the invoices, the event's check-in), prints the receipt or
 // an invoice as PDF, asks for the receipt e-mail again and asks to change their e-mail address
-// (confirmed from the new address). The support, refund and cancellation requests open tickets,
-// which come with the tickets issue; the page shows them as such.
+// (confirmed from the new address). Support, refund and cancellation requests are tickets: the
+// tickets module answers what the page may offer and opens them with the same link (TKT-2).
 //
 // The link grants one order: every use case reads the order id from the link's principal, never
 // from the request, so no other order can be reached with it.
@@ -135,7 +135,6 @@ export function createBuyerService(deps: BuyerDeps) {
           dailyLimit: BUYER_REQUEST_LIMITS.perDay,
         },
         emailChange: pending && pending.expiresAt ? { pendingTo: pending.payload.to, expiresAt: pending.expiresAt.toISOString() } : null,
-        comingWithTickets: order.productKind === 'recurring' ? ['support', 'refund', 'cancellation'] : ['support', 'refund'],
       };
     },
 

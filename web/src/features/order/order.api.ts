@@ -10,7 +10,6 @@ export type ReceiptResent = ApiResponse<typeof schemas.ReceiptResent>;
 export type EmailChangeRequested = ApiResponse<typeof schemas.EmailChangeRequested>;
 export type EmailChangeLinkInfo = ApiResponse<typeof schemas.EmailChangeLinkInfo>;
 export type EmailChangeConfirmed = ApiResponse<typeof schemas.EmailChangeConfirmed>;
-export type TicketEntryPoint = BuyerOrderPage['comingWithTickets'][number];
 
 const base = (token: string) => `/buyer/orders/${encodeURIComponent(token)}`;
 

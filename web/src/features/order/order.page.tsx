@@ -14,7 +14,7 @@ import { Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { useLoad } from '../auth/auth.form.tsx';
 import { LoadProblem } from '../auth/link-problem.tsx';
-import { AskSellerCard } from '../tickets/buyer-open-form.tsx';
+import { AskSellerCard, useOrderTicketOptions } from '../tickets/buyer-open-form.tsx';
 import { type BuyerOrderPage, orderApi, pdfUrls } from './order.api.ts';
 import './order.css';
 
@@ -43,6 +43,8 @@ export function OrderPage() {
   const token = useParams().token ?? '';
   const { t, lang, setLang } = useLanguage();
   const { result, setResult, reload } = useLoad<BuyerOrderPage>((signal) => orderApi.page(token, signal), token);
+  // The requests card's own data (the tickets module's), asked at the same time: the page appears whole.
+  const ask = useOrderTicketOptions(token);
   const adopted = useRef(false);
 
   useDocumentTitle(result.state === 'ready' ? `${t('order.title')} ${result.data.order.receipt}` : t('order.title'));
@@ -54,7 +56,7 @@ export function OrderPage() {
     if (!browserChoseLanguage() && result.data.buyerLocale !== lang) setLang(result.data.buyerLocale);
   }, [result, lang, setLang]);
 
-  if (result.state === 'loading') {
+  if (result.state === 'loading' || ask.result.state === 'loading') {
     return (
       <section className="page buyer-order" aria-busy="true">
         <Loading />
@@ -85,7 +87,7 @@ export function OrderPage() {
       {page.invoices.length > 0 && <Invoices page={page} token={token} />}
       <ResendReceipt page={page} token={token} onSent={(resendReceipt) => update({ resendReceipt })} />
       <ChangeEmail page={page} token={token} onRequested={(emailChange) => update({ emailChange })} />
-      <AskSellerCard page={page} token={token} />
+      <AskSellerCard page={page} token={token} ask={ask} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // Tickets' API (API-1, TKT-2, TKT-3, TKT-9): a team's tickets by number, each party's e-mailed
 // link (no login), and the buyer's opening from the order page. The shapes are the server's own
 // schemas (types only); the staff's routes are in features/staff/staff.api.ts.
+import type * as orderSchemas from '@server/modules/tickets/tickets.order-options.schemas.ts';
 import type * as schemas from '@server/modules/tickets/tickets.schemas.ts';
 import { type ApiBody, type ApiResponse, apiFetch } from '../../lib/api.ts';
 
@@ -18,6 +19,9 @@ export type OpenFromOrderBody = ApiBody<typeof schemas.OpenFromOrderBody>;
 export type ChangeTypeBody = ApiBody<typeof schemas.ChangeTypeBody>;
 export type CloseBody = ApiBody<typeof schemas.CloseBody>;
 export type NoteBody = ApiBody<typeof schemas.NoteBody>;
+export type OrderTicketOptions = ApiResponse<typeof orderSchemas.OrderTicketOptions>;
+export type OrderTicket = OrderTicketOptions['tickets'][number];
+export type OpeningRefusal = orderSchemas.OpeningRefusal;
 export type ProductKindFilter = NonNullable<ApiBody<typeof schemas.ListTicketsQuery>['productKind']>;
 
 export const TICKET_TYPES: readonly TicketType[] = ['support', 'refund', 'cancel'];
@@ -93,6 +97,11 @@ export const ticketLinkApi = {
     return actions;
   },
 };
+
+/** TKT-2, TKT-11: the order's tickets and the kinds its buyer may open now (the order link is the credential). */
+export function orderTicketOptions(orderToken: string, signal?: AbortSignal) {
+  return apiFetch<OrderTicketOptions>(`/buyer/orders/${enc(orderToken)}/tickets`, { signal });
+}
 
 /** TKT-2: the buyer opens a ticket from the order page (its link is the credential). */
 export function openFromOrder(orderToken: string, body: OpenFromOrderBody) {
