@@ -29,6 +29,26 @@ export function classifyQuery(input: string): OrderQuery {
   return { kind: 'name', name: q };
 }
 
+/**
+ * How the search by part of a name reads (docs/sales.md, "Search by part of a name"): the
+ * trigram index's matches are read first, up to `probe`; when that is all of them, they are the
+ * answer, sorted. Otherwise each account is walked newest first for at most `walk` orders
+ * (a name common there fills its page within them); an account whose walk ends without a page
+ * takes its matches from the trigram index instead of reading on through the whole account.
+ * The same answer whichever way; the knobs only move the cost.
+ */
+export interface NamePlan {
+  probe: number;
+  walk: number;
+}
+
+/**
+ * ~1,000 matches are 2-5 ms of heap reads and a 4,000-order walk 2-4 ms (PostgreSQL 15 on this
+ * machine, a million orders: docs/benchmarks.md): a name rare in the scope costs its matches,
+ * a common one its walks, one common in an account and rare in another both.
+ */
+export const NAME_PLAN: NamePlan = { probe: 1_000, walk: 4_000 };
+
 /** A LIKE pattern that finds `text` anywhere: `%`, `_` and `\` match themselves. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
