@@ -1,9 +1,11 @@
 // The only file of the accounts module that touches the ORM. Returns plain rows.
-import { type SQL, and, asc, eq, getTableColumns, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, getTableColumns, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { countGuess, notLocked } from '../../db/guess-throttle.ts';
+import { containsPattern, prefixPattern } from '../../db/like.ts';
 import { prepared } from '../../db/prepared.ts';
+import { auditLog } from '../../kernel/audit/index.ts';
 import { users } from '../auth/auth.tables.ts';
 import { invitations, membershipAccounts, memberships } from '../team/team.tables.ts';
 import { masterAccounts, sellerAccounts } from './accounts.tables.ts';
@@ -13,6 +15,18 @@ export type SellerAccountRow = typeof sellerAccounts.$inferSelect;
 export type LinkedAccount = Omit<SellerAccountRow, 'passwordHash'>;
 
 const { passwordHash: _hash, ...visibleColumns } = getTableColumns(sellerAccounts);
+
+/** The latest set or clear of an account's abuse flag, as the audit log keeps it (PLAT-3). */
+export interface AbuseFlagChange {
+  accountId: string;
+  action: 'set' | 'cleared';
+  at: Date;
+  reason: string | null;
+}
+
+const ABUSE_FLAG_ACTIONS = { 'account.abuse_flag_set': 'set', 'account.abuse_flag_cleared': 'cleared' } as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** 'all', or the ids of the accounts an actor sees (Grant.accounts). */
 export type AccountScope = 'all' | ReadonlySet<string>;
@@ -34,6 +48,54 @@ export function createAccountsRepository() {
           .prepare(name);
       });
       return statement.execute({ team: masterAccountId, ids: scope === 'all' ? null : [...scope] });
+    },
+
+    /**
+     * PLAT-3: every seller account (platform-wide: staff only) whose username starts with
+     * `text`, whose nickname holds it, whose e-mail is it (any case) or whose id is it; the
+     * exact username first, then by username.
+     *
+     * One sequential scan of seller_accounts: a nickname fragment (ILIKE '%…%') has no index
+     * to use without pg_trgm, and the other three ride along in the same pass. Measured on the
+     * 2-core machine under a load of 10: 5,000 accounts 11-17 ms on PostgreSQL (33 ms on PGlite),
+     * 50,000 about 90 ms; a trigram index on the nickname is the step when that is too slow.
+     */
+    search: async (db: Db, text: string, limit: number): Promise<LinkedAccount[]> => {
+      const lower = text.toLowerCase();
+      const matches = [
+        sql`${sellerAccounts.username} like ${prefixPattern(lower)}`,
+        sql`${sellerAccounts.nickname} ilike ${containsPattern(text)}`,
+        eq(sellerAccounts.email, lower), // every writer stores it lower-cased (accounts.opening.service.ts, updateRow)
+      ];
+      if (UUID.test(text)) matches.push(eq(sellerAccounts.id, lower));
+      return db
+        .select(visibleColumns)
+        .from(sellerAccounts)
+        .where(or(...matches))
+        .orderBy(desc(sql`${sellerAccounts.username} = ${lower}`), asc(sellerAccounts.username))
+        .limit(limit);
+    },
+
+    /** The latest set or clear of each account's abuse flag (audit_entity_idx finds each account's entries). */
+    latestAbuseFlagChanges: async (db: Db, accountIds: readonly string[]): Promise<AbuseFlagChange[]> => {
+      if (accountIds.length === 0) return [];
+      const rows = await db
+        .selectDistinctOn([auditLog.entityId], {
+          accountId: auditLog.entityId,
+          action: auditLog.action,
+          at: auditLog.at,
+          reason: sql<string | null>`${auditLog.details}->>'reason'`,
+        })
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.entityType, 'seller_account'),
+            inArray(auditLog.entityId, [...accountIds]),
+            inArray(auditLog.action, Object.keys(ABUSE_FLAG_ACTIONS)),
+          ),
+        )
+        .orderBy(auditLog.entityId, desc(auditLog.at), desc(auditLog.id));
+      return rows.map((r) => ({ accountId: r.accountId!, action: ABUSE_FLAG_ACTIONS[r.action as keyof typeof ABUSE_FLAG_ACTIONS], at: r.at, reason: r.reason }));
     },
 
     findById: async (db: Db, id: string): Promise<LinkedAccount | null> => {

@@ -212,6 +212,24 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // PLAT-3: staff are named a seller by phone or in a ticket, by username or nickname.
+  app.get(
+    '/api/v1/staff/accounts',
+    {
+      config: { access: { kind: 'staff' } },
+      schema: {
+        tags: ['staff'],
+        operationId: 'listSellerAccounts',
+        summary: 'Find seller accounts by username, nickname, e-mail or id (PLAT-3)',
+        description:
+          "Platform staff only; every seller account of the platform, linked or not. `q` matches the start of the username, part of the nickname (any case), the account's e-mail (whole, any case) or the account's id (whole); the exact username comes first, then by username. Each account carries its save-window abuse flag (TKT-12) with the latest set or clear and its reason, as `setAbuseFlag` recorded them.",
+        querystring: s.ListSellerAccountsQuery,
+        response: { 200: s.SellerAccountMatches },
+      },
+    },
+    async (request) => ({ items: await service.listSellerAccounts(request.query) }),
+  );
+
   app.get(
     '/api/v1/account-password/:token',
     {

@@ -142,3 +142,66 @@ export const LinkRequestCancelled = z.object({ status: z.literal('cancelled'), r
 export const AbuseFlagBody = z
   .strictObject({ value: z.boolean(), reason: z.string().trim().min(1).max(500) })
   .meta({ examples: [{ value: true, reason: 'Ticket review #1234: refunds opened and closed to game the save window' }] });
+
+/**
+ * PLAT-3: staff find a seller account by what a caller names it by. One text, matched four
+ * ways (any of them): the start of the username, part of the nickname, the account's e-mail
+ * (whole, any case), or the account's id (whole).
+ */
+export const ListSellerAccountsQuery = z.strictObject({
+  q: z
+    .string()
+    .trim()
+    .min(2)
+    .max(100)
+    .describe("The start of a username, part of a nickname (any case), the account's e-mail (whole, any case) or its id")
+    .meta({ examples: ['libros'] }),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type ListSellerAccountsInput = z.infer<typeof ListSellerAccountsQuery>;
+
+/** A seller account as staff find it (PLAT-3): who it is and its flag; never its password or settings. */
+export const SellerAccountMatch = z.object({
+  id: z.string(),
+  username: z.string(),
+  nickname: z.string(),
+  email: EmailOut,
+  /** IANA name; null means UTC (TKT-13). */
+  timeZone: z.string().nullable(),
+  currency,
+  abuseFlag: z.object({
+    flagged: z.boolean().describe('TKT-12: refund and cancel tickets are processed at once and the seller cannot close or change them'),
+    lastChange: z
+      .object({
+        action: z.enum(['set', 'cleared']),
+        at: Instant,
+        reason: z.string().nullable(),
+      })
+      .nullable()
+      .describe('The latest set or clear as the audit log keeps it (PLAT-3), with its reason; null when it was never changed'),
+  }),
+  linked: z.boolean().describe('Linked to a master account (MA-5)'),
+  createdAt: Instant,
+});
+export type SellerAccountMatchView = z.infer<typeof SellerAccountMatch>;
+export const SellerAccountMatches = z
+  .object({ items: z.array(SellerAccountMatch).describe('The exact username first, then by username') })
+  .meta({
+    examples: [
+      {
+        items: [
+          {
+            id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+            username: 'librosmadrid',
+            nickname: 'Libros Madrid',
+            email: 'pedidos@librosmadrid.example.com',
+            timeZone: 'Europe/Madrid',
+            currency: 'EUR',
+            abuseFlag: { flagged: true, lastChange: { action: 'set', at: '2026-01-05T12:00:00.000Z', reason: 'Ticket review #1234' } },
+            linked: true,
+            createdAt: '2025-09-01T08:30:00.000Z',
+          },
+        ],
+      },
+    ],
+  });

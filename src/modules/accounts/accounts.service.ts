@@ -27,7 +27,7 @@ import {
   isAccountCurrency,
   normalizeTimeZone,
 } from './accounts.rules.ts';
-import type { AccountSettingsView, AccountView, LinkRequestView } from './accounts.schemas.ts';
+import type { AccountSettingsView, AccountView, LinkRequestView, SellerAccountMatchView } from './accounts.schemas.ts';
 
 export type AccountsDeps = Pick<AppDeps, 'database' | 'clock' | 'mailer' | 'audit' | 'config' | 'links'>;
 
@@ -207,9 +207,31 @@ export function createAccountsService(deps: AccountsDeps) {
     },
 
     /**
-     * TKT-12, PLAT-3: platform staff set or clear the abuse flag, always with a reason
-     * kept in the audit log. Staff have no web pages yet; the CLI calls this.
+     * PLAT-3: staff find a seller account by what a caller names it by (username, nickname,
+     * e-mail or id), across the platform; each with its flag's latest change and reason.
      */
+    async listSellerAccounts(input: { q: string; limit: number }): Promise<SellerAccountMatchView[]> {
+      const found = await repo.search(db, input.q.trim(), input.limit);
+      const changes = new Map((await repo.latestAbuseFlagChanges(db, found.map((a) => a.id))).map((c) => [c.accountId, c]));
+      return found.map((a) => {
+        const change = changes.get(a.id);
+        return {
+          id: a.id,
+          username: a.username,
+          nickname: a.nickname,
+          email: a.email,
+          timeZone: a.timeZone,
+          currency: currencyOf(a),
+          abuseFlag: {
+            flagged: a.abusesSaveWindow,
+            lastChange: change ? { action: change.action, at: change.at.toISOString(), reason: change.reason } : null,
+          },
+          linked: a.masterAccountId !== null,
+          createdAt: a.createdAt.toISOString(),
+        };
+      });
+    },
+
     /** PLAT-3: platform staff (staff API, or the operator's CLI) set or clear TKT-12's flag, with a reason. */
     async setAbuseFlag(input: ({ username: string } | { accountId: string }) & { value: boolean; reason: string; actor: AuditActor }): Promise<AccountView> {
       const reason = input.reason.trim();
