@@ -1,12 +1,12 @@
 // The platform staff's pages in a real browser against the real server (PLAT-*, TKT-12):
 // a staff person sets the password and PIN from the one-time link, logs in with the PIN,
-// sees their page, renews their staff API key and sets (then clears) a seller account's
-// save-window abuse flag. Once in Spanish and once in English, each with its own person.
+// sees their page, renews their staff API key, finds a seller account by its username or
+// nickname and sets (then clears) its save-window abuse flag. Once in Spanish and once in
+// English (at a phone's width), each with its own person.
 //
 // The data comes from the operator's own commands, run on the server's data directory
 // before the server starts (PGlite allows one process at a time): `seed --demo --json`
-// prints the demo accounts with their ids (staff have no account search to find one), and
-// `staff:create --json` prints each person's set-password link. That is exactly what an
+// prints the demo accounts, and `staff:create --json` prints each person's set-password link. That is exactly what an
 // operator does, and it depends on no service's internal signature.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -195,22 +195,44 @@ describeBrowser('platform staff pages (PLAT-*)', () => {
     const apiKey = await renewKey(page, /^(Crear|Renovar) clave$/, 'Ya la he guardado');
     expect(await staffMeWithKey(apiKey)).toEqual({ status: 200, email: people.es.email });
 
-    const form = page.getByRole('region', { name: 'Marca de abuso de la ventana de guardado' });
-    const accountId = form.getByLabel('Id de la cuenta de vendedor');
-    const submit = form.getByRole('button', { name: 'Poner marca' });
-    // The page's own checks, beside each field.
-    await accountId.fill('librosmadrid');
+    // The abuse flag: find the account by the start of its username, choose it, flag it with a reason.
+    const section = page.getByRole('region', { name: 'Marca de abuso de la ventana de guardado' });
+    const search = section.getByLabel('Usuario, alias, correo electrónico o id');
+    const searchButton = section.getByRole('button', { name: 'Buscar' });
+    // The page's own checks, beside the box.
+    await searchButton.click();
+    await eventually(() => errorBeside(search).textContent()).toBe('Rellena este campo.');
+    await search.fill('l');
+    await searchButton.click();
+    await eventually(() => errorBeside(search).textContent()).toBe('Escribe al menos 2 caracteres.');
+    await search.fill('nadie-se-llama-asi');
+    await searchButton.click();
+    await section.getByRole('status').filter({ hasText: 'Ninguna cuenta de vendedor coincide con «nadie-se-llama-asi».' }).waitFor();
+    await search.fill('librosm');
+    await searchButton.click();
+    const results = section.getByRole('table', { name: 'Cuentas de vendedor que coinciden con «librosm»' });
+    const row = results.getByRole('row').filter({ hasText: '@librosmadrid' });
+    await row.getByText(librosMadrid.nickname).waitFor();
+    await row.getByText('Europe/Madrid').waitFor();
+    await row.getByText('Sin marca').waitFor();
+    await row.getByRole('button', { name: 'Elegir @librosmadrid' }).click();
+
+    const chosen = section.getByRole('region', { name: `${librosMadrid.nickname} (@librosmadrid)` });
+    await chosen.getByText('Nunca ha cambiado').waitFor();
+    // Not flagged yet: setting it is the change offered first.
+    expect(await chosen.getByLabel('Poner la marca: esta cuenta abusa de la ventana de guardado').isChecked()).toBe(true);
+    const submit = chosen.getByRole('button', { name: 'Poner marca' });
     await submit.click();
-    await eventually(() => errorBeside(accountId).textContent()).toMatch(/^Escribe un id de cuenta/);
-    expect(await errorBeside(form.getByLabel('Motivo')).textContent()).toBe('Rellena este campo.');
-    // An id that names no account: the server's answer, beside the id.
-    await accountId.fill('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
-    await form.getByLabel('Motivo').fill('Revisión de tickets #1234');
+    await eventually(() => errorBeside(chosen.getByLabel('Motivo')).textContent()).toBe('Rellena este campo.');
+    await chosen.getByLabel('Motivo').fill('Revisión de tickets #1234');
     await submit.click();
-    await eventually(() => errorBeside(accountId).textContent()).toBe('Ninguna cuenta de vendedor tiene este id.');
-    await accountId.fill(librosMadrid.id);
-    await submit.click();
-    await form.getByRole('status').filter({ hasText: `${librosMadrid.nickname} (@librosmadrid) queda marcada` }).waitFor();
+    await chosen.getByRole('status').filter({ hasText: `${librosMadrid.nickname} (@librosmadrid) queda marcada` }).waitFor();
+    // The section shows the account as it is now: flagged, when and why; the list says so too.
+    await chosen.getByText(/^Puesta el .+: Revisión de tickets #1234$/).waitFor();
+    expect(await chosen.locator('dd[data-abuse-flag]').getAttribute('data-abuse-flag')).toBe('true');
+    await row.getByText('Marcada', { exact: true }).waitFor();
+    // What is offered next is clearing it.
+    expect(await chosen.getByLabel('Quitar la marca').isChecked()).toBe(true);
     await shoot(page, 'home-es');
   });
 
@@ -254,15 +276,28 @@ describeBrowser('platform staff pages (PLAT-*)', () => {
     expect((await staffMeWithKey(first)).status).toBe(401);
     expect(await staffMeWithKey(second)).toEqual({ status: 200, email: people.en.email });
 
-    const form = page.getByRole('region', { name: 'Save-window abuse flag' });
-    await form.getByLabel('Seller account id').fill(cursos.id);
-    await form.getByLabel('Reason').fill('Ticket review #77');
-    await form.getByRole('button', { name: 'Set flag' }).click();
-    await form.getByRole('status').filter({ hasText: `${cursos.nickname} (@cursosbrasil) is now flagged` }).waitFor();
-    await form.getByLabel('Clear the flag').check();
-    await form.getByLabel('Reason').fill('Review #77 closed: not abuse');
-    await form.getByRole('button', { name: 'Clear flag' }).click();
-    await form.getByRole('status').filter({ hasText: `${cursos.nickname} (@cursosbrasil) is no longer flagged` }).waitFor();
+    // At a phone's width: find the account by part of its nickname, flag it, then clear it.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const section = page.getByRole('region', { name: 'Save-window abuse flag' });
+    await section.getByLabel('Username, nickname, e-mail or id').fill('brasil');
+    await section.getByRole('button', { name: 'Search' }).click();
+    await section.getByRole('status').filter({ hasText: 'Seller accounts for “brasil”: ' }).waitFor();
+    await section.getByRole('button', { name: 'Choose @cursosbrasil' }).click();
+    const chosen = section.getByRole('region', { name: `${cursos.nickname} (@cursosbrasil)` });
+    await chosen.getByText('America/Sao_Paulo').waitFor();
+    await chosen.getByLabel('Reason').fill('Ticket review #77');
+    await chosen.getByRole('button', { name: 'Set flag' }).click();
+    await chosen.getByRole('status').filter({ hasText: `${cursos.nickname} (@cursosbrasil) is now flagged` }).waitFor();
+    await chosen.getByText(/^Set on .+: Ticket review #77$/).waitFor();
+    expect(await chosen.getByLabel('Clear the flag').isChecked()).toBe(true);
+    await chosen.getByLabel('Reason').fill('Review #77 closed: not abuse');
+    await chosen.getByRole('button', { name: 'Clear flag' }).click();
+    await chosen.getByRole('status').filter({ hasText: `${cursos.nickname} (@cursosbrasil) is no longer flagged` }).waitFor();
+    await chosen.getByText(/^Cleared on .+: Review #77 closed: not abuse$/).waitFor();
+    expect(await chosen.locator('dd[data-abuse-flag]').getAttribute('data-abuse-flag')).toBe('false');
+    // Nothing wider than the phone's screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await shoot(page, 'home-en');
 
     await page.getByRole('button', { name: 'Log out' }).click();

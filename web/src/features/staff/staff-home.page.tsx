@@ -13,7 +13,7 @@ import { LoadError, Loading } from '../../ui/status.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { useLoad } from '../auth/auth.form.tsx';
 import { ApiKeyDialog } from '../team/api-key-dialog.tsx';
-import { AbuseFlagForm } from './abuse-flag-form.tsx';
+import { AbuseFlagSection } from './abuse-flag.section.tsx';
 import { EscalationsSection } from './escalations.section.tsx';
 import { PhoneTicketForm } from './phone-ticket-form.tsx';
 import { SandboxClockSection } from './sandbox-clock.section.tsx';
@@ -70,9 +70,7 @@ export function StaffHomePage() {
       <EscalationsSection />
       <PhoneTicketForm />
       <SandboxClockSection />
-      <div id="abuse-flag">
-        <AbuseFlagForm />
-      </div>
+      <AbuseFlagSection />
       <section className="card section" aria-labelledby="whoami-title">
         <h2 id="whoami-title" className="section__title">
           {t('staff.home.meTitle')}

@@ -25,6 +25,8 @@ export type StaffLinkInfo = ApiResponse<typeof staff.StaffLinkInfo>;
 export type StaffMe = ApiResponse<typeof staff.StaffMe>;
 export type StaffKeyIssued = ApiResponse<typeof staff.StaffKeyIssued>;
 export type SellerAccount = ApiResponse<typeof accounts.Account>;
+/** PLAT-3: a seller account as the staff search finds it, with its abuse flag's latest change. */
+export type SellerAccountMatch = ApiResponse<typeof accounts.SellerAccountMatch>;
 type Ok = ApiResponse<typeof staff.Ok>;
 export type StaffTicket = ApiResponse<typeof tickets.Ticket>;
 export type StaffTicketDetail = ApiResponse<typeof tickets.TicketDetail>;
@@ -98,6 +100,9 @@ export const staffApi = {
   me: (signal?: AbortSignal) => staffFetch<StaffMe>('/staff/me', { signal }),
   renewApiKey: () => staffFetch<StaffKeyIssued>('/staff/me/api-key', { method: 'POST' }),
 
+  /** PLAT-3: seller accounts by the start of the username, part of the nickname, the e-mail or the id. */
+  searchAccounts: (q: string, limit = 20, signal?: AbortSignal) =>
+    staffFetch<ApiResponse<typeof accounts.SellerAccountMatches>>(`/staff/accounts?q=${enc(q)}&limit=${limit}`, { signal }),
   setAbuseFlag: (accountId: string, body: ApiBody<typeof accounts.AbuseFlagBody>) =>
     staffFetch<SellerAccount>(`/staff/accounts/${enc(accountId)}/abuse-flag`, { method: 'PUT', body }),
 
