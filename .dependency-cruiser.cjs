@@ -19,6 +19,21 @@ module.exports = {
       to: { path: '^src/modules/[^/]+/[^/]+\\.tables\\.ts$', pathNot: '^src/modules/$1/' },
     },
     {
+      name: 'seed-only-from-demo-steps',
+      comment:
+        "The demo runner (src/seed/demo.ts) imports the modules, not the other way: of a module, only its demo step (<module>.demo.ts) reaches src/seed, for the demo's shared data (next rule).",
+      severity: 'error',
+      from: { path: '^src/modules/', pathNot: '\\.(demo|test)\\.ts$' },
+      to: { path: '^src/seed/' },
+    },
+    {
+      name: 'demo-steps-use-only-shared-demo-data',
+      comment: "A module's demo step uses of src/seed only what every step shares: the fixed logins, the seeded random source and the made-up names.",
+      severity: 'error',
+      from: { path: '^src/modules/[^/]+/[^/]+\\.demo\\.ts$' },
+      to: { path: '^src/seed/', pathNot: '^src/seed/(demo-logins|random|names)\\.ts$' },
+    },
+    {
       name: 'kernel-imports-no-module',
       comment: 'The kernel is what every module uses; it knows none of them, nor the app that assembles them.',
       severity: 'error',

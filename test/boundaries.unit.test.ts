@@ -36,7 +36,7 @@ describe('boundaries (dependency-cruiser)', () => {
     expect(await violations(root, files)).toEqual([]);
   }, 120_000);
 
-  it('catches a module importing another module’s internals, the ORM outside repositories, and the kernel importing a module', async () => {
+  it('catches a module importing another module’s internals, the ORM outside repositories, the kernel importing a module, and a module reaching the demo runner', async () => {
     const base = path.join(root, 'test/fixtures/boundaries');
     const found = await violations(base, sources(base, ['src']));
     expect(found).toEqual(
@@ -44,6 +44,8 @@ describe('boundaries (dependency-cruiser)', () => {
         'module-internals: src/modules/tickets/tickets.service.ts -> src/modules/orders/orders.repository.ts',
         expect.stringMatching(/^orm-only-in-repositories: src\/modules\/tickets\/tickets.service.ts -> .*drizzle-orm/),
         'kernel-imports-no-module: src/kernel/money.ts -> src/modules/orders/index.ts',
+        'seed-only-from-demo-steps: src/modules/orders/orders.service.ts -> src/seed/random.ts',
+        'demo-steps-use-only-shared-demo-data: src/modules/orders/orders.demo.ts -> src/seed/demo.ts',
       ]),
     );
   }, 120_000);
