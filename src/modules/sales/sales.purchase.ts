@@ -19,7 +19,7 @@ import { salesErrors } from './sales.errors.ts';
 import { buyerSubject, checkInLink, orderLink } from './sales.links.ts';
 import { checkInInvitation, purchaseReceipt, saleNotification } from './sales.mail.ts';
 import { formatInstant, receiptMailParams, type ReceiptFacts } from './sales.receipts.ts';
-import { createSalesRepository, isReceiptCollision, type ProductForSale } from './sales.repository.ts';
+import { createSalesRepository, isReceiptCollision, type OrderInsert, type ProductForSale, type SubscriptionRow } from './sales.repository.ts';
 import { periodEnd, priceOfPurchase, receiptFrom, trialEnd } from './sales.rules.ts';
 import type { OrderView, PurchaseInput } from './sales.schemas.ts';
 import { emitSalesEvent } from './sales.webhooks.ts';
@@ -46,6 +46,52 @@ export interface PurchaseResult {
   order: OrderView;
   /** The buyer's order-page token (the e-mail has it too): the checkout page goes there next. */
   orderToken: string;
+}
+
+/** A sale whose charge went through, as its transaction writes it. */
+export interface ChargedSale {
+  orderId: string;
+  found: ProductForSale;
+  input: PurchaseInput;
+  context: PurchaseContext;
+  now: Date;
+  charge: Extract<ChargeResult, { ok: true }>;
+  trial: boolean;
+  price: Money;
+  amounts: { subtotal: Money; tax: Money; total: Money };
+  taxId: string | null;
+  buyerEmail: string;
+  buyerName: string;
+  locale: Locale;
+}
+
+/** The order row of a sale, approved and paid. */
+function orderOf(p: ChargedSale, receipt: string): OrderInsert {
+  const { product, account } = p.found;
+  const { amounts, now } = p;
+  return {
+    id: p.orderId,
+    receipt,
+    accountId: account.id,
+    productId: product.id,
+    productKind: product.kind,
+    productName: product.name,
+    status: 'approved',
+    channel: p.context.channel,
+    buyerName: p.buyerName,
+    buyerEmail: p.buyerEmail,
+    buyerTaxId: p.taxId,
+    buyerLocale: p.locale,
+    currency: product.currency,
+    subtotalAmount: amounts.subtotal.amount,
+    taxAmount: amounts.tax.amount,
+    totalAmount: amounts.total.amount,
+    taxRateBp: product.taxRateBp,
+    paidAmount: amounts.total.amount,
+    paymentMethod: p.charge.methodLabel,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 const FAILURES: Record<PaymentFailureCode, () => Error> = {
@@ -122,21 +168,7 @@ export function createPurchaseService(deps: PurchaseDeps) {
     },
 
     /** The transaction of a sale whose charge went through. Retried with a new receipt on the rare collision. */
-    async record(p: {
-      orderId: string;
-      found: ProductForSale;
-      input: PurchaseInput;
-      context: PurchaseContext;
-      now: Date;
-      charge: Extract<ChargeResult, { ok: true }>;
-      trial: boolean;
-      price: Money;
-      amounts: { subtotal: Money; tax: Money; total: Money };
-      taxId: string | null;
-      buyerEmail: string;
-      buyerName: string;
-      locale: Locale;
-    }): Promise<PurchaseResult> {
+    async record(p: ChargedSale): Promise<PurchaseResult> {
       for (let attempt = 1; ; attempt++) {
         try {
           return await db.transaction((tx) => writeSale(tx, p, receiptFrom((n) => randomBytes(n))));
@@ -148,98 +180,13 @@ export function createPurchaseService(deps: PurchaseDeps) {
     },
   };
 
-  async function writeSale(
-    tx: Db,
-    p: Parameters<ReturnType<typeof createPurchaseService>['record']>[0],
-    receipt: string,
-  ): Promise<PurchaseResult> {
+  async function writeSale(tx: Db, p: ChargedSale, receipt: string): Promise<PurchaseResult> {
     const { product, account } = p.found;
-    const { now, orderId, amounts } = p;
-    if (product.kind === 'event') {
-      // The row lock makes places a queue: two buyers of the last place, one order.
-      await repo.productForSale(tx, product.id, true);
-      if ((await repo.placesTaken(tx, product.id)) >= product.eventCapacity!) throw salesErrors.event_sold_out({ field: 'productId' });
-    }
-    const order = await repo.insertOrder(tx, {
-      id: orderId,
-      receipt,
-      accountId: account.id,
-      productId: product.id,
-      productKind: product.kind,
-      productName: product.name,
-      status: 'approved',
-      channel: p.context.channel,
-      buyerName: p.buyerName,
-      buyerEmail: p.buyerEmail,
-      buyerTaxId: p.taxId,
-      buyerLocale: p.locale,
-      currency: product.currency,
-      subtotalAmount: amounts.subtotal.amount,
-      taxAmount: amounts.tax.amount,
-      totalAmount: amounts.total.amount,
-      taxRateBp: product.taxRateBp,
-      paidAmount: amounts.total.amount,
-      paymentMethod: p.charge.methodLabel,
-      createdAt: now,
-      updatedAt: now,
-    });
-
-    let subscription = null;
-    let invoiceId: string | null = null;
-    if (product.kind === 'recurring') {
-      const firstEnd = p.trial ? trialEnd(now, product.trialDays!) : periodEnd(now, product.billingPeriod!);
-      subscription = await repo.insertSubscription(tx, {
-        id: newId(),
-        accountId: account.id,
-        orderId,
-        productId: product.id,
-        status: p.trial ? 'trialing' : 'active',
-        period: product.billingPeriod!,
-        priceAmount: p.price.amount,
-        taxRateBp: product.taxRateBp,
-        currency: product.currency,
-        lastInvoiceNumber: 1,
-        currentPeriodStart: now,
-        currentPeriodEnd: firstEnd,
-        paymentToken: p.charge.token ?? '',
-        createdAt: now,
-        updatedAt: now,
-      });
-      const invoice = await repo.insertInvoice(tx, {
-        id: newId(),
-        accountId: account.id,
-        subscriptionId: subscription.id,
-        orderId,
-        number: 1,
-        periodStart: now,
-        periodEnd: firstEnd,
-        subtotalAmount: amounts.subtotal.amount,
-        taxAmount: amounts.tax.amount,
-        totalAmount: amounts.total.amount,
-        currency: product.currency,
-        status: p.trial ? 'trial' : 'paid',
-        attempts: p.trial ? 0 : 1,
-        paidAt: p.trial ? null : now,
-        createdAt: now,
-      });
-      invoiceId = invoice.id;
-    }
-    if (amounts.total.amount > 0) {
-      await repo.insertPayment(tx, {
-        id: newId(),
-        accountId: account.id,
-        orderId,
-        invoiceId,
-        kind: 'charge',
-        status: 'succeeded',
-        amount: amounts.total.amount,
-        taxAmount: amounts.tax.amount,
-        currency: product.currency,
-        provider: deps.payments.name,
-        providerRef: p.charge.chargeRef,
-        createdAt: now,
-      });
-    }
+    const { now, orderId } = p;
+    if (product.kind === 'event') await takeEventPlace(tx, product);
+    const order = await repo.insertOrder(tx, orderOf(p, receipt));
+    const billing = product.kind === 'recurring' ? await startSubscription(tx, p) : null;
+    if (p.amounts.total.amount > 0) await recordCharge(tx, p, billing?.invoiceId ?? null);
     const checkIn =
       product.kind === 'event'
         ? await repo.insertCheckIn(tx, { id: newId(), accountId: account.id, orderId, productId: product.id, status: 'pending', createdAt: now })
@@ -251,25 +198,105 @@ export function createPurchaseService(deps: PurchaseDeps) {
       orderId,
       type: 'order.approved',
       actor: p.context.actor,
-      detail: { channel: p.context.channel, amount: amounts.total.amount, currency: product.currency, paymentMethod: p.charge.methodLabel },
+      detail: { channel: p.context.channel, amount: p.amounts.total.amount, currency: product.currency, paymentMethod: p.charge.methodLabel },
       at: now,
     });
-
     // SALES-3: the buyer's order page, by a link of its own (X-5: the links service).
     const orderToken = await deps.links.issue(tx, orderLink, { about: orderId, alsoAbout: [buyerSubject(p.buyerEmail)], payload: { orderId } });
+    const subscription = billing?.subscription ?? null;
+    await sendSaleMails(tx, p, { receipt, orderToken, subscription, checkIn: checkIn !== null });
+    const view = toOrderView(order, subscription, checkIn);
+    await emitSalesEvent(tx, now, { accountId: account.id, type: 'order.approved', data: { order: view } });
+    const result = { order: view, orderToken };
+    await p.context.onRecorded?.(tx, result);
+    return result;
+  }
+
+  /** The row lock makes places a queue: two buyers of the last place, one order. */
+  async function takeEventPlace(tx: Db, product: ProductForSale['product']): Promise<void> {
+    await repo.productForSale(tx, product.id, true);
+    if ((await repo.placesTaken(tx, product.id)) >= product.eventCapacity!) throw salesErrors.event_sold_out({ field: 'productId' });
+  }
+
+  /** A recurring product's subscription, and its first invoice: paid, or the free trial's. */
+  async function startSubscription(tx: Db, p: ChargedSale): Promise<{ subscription: SubscriptionRow; invoiceId: string }> {
+    const { product, account } = p.found;
+    const { now, orderId, amounts } = p;
+    const firstEnd = p.trial ? trialEnd(now, product.trialDays!) : periodEnd(now, product.billingPeriod!);
+    const subscription = await repo.insertSubscription(tx, {
+      id: newId(),
+      accountId: account.id,
+      orderId,
+      productId: product.id,
+      status: p.trial ? 'trialing' : 'active',
+      period: product.billingPeriod!,
+      priceAmount: p.price.amount,
+      taxRateBp: product.taxRateBp,
+      currency: product.currency,
+      lastInvoiceNumber: 1,
+      currentPeriodStart: now,
+      currentPeriodEnd: firstEnd,
+      paymentToken: p.charge.token ?? '',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const invoice = await repo.insertInvoice(tx, {
+      id: newId(),
+      accountId: account.id,
+      subscriptionId: subscription.id,
+      orderId,
+      number: 1,
+      periodStart: now,
+      periodEnd: firstEnd,
+      subtotalAmount: amounts.subtotal.amount,
+      taxAmount: amounts.tax.amount,
+      totalAmount: amounts.total.amount,
+      currency: product.currency,
+      status: p.trial ? 'trial' : 'paid',
+      attempts: p.trial ? 0 : 1,
+      paidAt: p.trial ? null : now,
+      createdAt: now,
+    });
+    return { subscription, invoiceId: invoice.id };
+  }
+
+  /** The charge, in the ledger (a free trial charges nothing and writes no payment). */
+  async function recordCharge(tx: Db, p: ChargedSale, invoiceId: string | null): Promise<void> {
+    const { product, account } = p.found;
+    await repo.insertPayment(tx, {
+      id: newId(),
+      accountId: account.id,
+      orderId: p.orderId,
+      invoiceId,
+      kind: 'charge',
+      status: 'succeeded',
+      amount: p.amounts.total.amount,
+      taxAmount: p.amounts.tax.amount,
+      currency: product.currency,
+      provider: deps.payments.name,
+      providerRef: p.charge.chargeRef,
+      createdAt: p.now,
+    });
+  }
+
+  /** The buyer's receipt with the order page's link, the seller's notice, and an event's check-in invitation. */
+  async function sendSaleMails(tx: Db, p: ChargedSale, sale: { receipt: string; orderToken: string; subscription: SubscriptionRow | null; checkIn: boolean }) {
+    const { product, account } = p.found;
+    const { orderId } = p;
+    const { receipt } = sale;
     const base = deps.config.baseUrl;
     const zone = account.timeZone;
     const facts: ReceiptFacts = {
       buyerName: p.buyerName,
       productName: product.name,
       receipt,
-      total: amounts.total,
+      total: p.amounts.total,
       paymentMethod: p.charge.methodLabel,
       seller: { name: account.nickname, email: account.email, customerServiceEmail: account.customerServiceEmail, timeZone: zone },
-      subscription: subscription ? { currentPeriodEnd: subscription.currentPeriodEnd, trial: p.trial } : null,
+      subscription: sale.subscription ? { currentPeriodEnd: sale.subscription.currentPeriodEnd, trial: p.trial } : null,
       event: product.kind === 'event' ? { startsAt: product.eventStartsAt!, place: product.eventPlace! } : null,
     };
-    const buyerPage = `${base}/o/${orderToken}`;
+    const buyerPage = `${base}/o/${sale.orderToken}`;
     await deps.mailer.enqueue(tx, { template: purchaseReceipt, params: receiptMailParams(facts, buyerPage, p.locale), to: p.buyerEmail, locale: p.locale, accountId: account.id });
     await deps.mailer.enqueue(tx, {
       template: saleNotification,
@@ -278,28 +305,22 @@ export function createPurchaseService(deps: PurchaseDeps) {
       locale: account.locale,
       accountId: account.id,
     });
-    if (checkIn) {
-      const token = await deps.links.issue(tx, checkInLink, { about: orderId, alsoAbout: [buyerSubject(p.buyerEmail)], payload: { orderId } });
-      await deps.mailer.enqueue(tx, {
-        template: checkInInvitation,
-        params: {
-          buyerName: p.buyerName,
-          productName: product.name,
-          when: formatInstant(product.eventStartsAt!, zone, p.locale),
-          place: product.eventPlace!,
-          receipt,
-          url: `${base}/check-in/${token}`,
-        },
-        to: p.buyerEmail,
-        locale: p.locale,
-        accountId: account.id,
-      });
-    }
-    const view = toOrderView(order, subscription, checkIn);
-    await emitSalesEvent(tx, now, { accountId: account.id, type: 'order.approved', data: { order: view } });
-    const result = { order: view, orderToken };
-    await p.context.onRecorded?.(tx, result);
-    return result;
+    if (!sale.checkIn) return;
+    const token = await deps.links.issue(tx, checkInLink, { about: orderId, alsoAbout: [buyerSubject(p.buyerEmail)], payload: { orderId } });
+    await deps.mailer.enqueue(tx, {
+      template: checkInInvitation,
+      params: {
+        buyerName: p.buyerName,
+        productName: product.name,
+        when: formatInstant(product.eventStartsAt!, zone, p.locale),
+        place: product.eventPlace!,
+        receipt,
+        url: `${base}/check-in/${token}`,
+      },
+      to: p.buyerEmail,
+      locale: p.locale,
+      accountId: account.id,
+    });
   }
 }
 
