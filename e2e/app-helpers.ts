@@ -13,7 +13,7 @@ export const OWNER = {
 };
 /** Demo members share the owner's password and have no second step (no PIN). */
 export const MANAGER = { email: 'marta@demo.mostrador.test', password: 'MOstrador!!2026', name: 'Marta Gómez' };
-export const UNLINKED_ACCOUNT = { username: 'softwareus', password: 'Vendedor!!2026', nickname: 'Software US' };
+export const UNLINKED_ACCOUNT = { username: 'softwareus', password: 'VEndedor!!2026', nickname: 'Software US' };
 
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 

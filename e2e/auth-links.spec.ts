@@ -14,7 +14,7 @@ function eventually<T>(fn: () => T | Promise<T>) {
 // The demo owner and the free seller account (src/seed/demo.ts).
 const OWNER = { email: 'lucia@demo.mostrador.test', password: 'MOstrador!!2026', pin: '2468' };
 const OWNER_ANSWERS: Record<string, string> = { first_pet: 'Luna', birth_city: 'Sevilla' };
-const FREE_ACCOUNT = { username: 'softwareus', password: 'Vendedor!!2026', nickname: 'Software US' };
+const FREE_ACCOUNT = { username: 'softwareus', password: 'VEndedor!!2026', nickname: 'Software US' };
 const GOOD_PASSWORD = 'NUevo##2026';
 
 type Json = Record<string, unknown>;

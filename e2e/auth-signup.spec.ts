@@ -12,7 +12,7 @@ function eventually<T>(fn: () => T | Promise<T>) {
 }
 
 // The demo seed's seller account that no master account holds yet (src/seed/demo.ts).
-const FREE_ACCOUNT = { username: 'softwareus', password: 'Vendedor!!2026' };
+const FREE_ACCOUNT = { username: 'softwareus', password: 'VEndedor!!2026' };
 const PIN = '97531';
 const ANSWERS = { first_pet: 'Toby', birth_city: 'Valencia' } as const;
 const QUESTION_LABELS_EN = {

@@ -1,8 +1,13 @@
 // The module registry (src/modules.ts): every mail template renders in es and en from its
-// sample; audit actions and link purposes are unique and named after their module.
+// sample; audit actions and link purposes are unique and named after their module; the demo is
+// built from the modules' steps, in the list's order.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderMail } from '../src/kernel/mail/index.ts';
+import type { DemoContext, ModuleDescriptor } from '../src/kernel/module.ts';
 import { auditActionLabels, linkPurposes, mailCatalogue, MODULES } from '../src/modules.ts';
+import { demoModules, loadDemoSteps } from '../src/seed/demo.ts';
 
 describe('module registry', () => {
   it('every registered mail template renders in Spanish and English from its sample parameters', () => {
@@ -36,5 +41,36 @@ describe('module registry', () => {
       expect(l.en.trim(), action).not.toBe('');
       expect(l.es.trim(), action).not.toBe('');
     }
+  });
+});
+
+describe('demo steps', () => {
+  it('every module with demo data (a <module>.demo.ts in its folder) declares its step, and the demo runs them in the list’s order', () => {
+    const root = path.resolve(import.meta.dirname, '../src/modules');
+    const withDemoFiles = readdirSync(root).filter((dir) => existsSync(path.join(root, dir, `${dir}.demo.ts`)));
+    const listed = demoModules().map((m) => m.name);
+    expect([...listed].sort()).toEqual([...withDemoFiles].sort());
+    // The list's order: who opens the teams first, then what the later steps build on them.
+    expect(listed).toEqual(MODULES.map((m) => m.name).filter((name) => listed.includes(name)));
+    expect(listed).toEqual(['team', 'products', 'sales', 'tickets', 'staff']);
+  });
+
+  it('loads the steps in the given list’s order, each with its own module’s jobs and what the earlier ones made', async () => {
+    const ran: string[] = [];
+    const step = (name: string, make?: () => void): ModuleDescriptor => ({
+      name,
+      description: name,
+      jobs: () => [{ name: `${name}.job`, intervalMs: 1000, run: async () => 0 }],
+      demo: {
+        async load(ctx) {
+          ran.push(`${name}:${ctx.jobs().map((j) => j.name).join(',')}:${Object.keys(ctx.made).join(',')}`);
+          make?.();
+        },
+      },
+    });
+    const made: Record<string, unknown> = {};
+    const modules = [step('first', () => Object.assign(made, { teams: [] })), { name: 'quiet', description: 'no demo' }, step('second'), step('third')];
+    await loadDemoSteps({ made } as unknown as DemoContext, modules);
+    expect(ran).toEqual(['first:first.job:', 'second:second.job:teams', 'third:third.job:teams']);
   });
 });

@@ -54,5 +54,5 @@ describe('demo products', () => {
     // Audited as the demo made them, through the service.
     const audit = await as(ctx.app, { apiKey: demo.owner.apiKey })({ url: `/api/v1/teams/${demo.owner.teamId}/audit?action=product.created&limit=200` });
     expect(audit.json().entries).toHaveLength(before.filter((p) => demo.accounts.some((a) => a.id === p.accountId)).length);
-  });
+  }, 120_000);
 });

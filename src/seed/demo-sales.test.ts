@@ -6,7 +6,7 @@ import { buildTestApp } from '../../test/app.ts';
 import { as } from '../../test/factories.ts';
 import { ORDER_STATUSES } from '../modules/sales/sales.rules.ts';
 import { seedDemo } from './demo.ts';
-import { DEMO_SALES_DAYS } from './demo-sales.ts';
+import { DEMO_SALES_DAYS } from '../modules/sales/sales.demo.ts';
 import { salesDistribution, salesInvariantViolations } from './sales-checks.repository.ts';
 
 const ctx = await buildTestApp();

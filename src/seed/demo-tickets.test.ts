@@ -10,7 +10,7 @@ import { isWeekend } from '../kernel/calendar.ts';
 import { ticketsServiceOf } from '../modules/tickets/index.ts';
 import { TKT_4_processAt, TKT_8_schedule } from '../modules/tickets/tickets.rules.ts';
 import { type DemoSummary, seedDemo } from './demo.ts';
-import { DEMO_TICKET_TARGETS, soonestIn } from './demo-tickets.ts';
+import { DEMO_TICKET_TARGETS, soonestIn } from '../modules/tickets/tickets.demo.ts';
 import { salesInvariantViolations } from './sales-checks.repository.ts';
 
 const MINUTE_MS = 60_000;

@@ -1,8 +1,8 @@
 // `npm run cli -- seed --scale --orders N [--accounts K]` (issue 8 item 12): a team with K
 // seller accounts (default 3) and N orders over the last 120 days, for benchmarks and for
 // trying the Transactions tab at volume. The team, its accounts, catalogs and a member scoped
-// to the first account are made the way the demo makes them (its writer and the team and
-// products services); the orders are written in bulk by the database (scale.repository.ts:
+// to the first account are made the way the demo makes them (the team's demo step's
+// building blocks, the products service); the orders are written in bulk by the database (scale.repository.ts:
 // one INSERT ... SELECT per table and chunk), not through the purchase service: a purchase is
 // a provider call plus a transaction of a dozen statements, far too slow for millions.
 // docs/benchmarks.md, "seed --scale", describes the shape of the data.
@@ -10,11 +10,11 @@ import { randomBytes } from 'node:crypto';
 import { cpf as cpfLib } from 'cpf-cnpj-validator';
 import { DateTime } from 'luxon';
 import type { AppDeps } from '../kernel/deps.ts';
-import { manualClock } from '../kernel/clock.ts';
 import type { Currency } from '../kernel/money/index.ts';
 import { type CreateProductInput, createProductsService, type ProductView } from '../modules/products/index.ts';
 import { priceOfPurchase } from '../modules/sales/sales.rules.ts';
-import { DEMO_DOMAIN, demoSecretsOf, demoWriter, hashSecrets } from './demo.ts';
+import { teamModule } from '../modules/team/index.ts';
+import { DEMO_DOMAIN, demoContext } from './demo.ts';
 import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, plainName, type Region } from './names.ts';
 import { seededRandom } from './random.ts';
 import { type ChunkRows, createScaleRepository, MAX_ORDERS_PER_RUN, randomOffset, type ScaleConfig, scaleStatements } from './scale.repository.ts';
@@ -143,34 +143,38 @@ interface ScaleTeam {
 
 /**
  * The team, its accounts and catalogs (125 days ago, before the first order) and, today, a
- * member who sees the first account only; in one transaction, through the demo's writer and
- * the team and products services. A run's name (`tag`) keeps its usernames and e-mails apart
+ * member who sees the first account only; in one transaction, opened as the demo opens its
+ * teams (the team's demo step: staff open the accounts, the owner signs up and links them),
+ * catalogs by the products service. A run's name (`tag`) keeps its usernames and e-mails apart
  * from any other run's.
  */
 async function createTeam(deps: AppDeps, k: number, now: Date): Promise<ScaleTeam> {
   const tag = randomBytes(4).toString('hex');
-  const secrets = demoSecretsOf(deps);
-  const keyOf = (email: string) => secrets.demoKey(`scale:${email}`);
-  const hashes = await hashSecrets();
-  const clock = manualClock(new Date(now.getTime() - 125 * DAY_MS));
+  const demo = teamModule.demo;
+  const keyName = (email: string) => `scale:${email}`;
   return deps.database.db.transaction(async (tx) => {
-    const writer = demoWriter(deps, tx, clock, hashes, keyOf, secrets.inviteToken);
+    const ctx = demoContext(deps, tx, now, new Date(now.getTime() - 125 * DAY_MS));
+    const keyOf = (email: string) => demo.apiKey(ctx, keyName(email));
     const ownerEmail = `escala.${tag}@${DEMO_DOMAIN}`;
-    const owner = await writer.openTeam({ email: ownerEmail, firstName: 'Escala', lastName: tag.toUpperCase(), locale: 'es' });
-    const products = createProductsService(writer.deps);
+    const shapes = Array.from({ length: k }, (_, i) => SHAPES[i % SHAPES.length]!);
+    const team = await demo.openTeam(ctx, {
+      owner: { email: ownerEmail, firstName: 'Escala', lastName: tag.toUpperCase(), locale: 'es' },
+      accounts: shapes.map((shape, i) => ({ username: `escala-${tag}-${i + 1}`, nickname: `Escala ${shape.currency} ${i + 1}`, timeZone: shape.timeZone, locale: shape.region === 'us' ? 'en' : 'es', currency: shape.currency })),
+      keyName,
+    });
+    const owner = team.owner;
+    const products = createProductsService(ctx.deps);
     const caller = { ...owner, scope: { teamId: owner.team.teamId, accounts: 'all' as const } };
     const accounts: ScaleTeam['accounts'] = [];
-    for (let i = 0; i < k; i++) {
-      const shape = SHAPES[i % SHAPES.length]!;
-      const username = `escala-${tag}-${i + 1}`;
-      const id = await writer.addAccount({ username, nickname: `Escala ${shape.currency} ${i + 1}`, timeZone: shape.timeZone, locale: shape.region === 'us' ? 'en' : 'es', currency: shape.currency }, owner.team.teamId);
+    for (const [i, account] of team.accounts.entries()) {
+      const shape = shapes[i]!;
       const made: ProductView[] = [];
-      for (const slot of SLOTS) made.push(await products.create(caller, id, productInput(slot, shape, now)));
-      accounts.push({ id, shape, products: made });
+      for (const slot of SLOTS) made.push(await products.create(caller, account.id, productInput(slot, shape, now)));
+      accounts.push({ id: account.id, shape, products: made });
     }
-    clock.set(now);
+    ctx.clock.set(now);
     const memberEmail = `analista.${tag}@${DEMO_DOMAIN}`;
-    await writer.teamServices((email) => email).members.createMember(
+    await demo.services(ctx, keyName).members.createMember(
       owner,
       { email: memberEmail, firstName: 'Analista', lastName: tag.toUpperCase(), description: 'Scale bench: one account', apiOnly: true, permissions: ['sales.search', 'sales.search_by_period', 'api.read'], accountIds: [accounts[0]!.id] },
       'es',

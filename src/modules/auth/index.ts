@@ -10,6 +10,8 @@ import { authProfileRoutes } from './auth.profile.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 
 export { authErrors } from './auth.errors.ts';
+/** Sign-up, login and password links as use cases: the team's demo step signs its people up with them. */
+export { createAuthService, type AuthService } from './auth.service.ts';
 export { passwordSetLink, passwordResetLink, signupConfirmLink } from './auth.links.ts';
 export { checkPassword, isValidPin, normalizeAnswer, SECURITY_QUESTIONS, type SecurityQuestionId } from './password.rules.ts';
 

@@ -4,6 +4,7 @@
 // members list with `grantProductAccess`; the demo seed creates products with the service.
 import { defineModule } from '../../kernel/module.ts';
 import { productsAuditActions } from './products.audit.ts';
+import { productsDemo } from './products.demo.ts';
 import { productsRoutes } from './products.routes.ts';
 
 export { productsErrors, type ProductsErrorCode } from './products.errors.ts';
@@ -25,4 +26,5 @@ export const productsModule = defineModule({
   description: "Seller accounts' products: standard, recurring and in-person events, with prices in minor units (SALES-1, X-3).",
   routes: productsRoutes,
   auditActions: productsAuditActions,
+  demo: productsDemo,
 });

@@ -3,6 +3,7 @@
 // Transactions tab and the producer actions. docs/sales.md describes the design.
 import { defineModule } from '../../kernel/module.ts';
 import { salesAuditActions } from './sales.audit.ts';
+import { salesDemo } from './sales.demo.ts';
 import { chargebackJobs } from './sales.chargebacks.ts';
 import { CHARGEBACK_MAIL_TEMPLATES } from './sales.chargebacks.mail.ts';
 import { BILLING_MAIL_TEMPLATES } from './sales.billing.mail.ts';
@@ -28,7 +29,7 @@ export { normalizeReceipt } from './sales.rules.ts';
 /** TKT-6: the money of a processed ticket (the tickets module's port), and the hook of a claimed order refunded by the seller. */
 export { createTicketMoney } from './sales.tickets.ts';
 export { handleClaimedOrderRefunded } from './sales.refunds.hooks.ts';
-/** The producer actions' services, for the demo seed's past (src/seed/demo-sales.ts): what the owner did, as the routes do it. */
+/** The producer actions' services: what the owner does, as the routes do it. */
 export { createRefundsService } from './sales.refunds.service.ts';
 export { createSubscriptionsService } from './sales.subscriptions.ts';
 export { createCheckInService } from './sales.check-in.ts';
@@ -42,4 +43,5 @@ export const salesModule = defineModule({
   auditActions: salesAuditActions,
   links: [orderLink, checkInLink, buyerEmailChangeLink],
   jobs: (deps) => [...refundJobs(deps), ...billingJobs(deps), ...chargebackJobs(deps)],
+  demo: salesDemo,
 });

@@ -2,6 +2,7 @@
 // session cookie and API key. What they do to sellers is declared in the modules concerned.
 import { defineModule } from '../../kernel/module.ts';
 import { staffAuditActions } from './staff.audit.ts';
+import { staffDemo } from './staff.demo.ts';
 import { staffLinks } from './staff.links.ts';
 import { staffRoutes } from './staff.routes.ts';
 
@@ -13,4 +14,5 @@ export const staffModule = defineModule({
   routes: staffRoutes,
   auditActions: staffAuditActions,
   links: staffLinks,
+  demo: staffDemo,
 });

@@ -15,6 +15,7 @@ export type { CreateMemberInput, MemberView, ProfileView, InvitationView } from 
 // The module's descriptor (src/modules.ts builds the app from these).
 import { defineModule } from '../../kernel/module.ts';
 import { teamAuditActions } from './team.audit.ts';
+import { teamDemo } from './team.demo.ts';
 import { teamLinks } from './team.links.ts';
 import { teamMailTemplates as mailTemplates } from './team.mail.ts';
 import { teamRoutes as routes } from './team.routes.ts';
@@ -26,4 +27,5 @@ export const teamModule = defineModule({
   mailTemplates,
   auditActions: teamAuditActions,
   links: teamLinks,
+  demo: teamDemo,
 });

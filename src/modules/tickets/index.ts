@@ -4,6 +4,7 @@ import type { AppDeps } from '../../kernel/deps.ts';
 import { defineModule } from '../../kernel/module.ts';
 import { createTicketMoney, handleClaimedOrderRefunded } from '../sales/index.ts';
 import { ticketsAuditActions } from './tickets.audit.ts';
+import { ticketsDemo } from './tickets.demo.ts';
 import { TICKET_LINKS } from './tickets.links.ts';
 import { TICKET_MAIL_TEMPLATES } from './tickets.mail.ts';
 import { ticketsRoutes } from './tickets.routes.ts';
@@ -29,6 +30,7 @@ export const ticketsModule = defineModule({
   mailTemplates: TICKET_MAIL_TEMPLATES,
   auditActions: ticketsAuditActions,
   links: TICKET_LINKS,
+  demo: ticketsDemo,
   jobs: (deps: AppDeps) => {
     const service = ticketsServiceOf(deps);
     return [

@@ -1,12 +1,12 @@
-// The demo tickets' reads (src/seed/demo-tickets.ts): which demo orders a ticket may be opened on,
+// The tickets' demo step's reads (tickets.demo.ts): which demo orders a ticket may be opened on,
 // when the sweep next has something to do, and what the demo's tickets hold. Read-only: every
 // ticket is written by the tickets service.
 import { and, count, eq, gt, inArray, isNotNull, lte, min, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { sellerAccounts } from '../modules/accounts/accounts.tables.ts';
-import { products } from '../modules/products/products.tables.ts';
-import { invoices, orderEvents, orders, subscriptions } from '../modules/sales/sales.tables.ts';
-import { tickets } from '../modules/tickets/tickets.tables.ts';
+import type { Db } from '../../db/client.ts';
+import { sellerAccounts } from '../accounts/accounts.tables.ts';
+import { products } from '../products/products.tables.ts';
+import { invoices, orderEvents, orders, subscriptions } from '../sales/sales.tables.ts';
+import { tickets } from './tickets.tables.ts';
 
 /** A demo order as a ticket's story needs it. */
 export interface TicketableOrder {

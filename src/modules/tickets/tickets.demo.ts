@@ -1,4 +1,4 @@
-// The demo's support tickets (issue 9 item 12): a handful in each of Lucía's accounts, of every
+// The tickets' demo step (src/kernel/module.ts, DemoStep): the demo's support tickets (issue 9 item 12): a handful in each of Lucía's accounts, of every
 // type and state, written by the tickets service itself with the demo's clock moved back to each
 // step, so every row (ticket, history, the order's claim, refund, cancellation, links, audit) is
 // what the product writes. Buyers, the seller (Lucía), platform staff and the sweep act in time
@@ -15,15 +15,17 @@
 //
 // Each ticket goes on a demo order nothing else happened to after the ticket's story starts (the
 // sales of demo-sales.ts ran before), so the order's own history stays in time order.
-import type { AuditActor } from '../kernel/audit/index.ts';
-import type { ManualClock } from '../kernel/clock.ts';
-import type { AppDeps } from '../kernel/deps.ts';
-import type { Locale } from '../kernel/i18n.ts';
-import { type TicketActor, type TicketType, ticketsServiceOf } from '../modules/tickets/index.ts';
-import { TKT_4_processAt, TKT_8_schedule, type Opener } from '../modules/tickets/tickets.rules.ts';
-import { DEMO_STAFF } from './demo-staff.ts';
-import { createDemoTicketsRepository, type TicketableOrder } from './demo-tickets.repository.ts';
-import { seededRandom } from './random.ts';
+import type { AuditActor } from '../../kernel/audit/index.ts';
+import type { ManualClock } from '../../kernel/clock.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import type { Locale } from '../../kernel/i18n.ts';
+import { type DemoStep, madeBefore } from '../../kernel/module.ts';
+import { DEMO_STAFF } from '../../seed/demo-logins.ts';
+import { seededRandom } from '../../seed/random.ts';
+import { createTicketMoney } from '../sales/index.ts';
+import { createDemoTicketsRepository, type TicketableOrder } from './tickets.demo.repository.ts';
+import { TKT_4_processAt, TKT_8_schedule, type Opener, type TicketType } from './tickets.rules.ts';
+import { createTicketsService, type TicketActor } from './tickets.service.ts';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -359,11 +361,11 @@ function stories(): Story[] {
  * transaction, on the demo's `clock`, sending no e-mail). Leaves the clock at `today` or just
  * before; nothing is due then that the sweep has not done.
  */
-export async function seedDemoTickets(deps: AppDeps, clock: ManualClock, today: Date, team: DemoTicketsTeam): Promise<void> {
+async function seedDemoTickets(deps: AppDeps, clock: ManualClock, today: Date, team: DemoTicketsTeam): Promise<void> {
   const tx = deps.database.db;
   const now = today.getTime();
   const repo = createDemoTicketsRepository();
-  const service = ticketsServiceOf(deps);
+  const service = createTicketsService(deps, createTicketMoney(deps));
   const accountIds = team.accounts.map((a) => a.id);
   const orders = await repo.ticketableOrders(tx, accountIds);
   const random = seededRandom(20_260_912);
@@ -486,7 +488,7 @@ export interface DemoTicketsSummary {
 }
 
 /** What the demo's tickets hold, read back (the same on every run at the same instant). */
-export async function summarizeDemoTickets(deps: Pick<AppDeps, 'database' | 'clock'>, accountIds: string[]): Promise<DemoTicketsSummary> {
+async function summarizeDemoTickets(deps: Pick<AppDeps, 'database' | 'clock'>, accountIds: string[]): Promise<DemoTicketsSummary> {
   const db = deps.database.db;
   const now = deps.clock.now();
   const repo = createDemoTicketsRepository();
@@ -498,3 +500,22 @@ export async function summarizeDemoTickets(deps: Pick<AppDeps, 'database' | 'clo
     dueSoon: due.map((d) => ({ ...d, dueAt: d.dueAt!.toISOString() })),
   };
 }
+
+declare module '../../kernel/module.ts' {
+  interface DemoSummaryParts {
+    /** The demo's support tickets (issue 9 item 12), by type, status and escalation, and what falls due within a day. */
+    tickets: DemoTicketsSummary;
+  }
+}
+
+/** The tickets are Lucía's: the first demo team's (team.demo.ts). */
+export const ticketsDemo: DemoStep = {
+  async load(ctx) {
+    const [main] = madeBefore(ctx, 'teams');
+    await seedDemoTickets(ctx.deps, ctx.clock, ctx.today, { owner: main!.owner, ownerEmail: main!.ownerEmail, accounts: main!.accounts });
+  },
+  async read(ctx) {
+    const [main] = madeBefore(ctx, 'teams');
+    return { tickets: await summarizeDemoTickets(ctx.deps, main!.accounts.map((a) => a.id)) };
+  },
+};

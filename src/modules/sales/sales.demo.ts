@@ -1,5 +1,5 @@
-// The demo's sales (issue 8 item 12): a few hundred orders over the last 120 days across the
-// demo accounts, bought through the real purchase service with the demo's clock moved back to
+// The sales' demo step (src/kernel/module.ts, DemoStep): the demo's sales (issue 8 item 12), a
+// few hundred orders over the last 120 days across the demo accounts, bought through the real purchase service with the demo's clock moved back to
 // each sale, so every row (order, payment, access, subscription and invoices, check-in,
 // history, buyer's link, provider event) is what a real purchase writes. What happens after a
 // sale happens the same way, at its own instant of the demo's past and in time order: the
@@ -7,33 +7,34 @@
 // check-ins at the door through the sales module's services; buyers' claims through its
 // `markClaimed`; renewals, failed renewals and their retries, and the test card's chargebacks
 // by the sales module's own jobs, run once a day of the past; past events' products archived
-// by the products service a few days after they took place.
+// by the products service a few days after they took place. Runs after the products' step
+// (src/modules.ts's order), on the teams and products the earlier steps made.
 //
 // Deterministic: one seeded random source plans everything (buyers, products, days, cards),
 // so the demo looks the same on every first start; only receipts and tokens are drawn by the
 // product itself.
 import { cnpj as cnpjLib, cpf as cpfLib } from 'cpf-cnpj-validator';
 import { DateTime } from 'luxon';
-import type { AuditActor } from '../kernel/audit/index.ts';
-import type { ManualClock } from '../kernel/clock.ts';
-import type { AppDeps } from '../kernel/deps.ts';
-import type { ModuleDescriptor } from '../kernel/module.ts';
-import type { Db } from '../db/client.ts';
-import { TEST_CARDS } from '../kernel/payments/index.ts';
-import type { TeamContext } from '../modules/access/index.ts';
-import {
-  createCheckInService,
-  createPurchaseService,
-  createRefundsService,
-  createSubscriptionsService,
-  markClaimed,
-  type PurchaseInput,
-  salesModule,
-} from '../modules/sales/index.ts';
-import { archiveDemoProduct, type DemoProduct } from './demo-products.ts';
-import { EMAIL_DOMAINS, emailLocalPart, FIRST_NAMES, LAST_NAMES, type Region } from './names.ts';
-import { type Random, seededRandom } from './random.ts';
-import { createSeedRepository } from './seed.repository.ts';
+import type { Db } from '../../db/client.ts';
+import type { AuditActor } from '../../kernel/audit/index.ts';
+import type { ManualClock } from '../../kernel/clock.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import type { JobDefinition } from '../../kernel/jobs/runner.ts';
+import { type DemoFacts, type DemoStep, madeBefore } from '../../kernel/module.ts';
+import { TEST_CARDS } from '../../kernel/payments/index.ts';
+import { EMAIL_DOMAINS, emailLocalPart, FIRST_NAMES, LAST_NAMES, type Region } from '../../seed/names.ts';
+import { type Random, seededRandom } from '../../seed/random.ts';
+import type { TeamContext } from '../access/index.ts';
+import { createProductsService } from '../products/index.ts';
+import { createCheckInService } from './sales.check-in.ts';
+import { markClaimed } from './sales.claims.ts';
+import { createSalesDemoRepository } from './sales.demo.repository.ts';
+import { createPurchaseService } from './sales.purchase.ts';
+import { createRefundsService } from './sales.refunds.service.ts';
+import type { PurchaseInput } from './sales.schemas.ts';
+import { createSubscriptionsService } from './sales.subscriptions.ts';
+
+type DemoProduct = DemoFacts['products'][number];
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -62,7 +63,7 @@ interface Owner {
   actor: AuditActor;
 }
 
-export interface DemoSalesTeam {
+interface DemoSalesTeam {
   owner: Owner;
   accounts: ReadonlyArray<{ id: string; username: string; timeZone: string }>;
   products: DemoProduct[];
@@ -94,16 +95,15 @@ interface Happening {
 }
 
 /**
- * Loads the demo's sales for each team, in time order, in the seed's transaction (`deps` is
- * the demo writer's: in the transaction, on the demo's `clock`, sending no e-mail). Leaves
+ * Loads the demo's sales for each team, in time order (`deps` are the demo's: in its
+ * transaction, on its `clock`, sending no e-mail); `jobs` are the sales module's own. Leaves
  * the clock at the last thing that happened, before `today`.
  */
-export async function seedDemoSales(deps: AppDeps, clock: ManualClock, today: Date, teams: DemoSalesTeam[]): Promise<void> {
+async function seedDemoSales(deps: AppDeps, clock: ManualClock, today: Date, teams: DemoSalesTeam[], jobs: JobDefinition[]): Promise<void> {
   const random = seededRandom(20_261_124);
   const tx = deps.database.db;
   const purchases = createPurchaseService(deps);
   const services: AfterSale = { refunds: createRefundsService(deps), subscriptions: createSubscriptionsService(deps), checkIns: createCheckInService(deps), tx };
-  const jobs = (salesModule as ModuleDescriptor).jobs?.(deps) ?? [];
   const start = today.getTime() - DEMO_SALES_DAYS * DAY_MS;
   const happenings: Happening[] = [];
   let seq = 0;
@@ -130,7 +130,7 @@ export async function seedDemoSales(deps: AppDeps, clock: ManualClock, today: Da
       }
       // Products that stopped selling: archived by their owner a few days after their last day.
       for (const p of products.filter((x) => x.spec.archived)) {
-        at(lastDayOf(p, start, today.getTime()) + 3 * DAY_MS, () => archiveDemoProduct(deps, tx, team.owner, p.product));
+        at(lastDayOf(p, start, today.getTime()) + 3 * DAY_MS, () => archiveDemoProduct(deps, team.owner, p.product));
       }
     }
   }
@@ -149,6 +149,12 @@ export async function seedDemoSales(deps: AppDeps, clock: ManualClock, today: Da
     clock.set(h.at);
     await h.run();
   }
+}
+
+/** Archives a demo product, as its owner would once it stopped selling (at `deps.clock`'s instant). */
+async function archiveDemoProduct(deps: AppDeps, owner: Owner, product: DemoProduct['product']): Promise<void> {
+  const caller = { ...owner, scope: { teamId: owner.team.teamId, accounts: 'all' as const } };
+  await createProductsService(deps).update(caller, product.accountId, product.id, { status: 'archived' });
 }
 
 /** The last instant a product sells: an event's start, the archived course's mid-way. */
@@ -359,9 +365,27 @@ export interface DemoSalesSummary {
 }
 
 /** What the demo's sales hold, read back (the same on every run). */
-export async function summarizeDemoSales(db: Db, accounts: ReadonlyArray<{ id: string; username: string }>): Promise<DemoSalesSummary> {
-  const counts = await createSeedRepository().salesCounts(db, accounts.map((a) => a.id));
+async function summarizeDemoSales(db: Db, accounts: ReadonlyArray<{ id: string; username: string }>): Promise<DemoSalesSummary> {
+  const counts = await createSalesDemoRepository().salesCounts(db, accounts.map((a) => a.id));
   const byAccount: Record<string, number> = {};
   for (const a of accounts) byAccount[a.username] = counts.byAccount[a.id] ?? 0;
   return { orders: Object.values(byAccount).reduce((s, n) => s + n, 0), byAccount, byStatus: counts.byStatus, subscriptions: counts.subscriptions, checkIns: counts.checkIns };
 }
+
+declare module '../../kernel/module.ts' {
+  interface DemoSummaryParts {
+    /** The demo's orders (issue 8 item 12), by account and status. */
+    sales: DemoSalesSummary;
+  }
+}
+
+export const salesDemo: DemoStep = {
+  async load(ctx) {
+    const products = madeBefore(ctx, 'products');
+    const teams = madeBefore(ctx, 'teams').map((team) => ({ owner: team.owner, accounts: team.accounts, products: products.filter((p) => team.accounts.some((a) => a.id === p.product.accountId)) }));
+    await seedDemoSales(ctx.deps, ctx.clock, ctx.today, teams, ctx.jobs());
+  },
+  async read(ctx) {
+    return { sales: await summarizeDemoSales(ctx.deps.database.db, madeBefore(ctx, 'teams').flatMap((t) => t.accounts)) };
+  },
+};

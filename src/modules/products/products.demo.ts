@@ -1,16 +1,20 @@
-// The demo's catalogs (SALES-1): products of every kind in each linked demo account, in the
-// account's currency, made by the products service as the owner would make them (audited in
-// the demo's name), on the day the demo's clock says (before the first demo sale). Upcoming
-// events fall a few weeks after the day the demo is loaded, at 19:00 in the account's own time
-// zone, so they are always ahead of whoever opens the demo; past ones (negative `inDays`)
-// took place during the demo's four months of sales and are archived a few days after
-// (demo-sales.ts), like the product marked `archived`.
+// The products' demo step (src/kernel/module.ts, DemoStep): the demo's catalogs (SALES-1),
+// products of every kind in each linked demo account, priced in the account's currency, made by
+// the products service as the owner would make them (audited in the demo's name), two days after
+// the teams opened (before the first demo sale). Upcoming events fall a few weeks after the day
+// the demo is loaded, at 19:00 in the account's own time zone, so they are always ahead of
+// whoever opens the demo; past ones (negative `inDays`) took place during the demo's four months
+// of sales and are archived a few days after (sales.demo.ts), like the product marked `archived`.
 import { DateTime } from 'luxon';
-import type { Db } from '../db/client.ts';
-import type { AuditActor } from '../kernel/audit/index.ts';
-import type { AppDeps } from '../kernel/deps.ts';
-import type { TeamContext } from '../modules/access/index.ts';
-import { type BillingPeriod, type CreateProductInput, createProductsService, type ProductCurrency, type ProductView } from '../modules/products/index.ts';
+import type { AuditActor } from '../../kernel/audit/index.ts';
+import type { AppDeps } from '../../kernel/deps.ts';
+import { type DemoStep, madeBefore } from '../../kernel/module.ts';
+import type { TeamContext } from '../access/index.ts';
+import type { BillingPeriod, ProductCurrency } from './products.rules.ts';
+import type { CreateProductInput, ProductView } from './products.schemas.ts';
+import { createProductsService } from './products.service.ts';
+
+const DAY_MS = 86_400_000;
 
 interface Common {
   name: string;
@@ -25,16 +29,13 @@ export type Spec =
   | (Common & { kind: 'recurring'; period: BillingPeriod; trialDays?: number })
   | (Common & { kind: 'event'; place: string; capacity: number; inDays: number });
 
-interface Catalog {
-  /** The account's currency (seller_accounts.currency): the catalog is priced in it. */
-  currency: ProductCurrency;
-  products: Spec[];
-}
-
-/** By account username. Amounts in minor units; tax rates in basis points (IVA where it applies). */
-export const CATALOGS: Record<string, Catalog> = {
+/**
+ * By account username. Amounts in minor units of the account's currency (team.demo.ts opens
+ * cursosbrasil in BRL, librosmadrid in EUR, eventosmx in MXN, musicaar in ARS); tax rates in
+ * basis points (IVA where it applies).
+ */
+export const CATALOGS: Record<string, { products: Spec[] }> = {
   cursosbrasil: {
-    currency: 'BRL',
     products: [
       { kind: 'standard', name: 'Curso de fotografía con el móvil', description: '12 clases en vídeo y ejercicios prácticos.', amount: 19_700 },
       { kind: 'recurring', name: 'Comunidad de marketing digital', period: 'month', trialDays: 7, amount: 4_990 },
@@ -44,7 +45,6 @@ export const CATALOGS: Record<string, Catalog> = {
     ],
   },
   librosmadrid: {
-    currency: 'EUR',
     products: [
       { kind: 'standard', name: 'E-book: Madrid en tres días', amount: 990, taxRateBasisPoints: 400 },
       { kind: 'recurring', name: 'Club de lectura mensual', period: 'month', trialDays: 14, amount: 1_290, taxRateBasisPoints: 400 },
@@ -54,7 +54,6 @@ export const CATALOGS: Record<string, Catalog> = {
     ],
   },
   eventosmx: {
-    currency: 'MXN',
     products: [
       { kind: 'event', name: 'Conferencia Emprender', place: 'Centro Banamex, Ciudad de México', capacity: 300, inDays: 45, amount: 250_000, taxRateBasisPoints: 1_600 },
       { kind: 'event', name: 'Taller de oratoria', place: 'Av. Ámsterdam 240, Condesa', capacity: 20, inDays: 14, amount: 120_000, taxRateBasisPoints: 1_600 },
@@ -64,7 +63,6 @@ export const CATALOGS: Record<string, Catalog> = {
     ],
   },
   musicaar: {
-    currency: 'ARS',
     products: [
       { kind: 'standard', name: 'Curso de guitarra criolla', amount: 4_500_000, taxRateBasisPoints: 2_100 },
       { kind: 'recurring', name: 'Clases de piano en línea', period: 'month', trialDays: 7, amount: 1_800_000, taxRateBasisPoints: 2_100 },
@@ -97,37 +95,43 @@ export interface DemoProduct {
   product: ProductView;
 }
 
+declare module '../../kernel/module.ts' {
+  interface DemoFacts {
+    /** Every demo product, of every team (`product.accountId` says whose). */
+    products: DemoProduct[];
+  }
+}
+
 /**
- * Fills the catalog of each of the team's demo accounts that has one above, in the seed's
- * transaction, at `deps.clock`'s instant; events are dated from `today`. `owner` is the team's
- * owner (every account in scope). Products marked `archived` are left active: the demo's
- * sales archive them when their time comes (`archiveDemoProduct`).
+ * Fills the catalog of each of the team's demo accounts that has one above, at `deps.clock`'s
+ * instant; events are dated from `today`. `owner` is the team's owner (every account in scope).
+ * Products marked `archived` are left active: the demo's sales archive them when their time
+ * comes.
  */
-export async function seedDemoProducts(
+async function seedDemoProducts(
   deps: AppDeps,
-  tx: Db,
   owner: { team: TeamContext; actor: AuditActor },
-  accounts: ReadonlyArray<{ id: string; username: string; timeZone: string }>,
+  accounts: ReadonlyArray<{ id: string; username: string; timeZone: string; currency: string }>,
   today: Date,
 ): Promise<DemoProduct[]> {
-  const products = createProductsService({ ...deps, database: { ...deps.database, db: tx } });
+  const products = createProductsService(deps);
+  const caller = { ...owner, scope: { teamId: owner.team.teamId, accounts: 'all' as const } };
   const made: DemoProduct[] = [];
   for (const account of accounts) {
     const catalog = CATALOGS[account.username];
     if (!catalog) continue;
     for (const spec of catalog.products) {
-      made.push({ spec, product: await products.create(callerOf(owner), account.id, inputOf(spec, catalog.currency, account.timeZone, today)) });
+      made.push({ spec, product: await products.create(caller, account.id, inputOf(spec, account.currency as ProductCurrency, account.timeZone, today)) });
     }
   }
   return made;
 }
 
-/** Archives a demo product, as its owner would once it stopped selling (at `deps.clock`'s instant). */
-export async function archiveDemoProduct(deps: AppDeps, tx: Db, owner: { team: TeamContext; actor: AuditActor }, product: ProductView): Promise<void> {
-  const products = createProductsService({ ...deps, database: { ...deps.database, db: tx } });
-  await products.update(callerOf(owner), product.accountId, product.id, { status: 'archived' });
-}
-
-function callerOf(owner: { team: TeamContext; actor: AuditActor }) {
-  return { ...owner, scope: { teamId: owner.team.teamId, accounts: 'all' as const } };
-}
+export const productsDemo: DemoStep = {
+  async load(ctx) {
+    ctx.clock.set(new Date(ctx.start.getTime() + 2 * DAY_MS));
+    const made: DemoProduct[] = [];
+    for (const team of madeBefore(ctx, 'teams')) made.push(...(await seedDemoProducts(ctx.deps, team.owner, team.accounts, ctx.today)));
+    ctx.made.products = made;
+  },
+};
