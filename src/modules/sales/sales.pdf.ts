@@ -150,12 +150,24 @@ export function pdfNumber(order: Pick<OrderView, 'receipt'>, invoice?: Pick<PdfI
   return invoice ? `${order.receipt}-${invoice.number}` : order.receipt;
 }
 
+/** A page being drawn: the document, its text column, and how its reader reads words, money and dates. */
+interface Sheet {
+  doc: InstanceType<typeof PDFDocument>;
+  t: (typeof T)[Locale];
+  locale: Locale;
+  /** The seller account's time zone: every date is shown in it. */
+  zone: string | null;
+  left: number;
+  width: number;
+  money: (m: Amount) => string;
+}
+
+const GRAY = '#555555';
+
 /** A receipt or an invoice of an order, as PDF bytes. */
 export function renderOrderPdf(input: OrderPdfInput, kind: PdfKind, locale: Locale): Promise<Buffer> {
   const t = T[locale];
   const { order, seller, invoice } = input;
-  const zone = seller.timeZone;
-  const money = (m: Amount) => formatMoney({ amount: m.amount, currency: m.currency as Currency }, locale);
   const title = kind === 'receipt' ? t.receipt : t.invoice;
   const number = pdfNumber(order, invoice);
 
@@ -176,34 +188,58 @@ export function renderOrderPdf(input: OrderPdfInput, kind: PdfKind, locale: Loca
   doc.registerFont('bold', bold);
 
   const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  const half = width / 2;
-  const gray = '#555555';
+  const sheet: Sheet = {
+    doc,
+    t,
+    locale,
+    zone: seller.timeZone,
+    left,
+    width: doc.page.width - left - doc.page.margins.right,
+    money: (m: Amount) => formatMoney({ amount: m.amount, currency: m.currency as Currency }, locale),
+  };
+  drawHeading(sheet, input, title, number);
+  drawBuyer(sheet, order.buyer);
+  drawLines(sheet, input);
+  drawFacts(sheet, input);
 
-  // Heading: the seller on the left, the document on the right.
+  // Footer.
+  doc.moveDown(3);
+  doc.font('body').fontSize(8).fillColor(GRAY).text(t.generated(pdfDate(input.generatedAt, sheet.zone, locale)), left, doc.y, { width: sheet.width });
+  doc.end();
+  return done;
+}
+
+/** The seller on the left, the document (title, number, date, an invoice's period) on the right. */
+function drawHeading({ doc, t, locale, zone, left, width }: Sheet, { order, seller, invoice }: OrderPdfInput, title: string, number: string): void {
+  const half = width / 2;
   const top = doc.y;
   doc.font('bold').fontSize(16).fillColor('black').text(seller.name, left, top, { width: half - 10 });
-  doc.font('body').fontSize(9).fillColor(gray).text(seller.email, { width: half - 10 });
+  doc.font('body').fontSize(9).fillColor(GRAY).text(seller.email, { width: half - 10 });
   if (seller.taxId) doc.text(`${t.taxId}: ${formatTaxId(seller.taxId)}`, { width: half - 10 });
   const leftBottom = doc.y;
   doc.font('bold').fontSize(16).fillColor('black').text(title, left + half, top, { width: half, align: 'right' });
   doc.font('body').fontSize(10).text(`${t.number} ${number}`, { width: half, align: 'right' });
   const issued = invoice ? (invoice.paidAt ?? invoice.periodStart) : order.createdAt;
-  doc.fillColor(gray).text(`${t.date}: ${pdfDate(issued, zone, locale)}`, { width: half, align: 'right' });
+  doc.fillColor(GRAY).text(`${t.date}: ${pdfDate(issued, zone, locale)}`, { width: half, align: 'right' });
   if (invoice) doc.text(`${t.period}: ${pdfDate(invoice.periodStart, zone, locale, false)} – ${pdfDate(invoice.periodEnd, zone, locale, false)}`, { width: half, align: 'right' });
   doc.y = Math.max(leftBottom, doc.y) + 24;
+}
 
-  // Who bought.
+/** Who bought. */
+function drawBuyer({ doc, t, left }: Sheet, buyer: OrderView['buyer']): void {
   doc.font('bold').fontSize(10).fillColor('black').text(t.billedTo, left);
-  doc.font('body').text(order.buyer.name).fillColor(gray).text(order.buyer.email);
-  if (order.buyer.taxId) doc.text(`${t.taxId}: ${formatTaxId(order.buyer.taxId)}`);
+  doc.font('body').text(buyer.name).fillColor(GRAY).text(buyer.email);
+  if (buyer.taxId) doc.text(`${t.taxId}: ${formatTaxId(buyer.taxId)}`);
   doc.moveDown(1.5);
+}
 
-  // The lines: what, then the money.
+/** The lines: what, then the money (subtotal, tax, total; what a subscription paid in all; what was refunded). */
+function drawLines(sheet: Sheet, { order, invoice, taxRateBp }: OrderPdfInput): void {
+  const { doc, t, locale, left, width, money } = sheet;
   const amountX = left + width - 160;
   const row = (label: string, value: string, options: { strong?: boolean; muted?: boolean } = {}) => {
     const y = doc.y;
-    doc.font(options.strong ? 'bold' : 'body').fontSize(10).fillColor(options.muted ? gray : 'black');
+    doc.font(options.strong ? 'bold' : 'body').fontSize(10).fillColor(options.muted ? GRAY : 'black');
     doc.text(label, left, y, { width: amountX - left - 10 });
     const after = doc.y;
     doc.text(value, amountX, y, { width: 160, align: 'right' });
@@ -214,7 +250,7 @@ export function renderOrderPdf(input: OrderPdfInput, kind: PdfKind, locale: Loca
     doc.y += 6;
   };
   const head = doc.y;
-  doc.font('bold').fontSize(9).fillColor(gray).text(t.description.toUpperCase(), left, head, { width: 200 });
+  doc.font('bold').fontSize(9).fillColor(GRAY).text(t.description.toUpperCase(), left, head, { width: 200 });
   doc.text(t.amount.toUpperCase(), amountX, head, { width: 160, align: 'right' });
   doc.y += 2;
   rule();
@@ -224,14 +260,17 @@ export function renderOrderPdf(input: OrderPdfInput, kind: PdfKind, locale: Loca
     : `${order.productName} · ${t.kinds[order.productKind]}`;
   const lines = invoice ?? { subtotal: order.subtotal, tax: order.tax, total: order.total, refunded: order.refunded };
   row(what, money(lines.subtotal));
-  row(input.taxRateBp !== undefined ? `${t.tax} (${percent(input.taxRateBp, locale)})` : t.tax, money(lines.tax), { muted: true });
+  row(taxRateBp !== undefined ? `${t.tax} (${percent(taxRateBp, locale)})` : t.tax, money(lines.tax), { muted: true });
   rule();
   row(t.total, money(lines.total), { strong: true });
   if (!invoice && sub && order.paid.amount !== order.total.amount) row(t.paidAll, money(order.paid), { muted: true });
   if (lines.refunded.amount > 0) row(t.refunded, `− ${money(lines.refunded)}`, { muted: true });
   doc.moveDown(1.5);
+}
 
-  // How and in what state.
+/** How it was paid and in what state it is (and a live subscription's next invoice). */
+function drawFacts({ doc, t, locale, zone, left, width }: Sheet, { order, invoice }: OrderPdfInput): void {
+  const sub = order.subscription;
   const facts: Array<[string, string]> = [
     [t.payment, order.paymentMethod],
     [t.status, invoice ? t.invoiceStatuses[invoice.status] : t.statuses[order.status]],
@@ -239,13 +278,7 @@ export function renderOrderPdf(input: OrderPdfInput, kind: PdfKind, locale: Loca
   if (sub && !invoice && sub.status !== 'cancelled') facts.push([t.nextInvoice, pdfDate(sub.currentPeriodEnd, zone, locale, false)]);
   for (const [label, value] of facts) {
     const y = doc.y;
-    doc.font('body').fontSize(10).fillColor(gray).text(label, left, y, { width: 150 });
+    doc.font('body').fontSize(10).fillColor(GRAY).text(label, left, y, { width: 150 });
     doc.fillColor('black').text(value, left + 150, y, { width: width - 150 });
   }
-
-  // Footer.
-  doc.moveDown(3);
-  doc.font('body').fontSize(8).fillColor(gray).text(t.generated(pdfDate(input.generatedAt, zone, locale)), left, doc.y, { width });
-  doc.end();
-  return done;
 }
