@@ -44,9 +44,9 @@ export async function load(name: string, url: string, headers: Record<string, st
 }
 
 /** Kernel clock ticks per second for /proc/<pid>/stat (USER_HZ: 100 on Linux). */
-const TICK_US = 1_000_000 / 100;
+export const TICK_US = 1_000_000 / 100;
 
-function cpuTicksOf(pid: number): number {
+export function cpuTicksOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // after "pid (comm) "
   return Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)

@@ -9,10 +9,11 @@
 // figure is the median of that many runs), BENCH_SWEEP_WORKERS (default 1,2,4), SWEEP_BATCH
 // (default the product's 100).
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { promisify } from 'node:util';
-import { median, pgReachable, ROOT, runCli, SESSION_SECRET, withPgDatabase } from './support.ts';
+import { cpuTicksOf, median, pgReachable, ROOT, runCli, SESSION_SECRET, TICK_US, withPgDatabase } from './support.ts';
 
 const exec = promisify(execFile);
 const N = Number(process.env.BENCH_TICKETS ?? 20_000);
@@ -72,9 +73,36 @@ async function counts(url: string) {
 
 type Mode = 'sweep' | 'bare-batch' | 'bare-ticket';
 
-/** `workers` sweeper processes at once; tickets/s from the first one's start to the last one's end (their start-up left out). */
-async function sweep(url: string, workers: number, mode: Mode): Promise<{ rate: number; handled: number; cpuUsPerTicket: number }> {
+/**
+ * The CPU the PostgreSQL backends serving `database` have used so far, in µs, by pid (Linux, the
+ * server on this machine): sampled while the sweepers run, since a backend's figures go with it.
+ */
+function backendsCpu(database: string, seen: Map<number, number>): void {
+  if (!existsSync('/proc')) return;
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!title.startsWith('postgres: ') || !title.includes(` ${database} `)) continue;
+      seen.set(pid, cpuTicksOf(pid) * TICK_US);
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
+/**
+ * `workers` sweeper processes at once; tickets/s from the first one's start to the last one's end
+ * (their start-up left out), and the CPU per ticket of the sweepers and of their PostgreSQL backends.
+ */
+async function sweep(url: string, workers: number, mode: Mode): Promise<{ rate: number; handled: number; cpuUsPerTicket: number; pgCpuUsPerTicket: number }> {
   const env = { ...process.env, DATABASE_URL: url, SESSION_SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  const database = new URL(url).pathname.slice(1);
+  const before = new Map<number, number>();
+  backendsCpu(database, before);
+  const pg = new Map<number, number>();
+  const sampler = setInterval(() => backendsCpu(database, pg), 250);
   const outs = await Promise.all(
     Array.from({ length: workers }, () =>
       exec(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'sweep-worker.ts'), mode], { cwd: ROOT, env, timeout: 3_600_000, maxBuffer: 4 * 1024 * 1024 }),
@@ -83,8 +111,10 @@ async function sweep(url: string, workers: number, mode: Mode): Promise<{ rate: 
   const reports = outs.map((o) => JSON.parse(o.stdout.trim().split('\n').pop()!) as { handled: number; startedAt: number; endedAt: number; cpuMs: number });
   const handled = reports.reduce((n, r) => n + r.handled, 0);
   const seconds = (Math.max(...reports.map((r) => r.endedAt)) - Math.min(...reports.map((r) => r.startedAt))) / 1000;
+  clearInterval(sampler);
   const cpuMs = reports.reduce((n, r) => n + r.cpuMs, 0);
-  return { rate: handled / seconds, handled, cpuUsPerTicket: handled ? (cpuMs * 1000) / handled : 0 };
+  const pgUs = [...pg].reduce((n, [pid, us]) => n + us - (before.get(pid) ?? 0), 0);
+  return { rate: handled / seconds, handled, cpuUsPerTicket: handled ? (cpuMs * 1000) / handled : 0, pgCpuUsPerTicket: handled ? pgUs / handled : 0 };
 }
 
 export async function run(): Promise<void> {
@@ -95,11 +125,12 @@ export async function run(): Promise<void> {
   await withPgDatabase('sweep', async (url) => {
     await runCli(['migrate'], { DATABASE_URL: url, SESSION_SECRET });
     console.log(`${N} due support tickets (first inactivity warning), PostgreSQL, ${new Date().toISOString()}, ${ROUNDS} round(s), medians`);
-    console.log('| workers | sweep tickets/s | bare loop per batch tickets/s | ratio | bare loop per ticket tickets/s | ratio | sweepers\' CPU µs/ticket | handled | duplicates | load average |');
+    console.log('| workers | sweep tickets/s | bare loop per batch tickets/s | ratio | bare loop per ticket tickets/s | ratio | CPU µs/ticket: sweepers + PostgreSQL | handled | duplicates | load average |');
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const workers of WORKERS) {
       const rates: Record<Mode, number[]> = { sweep: [], 'bare-batch': [], 'bare-ticket': [] };
       const cpu: number[] = [];
+      const pgCpu: number[] = [];
       const loads: number[] = [];
       let handled = 0;
       let duplicates = 0;
@@ -112,6 +143,7 @@ export async function run(): Promise<void> {
           rates[mode].push(r.rate);
           if (mode !== 'sweep') continue;
           cpu.push(r.cpuUsPerTicket);
+          pgCpu.push(r.pgCpuUsPerTicket);
           const c = await counts(url);
           handled = Math.min(handled || r.handled, r.handled);
           warned = c.warned;
@@ -122,7 +154,7 @@ export async function run(): Promise<void> {
       const [batch, ticket] = [median(rates['bare-batch']), median(rates['bare-ticket'])];
       const all = (xs: number[]) => (xs.length > 1 ? ` (${xs.map((x) => x.toFixed(0)).join(', ')})` : '');
       console.log(
-        `| ${workers} | ${rate.toFixed(0)}${all(rates.sweep)} | ${batch.toFixed(0)}${all(rates['bare-batch'])} | ${(rate / batch).toFixed(2)} | ${ticket.toFixed(0)}${all(rates['bare-ticket'])} | ${(rate / ticket).toFixed(2)} | ${median(cpu).toFixed(0)} | ${handled}/${N} (warned ${warned}) | ${duplicates} | ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)} |`,
+        `| ${workers} | ${rate.toFixed(0)}${all(rates.sweep)} | ${batch.toFixed(0)}${all(rates['bare-batch'])} | ${(rate / batch).toFixed(2)} | ${ticket.toFixed(0)}${all(rates['bare-ticket'])} | ${(rate / ticket).toFixed(2)} | ${median(cpu).toFixed(0)} + ${median(pgCpu).toFixed(0)} | ${handled}/${N} (warned ${warned}) | ${duplicates} | ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)} |`,
       );
     }
   });
