@@ -287,97 +287,120 @@ function TKT_8_sweep(state: TicketState, ctx: TicketContext): Decision {
   return { ok: true, state, effects: [] };
 }
 
+type EventOf<K extends TicketEvent['kind']> = Extract<TicketEvent, { kind: K }>;
+
 /** The one entry point: the next state and effects of `event` on `state` (null: not opened yet). */
 export function decide(state: TicketState | null, event: TicketEvent, ctx: TicketContext): Decision {
   if (event.kind === 'open') return TKT_2_open(event.type, event.by, ctx);
   if (!state) throw new Error('tickets: only "open" applies to a ticket that does not exist');
-  const now = ctx.now;
   switch (event.kind) {
-    case 'sweep': {
-      if (state.status === 'closed') return { ok: true, state, effects: [] };
-      if (timed(state.type)) return state.processAt && now >= state.processAt ? TKT_6_process(state, ctx) : { ok: true, state, effects: [] };
-      return TKT_8_sweep(state, ctx);
-    }
-    case 'comment': {
-      if (state.status === 'closed') return no('ticket_closed');
-      // Staff speak for the buyer's side of the conversation when they phone in (PLAT-1).
-      const turn: Turn = event.by === 'seller' ? 'buyer' : 'seller';
-      // TKT-8: a comment is activity; a refund/cancel ticket's due time does not move (TKT-4).
-      return { ok: true, state: { ...state, turn, lastActivityAt: now, warningsSent: 0 }, effects: [{ kind: 'mail', event: 'reply' }] };
-    }
-    case 'change_type': {
-      if (state.status === 'closed') return no(state.processedAt ? 'ticket_processed' : 'ticket_closed');
-      if (event.to === state.type) return no('same_type');
-      if (event.by === 'seller') {
-        const refusal = TKT_5_sellerMaySave(state, ctx, event.buyerConsent);
-        if (refusal) return no(refusal);
-      }
-      const refusal = TKT_11_eligibility(event.to, event.by, ctx);
-      if (refusal) return no(refusal);
-      const changed: TicketState = {
-        ...state,
-        type: event.to,
-        typeBeforeSellerChange: event.by === 'seller' && timed(state.type) ? state.type : state.typeBeforeSellerChange,
-        escalatable: state.escalatable || (event.by === 'seller' && timed(state.type)),
-      };
-      // A change is activity and starts the new type's timer (TKT-5: "changing back" is processed per TKT-4).
-      const next = withTimer(changed, now, ctx);
-      return {
-        ok: true,
-        state: next,
-        effects: [{ kind: 'mail', event: 'changed' }, { kind: 'webhook', type: 'ticket.changed' }, ...claimEffects(state.type, event.to, state.openedBy)],
-      };
-    }
-    case 'close': {
-      if (state.status === 'closed') return no('ticket_closed');
-      let escalatable = false;
-      if (event.by === 'seller') {
-        const refusal = TKT_5_sellerMaySave(state, ctx, event.buyerConsent);
-        if (refusal) return no(refusal);
-        escalatable = timed(state.type) && !sellerMistakeWindow(state, now);
-      }
-      return {
-        ok: true,
-        state: { ...close(state, now, escalatable), typeBeforeSellerChange: escalatable ? state.type : state.typeBeforeSellerChange },
-        effects: [{ kind: 'mail', event: 'closed' }, { kind: 'webhook', type: 'ticket.closed' }, ...claimEffects(state.type, null, state.openedBy)],
-      };
-    }
-    case 'reopen': {
-      if (state.processedAt) return no('ticket_processed');
-      if (state.status !== 'closed') return no('ticket_not_closed');
-      const refusal = TKT_11_eligibility(state.type, event.by, ctx);
-      if (refusal) return no(refusal);
-      // TKT-10: the timers start again.
-      const next = withTimer({ ...state, status: 'reopened', closedAt: null, turn: event.by === 'seller' ? 'buyer' : 'seller' }, now, ctx);
-      return { ok: true, state: next, effects: [{ kind: 'mail', event: 'changed' }, { kind: 'webhook', type: 'ticket.changed' }, ...claimEffects(null, state.type, state.openedBy)] };
-    }
-    case 'escalate': {
-      if (state.processedAt) return no('ticket_processed');
-      if (state.escalation === 'pending') return no('escalation_pending');
-      if (!state.escalatable) return no('not_escalatable');
-      return { ok: true, state: { ...state, escalation: 'pending' }, effects: [{ kind: 'mail', event: 'escalated' }] };
-    }
-    case 'decide': {
-      if (state.escalation !== 'pending') return no('no_escalation');
-      if (event.decision === 'uphold') {
-        return { ok: true, state: { ...state, escalation: 'upheld', escalatable: false }, effects: [{ kind: 'mail', event: 'escalation_decided' }] };
-      }
-      // PLAT-2: reopened with its original type and a new due time.
-      const type = state.typeBeforeSellerChange ?? state.type;
-      const next = withTimer(
-        { ...state, type, status: 'reopened', closedAt: null, escalation: 'reopened', escalatable: false, typeBeforeSellerChange: null, turn: 'seller' },
-        now,
-        ctx,
-      );
-      return {
-        ok: true,
-        state: next,
-        effects: [{ kind: 'mail', event: 'escalation_decided' }, { kind: 'webhook', type: 'ticket.changed' }, ...claimEffects(state.status === 'closed' ? null : state.type, type, state.openedBy)],
-      };
-    }
+    case 'sweep':
+      return sweep(state, ctx);
+    case 'comment':
+      return comment(state, event, ctx);
+    case 'change_type':
+      return changeType(state, event, ctx);
+    case 'close':
+      return closeTicket(state, event, ctx);
+    case 'reopen':
+      return TKT_10_reopen(state, event, ctx);
+    case 'escalate':
+      return escalate(state);
+    case 'decide':
+      return PLAT_2_decideEscalation(state, event, ctx);
     default: {
       const exhaustive: never = event;
       return exhaustive;
     }
   }
+}
+
+/** The sweep: a due refund/cancel ticket is processed (TKT-6); a support ticket is warned or closed (TKT-8). */
+function sweep(state: TicketState, ctx: TicketContext): Decision {
+  if (state.status === 'closed') return { ok: true, state, effects: [] };
+  if (timed(state.type)) return state.processAt && ctx.now >= state.processAt ? TKT_6_process(state, ctx) : { ok: true, state, effects: [] };
+  return TKT_8_sweep(state, ctx);
+}
+
+function comment(state: TicketState, event: EventOf<'comment'>, ctx: TicketContext): Decision {
+  if (state.status === 'closed') return no('ticket_closed');
+  // Staff speak for the buyer's side of the conversation when they phone in (PLAT-1).
+  const turn: Turn = event.by === 'seller' ? 'buyer' : 'seller';
+  // TKT-8: a comment is activity; a refund/cancel ticket's due time does not move (TKT-4).
+  return { ok: true, state: { ...state, turn, lastActivityAt: ctx.now, warningsSent: 0 }, effects: [{ kind: 'mail', event: 'reply' }] };
+}
+
+function changeType(state: TicketState, event: EventOf<'change_type'>, ctx: TicketContext): Decision {
+  if (state.status === 'closed') return no(state.processedAt ? 'ticket_processed' : 'ticket_closed');
+  if (event.to === state.type) return no('same_type');
+  if (event.by === 'seller') {
+    const refusal = TKT_5_sellerMaySave(state, ctx, event.buyerConsent);
+    if (refusal) return no(refusal);
+  }
+  const refusal = TKT_11_eligibility(event.to, event.by, ctx);
+  if (refusal) return no(refusal);
+  const changed: TicketState = {
+    ...state,
+    type: event.to,
+    typeBeforeSellerChange: event.by === 'seller' && timed(state.type) ? state.type : state.typeBeforeSellerChange,
+    escalatable: state.escalatable || (event.by === 'seller' && timed(state.type)),
+  };
+  // A change is activity and starts the new type's timer (TKT-5: "changing back" is processed per TKT-4).
+  const next = withTimer(changed, ctx.now, ctx);
+  return {
+    ok: true,
+    state: next,
+    effects: [{ kind: 'mail', event: 'changed' }, { kind: 'webhook', type: 'ticket.changed' }, ...claimEffects(state.type, event.to, state.openedBy)],
+  };
+}
+
+function closeTicket(state: TicketState, event: EventOf<'close'>, ctx: TicketContext): Decision {
+  if (state.status === 'closed') return no('ticket_closed');
+  let escalatable = false;
+  if (event.by === 'seller') {
+    const refusal = TKT_5_sellerMaySave(state, ctx, event.buyerConsent);
+    if (refusal) return no(refusal);
+    escalatable = timed(state.type) && !sellerMistakeWindow(state, ctx.now);
+  }
+  return {
+    ok: true,
+    state: { ...close(state, ctx.now, escalatable), typeBeforeSellerChange: escalatable ? state.type : state.typeBeforeSellerChange },
+    effects: [{ kind: 'mail', event: 'closed' }, { kind: 'webhook', type: 'ticket.closed' }, ...claimEffects(state.type, null, state.openedBy)],
+  };
+}
+
+function TKT_10_reopen(state: TicketState, event: EventOf<'reopen'>, ctx: TicketContext): Decision {
+  if (state.processedAt) return no('ticket_processed');
+  if (state.status !== 'closed') return no('ticket_not_closed');
+  const refusal = TKT_11_eligibility(state.type, event.by, ctx);
+  if (refusal) return no(refusal);
+  // TKT-10: the timers start again.
+  const next = withTimer({ ...state, status: 'reopened', closedAt: null, turn: event.by === 'seller' ? 'buyer' : 'seller' }, ctx.now, ctx);
+  return { ok: true, state: next, effects: [{ kind: 'mail', event: 'changed' }, { kind: 'webhook', type: 'ticket.changed' }, ...claimEffects(null, state.type, state.openedBy)] };
+}
+
+function escalate(state: TicketState): Decision {
+  if (state.processedAt) return no('ticket_processed');
+  if (state.escalation === 'pending') return no('escalation_pending');
+  if (!state.escalatable) return no('not_escalatable');
+  return { ok: true, state: { ...state, escalation: 'pending' }, effects: [{ kind: 'mail', event: 'escalated' }] };
+}
+
+/** PLAT-2: staff uphold the seller's save, or reopen the ticket with its original type and a new due time. */
+function PLAT_2_decideEscalation(state: TicketState, event: EventOf<'decide'>, ctx: TicketContext): Decision {
+  if (state.escalation !== 'pending') return no('no_escalation');
+  if (event.decision === 'uphold') {
+    return { ok: true, state: { ...state, escalation: 'upheld', escalatable: false }, effects: [{ kind: 'mail', event: 'escalation_decided' }] };
+  }
+  const type = state.typeBeforeSellerChange ?? state.type;
+  const next = withTimer(
+    { ...state, type, status: 'reopened', closedAt: null, escalation: 'reopened', escalatable: false, typeBeforeSellerChange: null, turn: 'seller' },
+    ctx.now,
+    ctx,
+  );
+  return {
+    ok: true,
+    state: next,
+    effects: [{ kind: 'mail', event: 'escalation_decided' }, { kind: 'webhook', type: 'ticket.changed' }, ...claimEffects(state.status === 'closed' ? null : state.type, type, state.openedBy)],
+  };
 }
