@@ -6,8 +6,10 @@
 // `tickets_account_created_idx` (or the index its search needs: the number's, the order's
 // receipt or buyer e-mail) and stops at the page's size; the outer query merges those short
 // lists. So every page costs the same, and a small account is never read through a large one's.
-import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+// It is prepared per shape (src/db/prepared.ts), like the Transactions search.
+import { and, asc, desc, eq, getTableColumns, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { AccountScope } from '../access/index.ts';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { orders } from '../sales/sales.tables.ts';
@@ -49,27 +51,145 @@ function accountsInScope(scope: AccountScope): SQL {
   return and(ofTeam, inArray(sellerAccounts.id, [...scope.accounts]))!;
 }
 
-function filterConditions(filter: TicketFilter): SQL[] {
-  const where: SQL[] = [];
+// The search's statement depends only on its shape (which filters, which way it pages, what the
+// caller reaches); every value is a placeholder.
+const DATES = ['createdFrom', 'createdTo', 'updatedFrom', 'updatedTo', 'closedFrom', 'closedTo'] as const;
+
+interface SearchShape {
+  query: 'email' | 'receipt' | 'number' | 'number_or_receipt' | null;
+  type: boolean;
+  status: boolean;
+  productKind: 'standard' | 'recurring' | null;
+  accountId: boolean;
+  dates: Record<(typeof DATES)[number], boolean>;
+  cursor: TicketCursor['dir'] | null;
+  scope: 'all' | 'some' | 'none';
+}
+
+function shapeOf(scope: AccountScope, filter: TicketFilter, cursor: TicketCursor | undefined): SearchShape {
   const q = filter.query;
-  if (q?.kind === 'email') where.push(eq(orders.buyerEmail, q.email));
-  else if (q?.kind === 'receipt') where.push(eq(orders.receipt, q.receipt));
-  else if (q?.kind === 'number') where.push(q.receipt ? or(eq(tickets.number, q.number), eq(orders.receipt, q.receipt))! : eq(tickets.number, q.number));
-  if (filter.type) where.push(eq(tickets.type, filter.type));
-  if (filter.status) where.push(eq(tickets.status, filter.status));
-  if (filter.productKind === 'recurring') where.push(eq(orders.productKind, 'recurring'));
-  else if (filter.productKind === 'standard') where.push(ne(orders.productKind, 'recurring'));
-  if (filter.createdFrom) where.push(gte(tickets.createdAt, filter.createdFrom));
-  if (filter.createdTo) where.push(lt(tickets.createdAt, filter.createdTo));
-  if (filter.updatedFrom) where.push(gte(tickets.updatedAt, filter.updatedFrom));
-  if (filter.updatedTo) where.push(lt(tickets.updatedAt, filter.updatedTo));
-  if (filter.closedFrom) where.push(gte(tickets.closedAt, filter.closedFrom));
-  if (filter.closedTo) where.push(lt(tickets.closedAt, filter.closedTo));
+  return {
+    query: !q ? null : q.kind === 'number' ? (q.receipt ? 'number_or_receipt' : 'number') : q.kind,
+    type: Boolean(filter.type),
+    status: Boolean(filter.status),
+    productKind: filter.productKind === 'standard' || filter.productKind === 'recurring' ? filter.productKind : null,
+    accountId: Boolean(filter.accountId),
+    dates: Object.fromEntries(DATES.map((d) => [d, Boolean(filter[d])])) as SearchShape['dates'],
+    cursor: cursor?.dir ?? null,
+    scope: scope.accounts === 'all' ? 'all' : scope.accounts.length ? 'some' : 'none',
+  };
+}
+
+/** The statement's name: unique per shape (a PostgreSQL identifier: at most 63 characters). */
+function nameOf(shape: SearchShape): string {
+  const flags = [shape.type, shape.status, shape.accountId, ...DATES.map((d) => shape.dates[d])].map((f) => (f ? '1' : '0')).join('');
+  return `tickets_search_${shape.query ?? 'all'}_${shape.productKind ?? 'any'}_${flags}_${shape.cursor ?? 'x'}_${shape.scope}`;
+}
+
+const p = (name: string) => sql.placeholder(name);
+
+/** The placeholders' values for one search. */
+function valuesOf(scope: AccountScope, filter: TicketFilter, cursor: TicketCursor | undefined, limit: number): Record<string, unknown> {
+  const q = filter.query;
+  return {
+    team: scope.teamId,
+    accounts: scope.accounts === 'all' ? null : [...scope.accounts],
+    accountId: filter.accountId ?? null,
+    email: q?.kind === 'email' ? q.email : null,
+    receipt: q?.kind === 'receipt' ? q.receipt : q?.kind === 'number' ? q.receipt : null,
+    number: q?.kind === 'number' ? q.number : null,
+    type: filter.type ?? null,
+    status: filter.status ?? null,
+    ...Object.fromEntries(DATES.map((d) => [d, filter[d]?.toISOString() ?? null])),
+    at: cursor?.at ?? null,
+    id: cursor?.id ?? null,
+    limit: limit + 1,
+  };
+}
+
+/**
+ * What a ticket of the account being walked must be. The order is the ticket's own, of the same
+ * account (a ticket is opened on an order of its account): saying so lets the e-mail's search
+ * start from `orders_account_email_idx` (account, e-mail) instead of reading every order.
+ */
+function conditionsOf(shape: SearchShape): SQL[] {
+  const where: SQL[] = [eq(tickets.accountId, sellerAccounts.id), eq(orders.accountId, sellerAccounts.id)];
+  if (shape.query === 'email') where.push(eq(orders.buyerEmail, p('email')));
+  else if (shape.query === 'receipt') where.push(eq(orders.receipt, p('receipt')));
+  else if (shape.query === 'number') where.push(eq(tickets.number, p('number')));
+  else if (shape.query === 'number_or_receipt') where.push(or(eq(tickets.number, p('number')), eq(orders.receipt, p('receipt')))!);
+  if (shape.type) where.push(eq(tickets.type, p('type')));
+  if (shape.status) where.push(eq(tickets.status, p('status')));
+  if (shape.productKind === 'recurring') where.push(eq(orders.productKind, 'recurring'));
+  else if (shape.productKind === 'standard') where.push(ne(orders.productKind, 'recurring'));
+  const column = { created: tickets.createdAt, updated: tickets.updatedAt, closed: tickets.closedAt };
+  for (const d of DATES) {
+    if (!shape.dates[d]) continue;
+    const col = column[d.replace(/(From|To)$/, '') as keyof typeof column];
+    where.push(d.endsWith('From') ? sql`${col} >= ${p(d)}::timestamptz` : sql`${col} < ${p(d)}::timestamptz`);
+  }
+  if (shape.cursor) {
+    const op = sql.raw(shape.cursor === 'n' ? '<' : '>');
+    where.push(sql`(${tickets.createdAt}, ${tickets.id}) ${op} (${p('at')}::timestamptz, ${p('id')}::uuid)`);
+  }
   return where;
+}
+
+/** The seller accounts walked: the team's within the caller's scope, or the one asked for among them. */
+function inScopeOf(shape: SearchShape): SQL {
+  if (shape.scope === 'none') return sql`false`;
+  const where: SQL[] = [eq(sellerAccounts.masterAccountId, p('team'))];
+  if (shape.scope === 'some') where.push(sql`${sellerAccounts.id} = any(${p('accounts')}::uuid[])`);
+  if (shape.accountId) where.push(eq(sellerAccounts.id, p('accountId')));
+  return and(...where)!;
 }
 
 /** `created_at` as text with PostgreSQL's microseconds, for the cursor. */
 const cursorAt = sql<string>`to_char(${tickets.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const ticketColumns = getTableColumns(tickets);
+
+/** The search statement of a shape, built and named once per database handle: the page's rows in full, in one statement. */
+function searchStatement(db: Db, shape: SearchShape) {
+  const name = nameOf(shape);
+  return prepared(db, name, (db) => {
+    const dir = shape.cursor === 'p' ? asc : desc;
+    const perAccount = db
+      .select({
+        ...ticketColumns,
+        receipt: orders.receipt,
+        productName: orders.productName,
+        productKind: orders.productKind,
+        buyerName: orders.buyerName,
+        buyerEmail: orders.buyerEmail,
+        cursorAt: cursorAt.as('cursor_at'),
+      })
+      .from(tickets)
+      .innerJoin(orders, eq(orders.id, tickets.orderId))
+      .where(and(...conditionsOf(shape)))
+      .orderBy(dir(tickets.createdAt), dir(tickets.id))
+      .limit(p('limit'))
+      .as('t');
+    const ticket = Object.fromEntries(Object.keys(ticketColumns).map((k) => [k, perAccount[k as keyof typeof ticketColumns]])) as unknown as typeof ticketColumns;
+    return db
+      .select({
+        ticket,
+        receipt: perAccount.receipt,
+        productName: perAccount.productName,
+        productKind: perAccount.productKind,
+        buyerName: perAccount.buyerName,
+        buyerEmail: perAccount.buyerEmail,
+        account: { id: sellerAccounts.id, nickname: sellerAccounts.nickname, timeZone: sellerAccounts.timeZone },
+        cursorAt: perAccount.cursorAt,
+      })
+      .from(sellerAccounts)
+      .crossJoinLateral(perAccount)
+      .where(inScopeOf(shape))
+      .orderBy(dir(perAccount.createdAt), dir(perAccount.id))
+      .limit(p('limit'))
+      .prepare(name);
+  });
+}
 
 /** The ticket's columns and, from its order, those a list shows (no name is shared with a ticket column). */
 const listColumns = {
@@ -98,50 +218,8 @@ export function createTicketsListRepository() {
      */
     async search(db: Db, scope: AccountScope, filter: TicketFilter, page: { cursor?: TicketCursor | undefined; limit: number }): Promise<TicketListRow[]> {
       const { cursor, limit } = page;
-      const older = !cursor || cursor.dir === 'n';
-      const where: SQL[] = [eq(tickets.accountId, sellerAccounts.id), ...filterConditions(filter)];
-      if (cursor) {
-        where.push(
-          older
-            ? sql`(${tickets.createdAt}, ${tickets.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
-            : sql`(${tickets.createdAt}, ${tickets.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
-        );
-      }
-      const perAccount = db
-        .select({
-          id: tickets.id,
-          cursorAt: cursorAt.as('cursor_at'),
-          createdAt: tickets.createdAt,
-        })
-        .from(tickets)
-        .innerJoin(orders, eq(orders.id, tickets.orderId))
-        .where(and(...where))
-        .orderBy(...(older ? [desc(tickets.createdAt), desc(tickets.id)] : [asc(tickets.createdAt), asc(tickets.id)]))
-        .limit(limit + 1)
-        .as('t');
-      const accounts = accountsInScope(scope);
-      const page1 = await db
-        .select({ id: perAccount.id, cursorAt: perAccount.cursorAt, account: { id: sellerAccounts.id, nickname: sellerAccounts.nickname, timeZone: sellerAccounts.timeZone } })
-        .from(sellerAccounts)
-        .crossJoinLateral(perAccount)
-        .where(filter.accountId ? and(accounts, eq(sellerAccounts.id, filter.accountId)) : accounts)
-        .orderBy(...(older ? [desc(perAccount.createdAt), desc(perAccount.id)] : [asc(perAccount.createdAt), asc(perAccount.id)]))
-        .limit(limit + 1);
-      if (page1.length === 0) return [];
-      // The page's rows in full: one indexed read by id.
-      const full = await db
-        .select(listColumns)
-        .from(tickets)
-        .innerJoin(orders, eq(orders.id, tickets.orderId))
-        .where(
-          inArray(
-            tickets.id,
-            page1.map((r) => r.id),
-          ),
-        );
-      const byId = new Map(full.map((r) => [r.ticket.id, r]));
-      const rows = page1.map((r) => ({ ...byId.get(r.id)!, account: r.account, cursorAt: r.cursorAt }));
-      return older ? rows : rows.reverse();
+      const rows = await searchStatement(db, shapeOf(scope, filter, cursor)).execute(valuesOf(scope, filter, cursor, limit));
+      return !cursor || cursor.dir === 'n' ? rows : rows.reverse();
     },
 
     /** One ticket by number among the accounts the caller sees, or null: a forbidden one reads like a missing one. */
