@@ -1,7 +1,7 @@
 // Operator commands: npm run cli -- <command> [options]
 //   migrate                 apply migrations
 //   seed --demo [--json]    load the demo data (idempotent); --json prints what it holds, logins included
-//   seed --scale --orders N [--accounts K] [--json]   a team with K accounts and N orders in bulk (benchmarks)
+//   seed --scale --orders N [--accounts K] [--tickets M] [--json]   a team with K accounts, N orders and M tickets in bulk (benchmarks)
 //   worker --once           run one pass of every background job
 //   billing --once          run one pass of the billing job; prints what it did as JSON
 //   clock [--set ISO [--frozen]] [--advance DUR]   the sandbox clock (PLAT-4)
@@ -29,9 +29,10 @@ import { runScaleSeed } from './seed/scale-cli.ts';
 const USAGE = `Usage: npm run cli -- <command>
   migrate                 apply database migrations
   seed --demo [--json]    load the demo data; --json prints it (logins included)
-  seed --scale --orders N [--accounts K] [--json]
+  seed --scale --orders N [--accounts K] [--tickets M] [--json]
                           a new team with K seller accounts (default 3) and N orders over the last
-                          120 days, written in bulk, with a progress bar; prints a summary
+                          120 days (and M support tickets on them), written in bulk, with a
+                          progress bar; prints a summary
   worker --once           run one pass of every background job
   billing --once          renew due subscriptions and retry declined ones once; prints JSON of what it did
   sweep --once            process every support ticket due now (refunds, cancellations, inactivity
@@ -57,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
       scale: { type: 'boolean', default: false },
       orders: { type: 'string' },
       accounts: { type: 'string' },
+      tickets: { type: 'string' },
       json: { type: 'boolean', default: false },
       once: { type: 'boolean', default: false },
       to: { type: 'string' },
@@ -88,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
         console.log('migrations applied');
         return 0;
       case 'seed': {
-        if (values.scale) return await runScaleSeed(deps, { orders: values.orders, accounts: values.accounts, json: values.json });
+        if (values.scale) return await runScaleSeed(deps, { orders: values.orders, accounts: values.accounts, tickets: values.tickets, json: values.json });
         if (!values.demo) {
           console.error('seed needs --demo or --scale --orders N');
           return 1;

@@ -5,15 +5,20 @@ import cliProgress from 'cli-progress';
 import type { AppDeps } from '../kernel/deps.ts';
 import { type ScaleSummary, seedScale } from './scale.ts';
 
-export async function runScaleSeed(deps: AppDeps, args: { orders?: string; accounts?: string; json: boolean }): Promise<number> {
+export async function runScaleSeed(deps: AppDeps, args: { orders?: string; accounts?: string; tickets?: string; json: boolean }): Promise<number> {
   const orders = Number(args.orders?.replace(/[_,]/g, ''));
   const accounts = args.accounts === undefined ? 3 : Number(args.accounts);
+  const tickets = args.tickets === undefined ? 0 : Number(args.tickets.replace(/[_,]/g, ''));
   if (!args.orders || !Number.isInteger(orders) || orders < 1) {
     console.error('seed --scale needs --orders N (a whole number, e.g. 1000000)');
     return 1;
   }
   if (!Number.isInteger(accounts) || accounts < 1) {
     console.error('--accounts must be a whole number from 1');
+    return 1;
+  }
+  if (!Number.isInteger(tickets) || tickets < 0 || tickets > orders) {
+    console.error('--tickets must be a whole number from 0 to --orders (a ticket per order at most)');
     return 1;
   }
   const bar = new cliProgress.SingleBar(
@@ -26,6 +31,7 @@ export async function runScaleSeed(deps: AppDeps, args: { orders?: string; accou
     summary = await seedScale(deps, {
       orders,
       accounts,
+      tickets,
       onProgress: (done, total) => {
         const rate = Math.round(done / Math.max(0.001, (performance.now() - started) / 1000));
         if (done === 0) bar.start(total, 0, { rate: 0 });
@@ -49,8 +55,9 @@ export async function runScaleSeed(deps: AppDeps, args: { orders?: string; accou
   const lines: Array<[string, string]> = [
     ['database', summary.database],
     ['orders', n(summary.orders)],
+    ['tickets', `${n(summary.tickets)} (history ${n(summary.rows.ticketEvents)})`],
     ['accounts', String(summary.accounts)],
-    ['rows written', `${n(summary.rows.total)} (payments ${n(summary.rows.payments)}, invoices ${n(summary.rows.invoices)}, subscriptions ${n(summary.rows.subscriptions)}, check-ins ${n(summary.rows.checkIns)}, history ${n(summary.rows.orderEvents)}, access ${n(summary.rows.productAccess)}, refunds ${n(summary.rows.refundRecords)})`],
+    ['rows written', `${n(summary.rows.total)} (payments ${n(summary.rows.payments)}, invoices ${n(summary.rows.invoices)}, subscriptions ${n(summary.rows.subscriptions)}, check-ins ${n(summary.rows.checkIns)}, history ${n(summary.rows.orderEvents)}, access ${n(summary.rows.productAccess)}, refunds ${n(summary.rows.refundRecords)}, tickets ${n(summary.rows.tickets)}, ticket history ${n(summary.rows.ticketEvents)})`],
     ['time', `${summary.seconds.toFixed(1)} s`],
     ['orders/s', n(summary.ordersPerSecond)],
     ['rows/s', n(summary.rowsPerSecond)],

@@ -32,7 +32,7 @@ export interface ScaleConfig {
   /** Cumulative lower bounds (first 0) for width_bucket: accounts and product slots. */
   accountBounds: number[];
   slotBounds: number[];
-  accounts: Array<{ id: string; region: number; brazilian: boolean }>;
+  accounts: Array<{ id: string; region: number; brazilian: boolean; timeZone: string }>;
   /** accounts × slots, account by account. */
   products: Array<{
     id: string;
@@ -99,6 +99,19 @@ const HELPERS = [
    $$ select ${receiptExpr(`((n::numeric * ${RECEIPT_A} + ${RECEIPT_B}) % ${RECEIPT_SPACE})::bigint`)} $$`,
   `create or replace function pg_temp.per(p text) returns interval language sql immutable parallel safe as
    $$ select case p when 'week' then interval '1 week' when 'month' then interval '1 month' else interval '1 year' end $$`,
+  // The business calendar (src/kernel/calendar.ts, TKT-13) for the tickets' due times, in
+  // milliseconds: moveOffWeekend (a Saturday or Sunday in the zone moves to Monday at the same
+  // local time) and addBusinessDays (step a calendar day at a time, count Monday to Friday).
+  `create or replace function pg_temp.offwk(ms bigint, z text) returns bigint language sql immutable parallel safe as
+   $$ select case extract(isodow from pg_temp.ts(ms) at time zone z)
+        when 6 then pg_temp.ms(((pg_temp.ts(ms) at time zone z) + interval '2 days') at time zone z)
+        when 7 then pg_temp.ms(((pg_temp.ts(ms) at time zone z) + interval '1 day') at time zone z)
+        else ms end $$`,
+  `create or replace function pg_temp.bdays(ms bigint, n int, z text) returns bigint language sql immutable parallel safe as
+   $$ select pg_temp.ms(((pg_temp.ts(ms) at time zone z) + d * interval '1 day') at time zone z)
+      from generate_series(1, n * 2 + 4) d
+      where extract(isodow from (pg_temp.ts(ms) at time zone z) + d * interval '1 day') < 6
+      order by d offset n - 1 limit 1 $$`,
 ];
 
 
@@ -194,7 +207,8 @@ select o.n, pg_temp.sid(t_ms, n, 21) as id, o.t_ms, o.acc, c.acc_id[acc] as acco
     else 0 end as refunded,
   case when money_status in ('refunded', 'partially_refunded')
     then paid_at_ms + floor(u_when * least(c.now_ms - paid_at_ms - 60000, 20 * 86400000::bigint))::bigint end as refund_ms,
-  case when money_status = 'claimed' then t_ms + floor(u_when * (c.now_ms - t_ms - 60000))::bigint end as claim_ms,
+  -- a claim is a buyer's live refund ticket (TKT-4): asked within the last 22 hours, so its 24 hours have not run out
+  case when money_status = 'claimed' then greatest(t_ms + 60000, c.now_ms - 60000 - floor(u_when * 79200000)::bigint) end as claim_ms,
   case when money_status = 'chargeback' then t_ms + 60000 end as chargeback_ms,
   -- the subscription: trialing, cancelled (by the seller, or ended by a full refund), failed, active
   case when kind <> 'recurring' then null
@@ -354,6 +368,184 @@ select pg_temp.sid(c.t_ms, c.n, 40), c.account_id, c.product_id, c.id, c.buyer_n
   pg_temp.ts(case c.status when 'refunded' then c.refund_ms when 'chargeback' then c.chargeback_ms end)
 from scale_chunk c`;
 
+// Support tickets (`seed --scale --tickets M`, issue 9) on some of the chunk's orders: the
+// chunk's share of M (its quota, $1), claimed orders first (a claim is a buyer's live refund
+// ticket), the rest drawn by a hash. Each ticket is a short story the product's own rules
+// (tickets.rules.ts) would have written, with its history (2 to 5 lines):
+//   refund_live       a claimed order's refund ticket (buyer or staff), due within 24 h, maybe a seller's reply;
+//   cancel_live       a cancellation of an active subscription asked within the last 22 hours;
+//   support_closed    a question answered and closed by either party within 40 hours;
+//   support_seller    open, the seller's turn (the last 5.5 days): inactivity warnings as they fell due;
+//   support_buyer     open, the buyer's turn (the last 11 days; some opened by the seller);
+//   support_reopened  closed by the seller, reopened by the buyer;
+//   refund_withdrawn  a refund the buyer took back within 20 hours;
+//   refund_saved      the seller replied and, with the buyer's consent, changed it to support
+//                     (TKT-5): then closed by the buyer, or still open (the buyer's turn);
+//   refund_escalated  saved, then escalated by the buyer: waiting in the staff's queue (PLAT-2).
+// Due times follow TKT-4 and TKT-8 in the account's zone (pg_temp.offwk, pg_temp.bdays); nothing
+// open is overdue (the sweep is up to date) and no ticket moved money: the scale data's refunds
+// are the seller's (a processed ticket would be a refund with source 'ticket').
+const TICKET_TABLE = `
+create temp table scale_tix on commit drop as
+with pick as materialized (
+  select c.n, c.id, c.account_id, c.acc, c.t_ms, c.claim_ms, c.buyer_locale, c.kind, c.status, c.sub_status
+  from scale_chunk c order by (c.status = 'claimed') desc, hashint8extended(c.n, 50) limit $1
+), s as materialized (
+  select p.*, cfg.acc_zone[p.acc] as zone, cfg.now_ms - 60000 as e,
+    pg_temp.su(p.n, 51) as u1, pg_temp.su(p.n, 52) as u2, pg_temp.su(p.n, 53) as u3, pg_temp.su(p.n, 54) as u4, pg_temp.su(p.n, 55) as u5,
+    p.status in ('approved', 'partially_refunded') as refundable,
+    case
+      when p.status = 'claimed' then 'refund_live'
+      when p.kind = 'recurring' and p.sub_status = 'active' and p.status = 'approved' and pg_temp.su(p.n, 56) < 0.06 then 'cancel_live'
+      else (array['support_closed', 'support_seller', 'support_buyer', 'support_reopened', 'refund_saved', 'refund_withdrawn', 'refund_escalated'])[
+        width_bucket(pg_temp.su(p.n, 57), array[0, 0.55, 0.70, 0.80, 0.83, 0.93, 0.99]::float8[])]
+    end as drawn
+  from pick p
+), t as materialized (
+  -- a refund asked more than 50 days after the sale, or of an order with nothing to give back, is a support ticket instead (TKT-11)
+  select s.*, case when drawn like 'refund_%' and drawn <> 'refund_live' and not (refundable and cfg.now_ms - t_ms < 50 * 86400000::bigint)
+      then 'support_closed' else drawn end as story
+  from s
+), o as materialized (
+  -- when it was opened: live tickets within their window before now, closed ones any time after the sale (leaving 2 days)
+  select t.*, case story
+      when 'refund_live' then claim_ms
+      when 'cancel_live' then greatest(t_ms + 60000, e - floor(u1 * 79200000)::bigint)
+      when 'support_seller' then greatest(t_ms + 60000, e - floor(u1 * 5.5 * 86400000)::bigint)
+      when 'support_reopened' then greatest(t_ms + 60000, e - floor(u1 * 5.5 * 86400000)::bigint)
+      when 'support_buyer' then greatest(t_ms + 60000, e - floor(u1 * 11 * 86400000)::bigint)
+      when 'refund_saved' then greatest(t_ms + 60000, e - floor(u1 * 9 * 86400000)::bigint)
+      when 'refund_escalated' then greatest(t_ms + 60000, e - floor(u1 * 9 * 86400000)::bigint)
+      else t_ms + 60000 + floor(u1 * greatest(0, least(e - t_ms - 60000 - 2 * 86400000::bigint, 45 * 86400000::bigint)))::bigint end as c,
+    case when story = 'support_buyer' and u4 < 0.3 then 'seller' when u4 > 0.88 and story not like 'refund_%' or story = 'refund_live' and u4 > 0.9 then 'staff' else 'buyer' end as opener
+  from t
+), v as materialized (
+  -- each story's instants: a, b the replies or the change, k the closing or escalation, w1, w2 warnings
+  select o.*,
+    c + floor(least(40 * 3600000::bigint, e - c) * u3 * 0.5)::bigint as a,
+    c + floor(least(20 * 3600000::bigint, e - c) * u3 * 0.5)::bigint as ra,
+    c + 1 + floor((e - c) * u3 * 0.5)::bigint as la
+  from o
+), x as materialized (
+  select v.*,
+    -- the last activity: who spoke last, and when
+    case story
+      when 'refund_live' then case when u2 < 0.4 then la else c end
+      when 'cancel_live' then c
+      when 'support_seller' then case when u2 < 0.5 then la + floor((e - la) * u5)::bigint else c end
+      when 'support_buyer' then case when opener = 'seller' then c else la end
+      when 'support_reopened' then a + floor((e - a) * u5)::bigint
+      when 'support_closed' then case when u2 < 0.3 then a + floor((c + least(40 * 3600000::bigint, e - c) - a) * u5 * 0.5)::bigint when u2 < 0.6 then a else c end
+      when 'refund_withdrawn' then c
+      else ra + floor((c + least(20 * 3600000::bigint, e - c) - ra) * u5 * 0.5)::bigint end as last
+  from v
+), y as materialized (
+  select x.*,
+    case when story in ('support_seller', 'support_reopened') then last + 48 * 3600000::bigint
+      when story in ('support_buyer', 'refund_saved', 'refund_escalated') then pg_temp.bdays(last, 7, zone) end as w1,
+    case when story in ('support_seller', 'support_reopened') then last + 4 * 86400000::bigint end as w2,
+    case when story in ('support_seller', 'support_reopened') then pg_temp.offwk(last + 6 * 86400000::bigint, zone)
+      when story in ('support_buyer', 'refund_saved', 'refund_escalated') then pg_temp.bdays(last, 14, zone) end as shut,
+    case when story in ('refund_live', 'cancel_live') then pg_temp.offwk(c + 86400000, zone) end as process,
+    -- the closing (or, escalated, the escalation): after the last activity, before now and before any warning
+    case when story in ('support_closed', 'refund_withdrawn') or story = 'refund_saved' and u4 < 0.7 or story = 'refund_escalated'
+      then last + floor(least(case when story = 'refund_withdrawn' then 20 else 40 end * 3600000::bigint, e - last) * u4)::bigint end as k
+  from x
+)
+select y.n, y.id as order_id, y.account_id, y.c, y.opener, y.zone, y.buyer_locale = 'en' as en,
+  case when story like 'refund_%' then 'refund' when story = 'cancel_live' then 'cancel' else 'support' end as first_type,
+  case when story in ('refund_live', 'refund_withdrawn') then 'refund' when story = 'cancel_live' then 'cancel' else 'support' end as type,
+  case when story in ('support_closed', 'refund_withdrawn') or story = 'refund_saved' and k is not null then 'closed'
+    when story = 'support_reopened' then 'reopened' else 'open' end as status,
+  -- whose turn: the buyer's side spoke last (opening, reply, reopening), or the seller's
+  case
+    when story in ('refund_saved', 'refund_escalated') then 'buyer'
+    when story = 'support_buyer' then 'buyer'
+    when story in ('support_seller', 'support_reopened', 'cancel_live', 'refund_withdrawn') then 'seller'
+    when story = 'refund_live' then case when last > c then 'buyer' else 'seller' end
+    else case when u2 < 0.3 then 'seller' when u2 < 0.6 then 'buyer' when opener = 'seller' then 'buyer' else 'seller' end end as turn,
+  y.last,
+  -- the timer restarts at a change of type (refund -> support) and at a reopening: then it is the last activity too
+  case when story in ('refund_saved', 'refund_escalated', 'support_reopened') then last else c end as timer,
+  y.process,
+  -- warnings the sweep sent since the last activity, on tickets still open (an escalation stops no timer)
+  case when story in ('support_seller', 'support_reopened') then (w1 <= cfg.now_ms)::int + (w2 <= cfg.now_ms)::int
+    when story in ('support_buyer', 'refund_escalated') or story = 'refund_saved' and k is null then (w1 <= cfg.now_ms)::int else 0 end as warnings,
+  y.w1, y.w2, y.shut, y.k, y.story, y.u2, y.ra, y.la, y.a
+from y`;
+
+// The ticket's columns from its story (scale_tix). Version: one plus each change written after the opening.
+const TICKET_ROWS = `
+create temp table scale_tix2 on commit drop as
+select t.*, pg_temp.sid(t.c, t.n, 60) as id,
+  -- the type change (refund -> support, with the buyer's consent) restarted the timer at 'timer'
+  case when t.story in ('refund_saved', 'refund_escalated') then t.timer end as changed_at,
+  case when t.status = 'closed' then t.k end as closed_at,
+  case when t.status <> 'closed' then case
+    when t.type in ('refund', 'cancel') then t.process
+    when t.story in ('support_seller', 'support_reopened') then case t.warnings when 0 then t.w1 when 1 then t.w2 else t.shut end
+    else case t.warnings when 0 then t.w1 else t.shut end end end as next_due
+from scale_tix t`;
+
+const INSERT_TICKETS = `
+insert into tickets (id, account_id, order_id, type, status, opened_by, reason, turn, last_activity_at, timer_started_at, process_at, warnings_sent,
+  processed_at, closed_at, type_before_seller_change, escalatable, escalation, next_due_at, locked_until, version, created_at, updated_at)
+select t.id, t.account_id, t.order_id, t.type, t.status, t.opener,
+  case when hashint8extended(t.n, 58) & 3 = 0 then null
+    when t.first_type = 'refund' then case when t.en then 'Not what I expected' else 'No es lo que esperaba' end
+    when t.first_type = 'cancel' then case when t.en then 'I no longer use it' else 'Ya no lo uso' end
+    else case when t.en then 'I cannot open it' else 'No puedo acceder' end end,
+  t.turn, pg_temp.ts(t.last), pg_temp.ts(t.timer), case when t.status <> 'closed' and t.type <> 'support' then pg_temp.ts(t.process) end, t.warnings,
+  null, pg_temp.ts(t.closed_at), case when t.changed_at is not null then 'refund' end, t.changed_at is not null and t.status <> 'closed',
+  case when t.story = 'refund_escalated' then 'pending' else 'none' end, pg_temp.ts(t.next_due), null,
+  h.n::int, pg_temp.ts(t.c), h.last
+from scale_tix2 t join (select ticket_id, count(*) as n, max(at) as last from scale_tev group by ticket_id) h on h.ticket_id = t.id
+order by t.c, t.id`;
+
+// The history: the opening, the replies, the change, the closing, the reopening, the escalation and the warnings sent.
+const TICKET_EVENTS = `
+create temp table scale_tev on commit drop as
+select pg_temp.sid(ev.at_ms, t.n * 16 + ev.i, 61) as id, t.account_id, t.id as ticket_id, ev.kind, ev.actor,
+  case ev.actor when 'seller' then cfg.seller_label else ev.actor end as actor_label,
+  case ev.kind
+    when 'opened' then case
+      when t.opener = 'staff' then case when t.en then 'The buyer phoned: ' else 'El comprador llamó: ' end else '' end ||
+      case t.first_type
+        when 'refund' then case when t.en then 'It is not what I expected; I would like my money back.' else 'No es lo que esperaba, quiero que me devuelvan el dinero.' end
+        when 'cancel' then case when t.en then 'I no longer use it; please cancel my subscription.' else 'Ya no lo uso, cancelad mi suscripción, por favor.' end
+        else case when t.opener = 'seller' then case when t.en then 'Your access is ready again: could you check it?' else 'Ya tienes el acceso de nuevo: ¿puedes comprobarlo?' end
+          when t.en then 'I cannot open what I bought.' else 'No puedo abrir lo que compré.' end end
+    when 'comment' then case when ev.actor = 'seller' then case when t.en then 'Hi, could you tell us what happened? We are here to help.' else 'Hola, ¿nos cuentas qué pasó? Te ayudamos.' end
+      else case when t.en then 'It still does not work.' else 'Sigue sin funcionar.' end end
+  end as body,
+  case when ev.kind = 'type_changed' then 'refund' end as from_type,
+  case ev.kind when 'opened' then t.first_type when 'type_changed' then 'support' end as to_type,
+  case when ev.kind = 'type_changed' then true end as buyer_consent,
+  pg_temp.ts(ev.at_ms) as at
+from scale_tix2 t
+cross join lateral (values
+  (1, 'opened', t.opener, t.c),
+  -- replies: the seller's at 'la' (or 'a', 'ra'), the buyer's at 'last'
+  (2, case when t.story in ('refund_live', 'support_buyer') and t.last > t.c and t.opener <> 'seller' then 'comment'
+      when t.story = 'support_seller' and t.last > t.c then 'comment'
+      when t.story = 'support_closed' and t.u2 < 0.6 then 'comment'
+      when t.story in ('refund_saved', 'refund_escalated') then 'comment' end, 'seller',
+    case when t.story in ('refund_live', 'support_buyer') then t.last when t.story = 'support_seller' then t.la when t.story = 'support_closed' then t.a else t.ra end),
+  (3, case when t.story = 'support_seller' and t.last > t.c or t.story = 'support_closed' and t.u2 < 0.3 then 'comment' end, 'buyer', t.last),
+  (4, case when t.story in ('refund_saved', 'refund_escalated') then 'type_changed' end, 'seller', t.changed_at),
+  (5, case when t.story = 'support_reopened' then 'closed' end, 'seller', t.a),
+  (6, case when t.story = 'support_reopened' then 'reopened' end, 'buyer', t.last),
+  (7, case when t.status = 'closed' then 'closed' when t.story = 'refund_escalated' then 'escalated' end,
+    case when t.story = 'support_closed' and hashint8extended(t.n, 59) & 1 = 0 then 'seller' else 'buyer' end, t.k),
+  (8, case when t.warnings >= 1 then 'warning' end, 'system', t.w1),
+  (9, case when t.warnings >= 2 then 'warning' end, 'system', t.w2)
+) ev(i, kind, actor, at_ms)
+where ev.kind is not null`;
+
+const INSERT_TICKET_EVENTS = `
+insert into ticket_events (id, account_id, ticket_id, kind, actor_kind, actor_label, body, from_type, to_type, buyer_consent, at)
+select id, account_id, ticket_id, kind, actor, actor_label, body, from_type, to_type, buyer_consent, at from scale_tev`;
+
 /** Rows written by one chunk, by table. */
 export interface ChunkRows {
   orders: number;
@@ -364,6 +556,8 @@ export interface ChunkRows {
   orderEvents: number;
   productAccess: number;
   refundRecords: number;
+  tickets: number;
+  ticketEvents: number;
 }
 
 function rowCount(result: unknown): number {
@@ -383,6 +577,11 @@ export interface ScaleStatements {
   orderEvents: string;
   productAccess: string;
   refundRecords: string;
+  ticketTable: string;
+  ticketRows: string;
+  ticketEventTable: string;
+  tickets: string;
+  ticketEvents: string;
 }
 
 const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
@@ -412,6 +611,7 @@ function constantsOf(config: ScaleConfig): Record<string, string> {
     acc_id: arrayOf(config.accounts.map((a) => a.id), 'uuid'),
     acc_region: arrayOf(config.accounts.map((a) => a.region), 'int'),
     acc_br: arrayOf(config.accounts.map((a) => a.brazilian), 'boolean'),
+    acc_zone: arrayOf(config.accounts.map((a) => a.timeZone), 'text'),
     p_id: arrayOf(p.map((x) => x.id), 'uuid'),
     p_kind: arrayOf(p.map((x) => x.kind), 'text'),
     p_name: arrayOf(p.map((x) => x.name), 'text'),
@@ -458,13 +658,18 @@ export function scaleStatements(config: ScaleConfig): ScaleStatements {
     orderEvents: fill(INSERT_EVENTS, 'cfg'),
     productAccess: INSERT_ACCESS,
     refundRecords: fill(INSERT_REFUND_RECORDS, 'cfg'),
+    ticketTable: fill(TICKET_TABLE, 'cfg'),
+    ticketRows: TICKET_ROWS,
+    ticketEventTable: fill(TICKET_EVENTS, 'cfg'),
+    tickets: INSERT_TICKETS,
+    ticketEvents: INSERT_TICKET_EVENTS,
   };
 }
 
 export function createScaleRepository() {
   return {
-    /** Orders numbered [from, to] (inclusive) and everything they carry, in `tx`. */
-    async writeChunk(tx: Db, statements: ScaleStatements, from: bigint, to: bigint, bypassForeignKeys: boolean): Promise<ChunkRows> {
+    /** Orders numbered [from, to] (inclusive) and everything they carry, and `tickets` support tickets on them, in `tx`. */
+    async writeChunk(tx: Db, statements: ScaleStatements, from: bigint, to: bigint, bypassForeignKeys: boolean, tickets = 0): Promise<ChunkRows> {
       // A chunk takes seconds; anything near this is a bug, not a load.
       await tx.execute(sql.raw("set local statement_timeout = '5min'"));
       // The foreign-key triggers off for this transaction, as pg_restore --disable-triggers does:
@@ -487,7 +692,14 @@ export function createScaleRepository() {
       const orderEvents = await run(statements.orderEvents);
       const productAccess = await run(statements.productAccess);
       const refundRecords = await run(statements.refundRecords);
-      return { orders, subscriptions, invoices, payments, checkIns, orderEvents, productAccess, refundRecords };
+      let written = { tickets: 0, ticketEvents: 0 };
+      if (tickets > 0) {
+        await tx.execute(bind(statements.ticketTable, tickets));
+        await tx.execute(sql.raw(statements.ticketRows));
+        await tx.execute(sql.raw(statements.ticketEventTable));
+        written = { tickets: await run(statements.tickets), ticketEvents: await run(statements.ticketEvents) };
+      }
+      return { orders, subscriptions, invoices, payments, checkIns, orderEvents, productAccess, refundRecords, ...written };
     },
 
     /** Whether this connection's role may switch the foreign-key triggers off (a superuser). */
@@ -498,10 +710,10 @@ export function createScaleRepository() {
 
     /** Fresh statistics for the planner after a bulk load. */
     async analyze(db: Db): Promise<void> {
-      await db.execute(sql.raw('analyze orders, payments, subscriptions, invoices, check_ins, order_events, product_access'));
+      await db.execute(sql.raw('analyze orders, payments, subscriptions, invoices, check_ins, order_events, product_access, tickets, ticket_events'));
     },
   };
 }
 
 /** The statements, for reading and for EXPLAIN (docs/benchmarks.md). */
-export const SCALE_SQL = { HELPERS, CHUNK_TABLE, INVOICE_TABLE, INSERT_ORDERS, INSERT_SUBSCRIPTIONS, INSERT_INVOICES, INSERT_PAYMENTS, INSERT_CHECK_INS, INSERT_EVENTS, INSERT_ACCESS, INSERT_REFUND_RECORDS };
+export const SCALE_SQL = { HELPERS, CHUNK_TABLE, INVOICE_TABLE, INSERT_ORDERS, INSERT_SUBSCRIPTIONS, INSERT_INVOICES, INSERT_PAYMENTS, INSERT_CHECK_INS, INSERT_EVENTS, INSERT_ACCESS, INSERT_REFUND_RECORDS, TICKET_TABLE, TICKET_ROWS, TICKET_EVENTS, INSERT_TICKETS, INSERT_TICKET_EVENTS };

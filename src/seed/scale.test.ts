@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/app.ts';
 import { as } from '../../test/factories.ts';
 import { salesDistribution, salesInvariantViolations } from './sales-checks.repository.ts';
+import { decide, nextDueAt, type TicketContext, type TicketEvent, type TicketState, type TicketType } from '../modules/tickets/tickets.rules.ts';
 import { SCALE_DAYS, seedScale } from './scale.ts';
 
 const ctx = await buildTestApp();
@@ -114,9 +115,103 @@ describe('seed --scale', () => {
     expect(Number(all.n)).toBe(Number(all.d));
   }, 120_000);
 
+  it('with --tickets, writes M support tickets on the orders, each what the tickets rules would have left, its history replayed', async () => {
+    const summary = await seedScale(ctx.deps, { orders: 3_000, accounts: 3, tickets: 1_500, chunkSize: 1_100 });
+    const now = ctx.clock.now();
+    expect(summary.tickets).toBe(1_500);
+    const inAccounts = sql.join(
+      summary.accountIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    const rows = ((await db.execute(sql`
+      select t.*, o.status as order_status, o.product_kind, o.created_at as ordered_at, s.status as sub_status, a.time_zone,
+        (select json_agg(json_build_object('kind', e.kind, 'actor', e.actor_kind, 'at', e.at, 'toType', e.to_type, 'consent', e.buyer_consent) order by e.at, e.id)
+          from ticket_events e where e.ticket_id = t.id) as events
+      from tickets t join orders o on o.id = t.order_id join seller_accounts a on a.id = t.account_id left join subscriptions s on s.order_id = o.id
+      where t.account_id in (${inAccounts})`)) as unknown as { rows: Array<Record<string, unknown>> }).rows;
+    expect(rows).toHaveLength(1_500);
+    expect(Number((await one<{ n: unknown }>(sql`select count(*) as n from ticket_events where account_id in (${inAccounts})`)).n)).toBe(summary.rows.ticketEvents);
+    const at = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+    const stories = new Map<string, number>();
+    const problems: string[] = [];
+    for (const r of rows) {
+      const zone = r.time_zone as string;
+      const events = r.events as Array<{ kind: string; actor: 'buyer' | 'seller' | 'staff' | 'system'; at: string; toType: TicketType | null; consent: boolean | null }>;
+      const context = (when: Date): TicketContext => ({
+        now: when,
+        zone,
+        abusesSaveWindow: false,
+        order: { productKind: r.product_kind as 'standard', chargedAt: at(r.ordered_at)!, fullyRefunded: ['refunded', 'chargeback'].includes(r.order_status as string), subscriptionActive: r.sub_status === 'active' },
+        otherOpenRefundTicket: false,
+      });
+      // Replay the history through the rules: every step allowed, and the end is the row.
+      let state: TicketState | null = null;
+      for (const e of events) {
+        const when = new Date(e.at);
+        const event: TicketEvent | null =
+          e.kind === 'opened' ? { kind: 'open', type: e.toType!, by: e.actor as 'buyer' }
+          : e.kind === 'comment' ? { kind: 'comment', by: e.actor as 'buyer' }
+          : e.kind === 'type_changed' ? { kind: 'change_type', to: e.toType!, by: e.actor as 'seller', buyerConsent: e.consent ?? undefined }
+          : e.kind === 'closed' ? { kind: 'close', by: e.actor as 'seller' }
+          : e.kind === 'reopened' ? { kind: 'reopen', by: e.actor as 'buyer' }
+          : e.kind === 'escalated' ? { kind: 'escalate', by: 'buyer' }
+          : e.kind === 'warning' ? { kind: 'sweep' }
+          : null;
+        if (!event) {
+          problems.push(`${r.number}: unknown event ${e.kind}`);
+          break;
+        }
+        const d = decide(state, event, context(when));
+        if (!d.ok) {
+          problems.push(`${r.number}: ${e.kind} refused (${d.code})`);
+          break;
+        }
+        if (e.kind === 'warning' && !d.effects.some((x) => x.kind === 'mail' && x.event === 'warning')) problems.push(`${r.number}: a warning not due at ${e.at}`);
+        state = d.state;
+      }
+      if (!state) continue;
+      const row = {
+        type: r.type, status: r.status, openedBy: r.opened_by, turn: r.turn, createdAt: at(r.created_at), lastActivityAt: at(r.last_activity_at), processAt: at(r.process_at),
+        warningsSent: r.warnings_sent, timerStartedAt: at(r.timer_started_at), processedAt: at(r.processed_at), closedAt: at(r.closed_at),
+        typeBeforeSellerChange: r.type_before_seller_change, escalatable: r.escalatable, escalation: r.escalation,
+      };
+      if (JSON.stringify(row) !== JSON.stringify(state)) problems.push(`${r.number}: row ${JSON.stringify(row)} but history gives ${JSON.stringify(state)}`);
+      // The sweep's work list and the version follow; nothing open is overdue; the last change is updated_at.
+      if (String(at(r.next_due_at)) !== String(nextDueAt(state, zone))) problems.push(`${r.number}: next_due_at ${String(r.next_due_at)}, rules ${String(nextDueAt(state, zone))}`);
+      if (state.status !== 'closed' && !(nextDueAt(state, zone)! > now)) problems.push(`${r.number}: overdue`);
+      if (Number(r.version) !== events.length) problems.push(`${r.number}: version ${String(r.version)} for ${events.length} changes`);
+      if (at(r.updated_at)!.getTime() !== new Date(events[events.length - 1]!.at).getTime()) problems.push(`${r.number}: updated_at`);
+      if (new Date(events[events.length - 1]!.at) >= now) problems.push(`${r.number}: in the future`);
+      // A live refund ticket of the buyer's side is what makes an order claimed (SALES-2), and the other way round.
+      const claims = state.type === 'refund' && state.status !== 'closed' && state.openedBy !== 'seller';
+      if (claims !== (r.order_status === 'claimed')) problems.push(`${r.number}: order ${String(r.order_status)} with ${state.type} ${state.status}`);
+      const story = `${events[0]!.toType} -> ${state.type} ${state.status}${state.escalation === 'pending' ? ' escalated' : ''}`;
+      stories.set(story, (stories.get(story) ?? 0) + 1);
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    // Every kind of story is there, and every claimed order has its ticket.
+    expect([...stories.keys()].sort()).toEqual(
+      expect.arrayContaining(['cancel -> cancel open', 'refund -> refund closed', 'refund -> refund open', 'refund -> support closed', 'refund -> support open', 'refund -> support open escalated', 'support -> support closed', 'support -> support open', 'support -> support reopened']),
+    );
+    const claimed = await one<{ n: unknown; with: unknown }>(sql`
+      select count(*) as n, count(*) filter (where exists (select 1 from tickets t where t.order_id = o.id and t.type = 'refund' and t.status <> 'closed')) as with
+      from orders o where o.account_id in (${inAccounts}) and o.status = 'claimed'`);
+    expect(Number(claimed.n)).toBeGreaterThan(0);
+    expect(Number(claimed.with)).toBe(Number(claimed.n));
+    expect(await salesInvariantViolations(db, summary.accountIds, now)).toMatchObject({ future: 0, references: 0, historyOrAccess: 0 });
+
+    // The Tickets API reads them: by number, and the escalation queue holds the escalated ones.
+    const owner = as(ctx.app, { apiKey: summary.owner.apiKey });
+    const page = await owner({ url: `/api/v1/teams/${summary.teamId}/tickets?limit=100` });
+    expect(page.statusCode).toBe(200);
+    const first = page.json().items[0] as { number: number };
+    expect((await owner({ url: `/api/v1/teams/${summary.teamId}/tickets?q=${first.number}` })).json().items.map((t: { number: number }) => t.number)).toEqual([first.number]);
+  }, 180_000);
+
   it('refuses a number of orders it cannot write', async () => {
     await expect(seedScale(ctx.deps, { orders: 0 })).rejects.toThrow(RangeError);
     await expect(seedScale(ctx.deps, { orders: 10, accounts: 0 })).rejects.toThrow(RangeError);
     await expect(seedScale(ctx.deps, { orders: 5_000_000, accounts: 1 })).rejects.toThrow(/per account/);
+    await expect(seedScale(ctx.deps, { orders: 10, tickets: 11 })).rejects.toThrow(/--tickets/);
   });
 });

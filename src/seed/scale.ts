@@ -1,6 +1,7 @@
-// `npm run cli -- seed --scale --orders N [--accounts K]` (issue 8 item 12): a team with K
-// seller accounts (default 3) and N orders over the last 120 days, for benchmarks and for
-// trying the Transactions tab at volume. The team, its accounts, catalogs and a member scoped
+// `npm run cli -- seed --scale --orders N [--accounts K] [--tickets M]` (issue 8 item 12): a team
+// with K seller accounts (default 3) and N orders over the last 120 days (and M support tickets
+// on them, issue 9's search bench), for benchmarks and for trying the Transactions and Tickets
+// tabs at volume. The team, its accounts, catalogs and a member scoped
 // to the first account are made the way the demo makes them (the team's demo step's
 // building blocks, the products service); the orders are written in bulk by the database (scale.repository.ts:
 // one INSERT ... SELECT per table and chunk), not through the purchase service: a purchase is
@@ -60,6 +61,8 @@ const FUTURE_EVENT_SLOT = 8;
 export interface ScaleOptions {
   orders: number;
   accounts?: number;
+  /** Support tickets on as many of the orders (issue 9's search bench: 100,000 over 1,000,000); none by default. */
+  tickets?: number;
   /** Orders per transaction (default 20,000 on PostgreSQL, 5,000 on PGlite). */
   chunkSize?: number;
   /** Chunks written at once (default 2 on PostgreSQL, one per core of this machine; 1 on PGlite). */
@@ -71,6 +74,7 @@ export interface ScaleOptions {
 export interface ScaleSummary {
   database: 'pglite' | 'postgres';
   orders: number;
+  tickets: number;
   accounts: number;
   teamId: string;
   accountIds: string[];
@@ -89,6 +93,8 @@ export async function seedScale(deps: AppDeps, options: ScaleOptions): Promise<S
   if (!Number.isInteger(n) || n < 1 || n > MAX_ORDERS_PER_RUN) throw new RangeError(`--orders must be a whole number from 1 to ${MAX_ORDERS_PER_RUN}`);
   if (!Number.isInteger(k) || k < 1 || k > 50) throw new RangeError('--accounts must be a whole number from 1 to 50');
   if (n / k > MAX_ORDERS_PER_ACCOUNT) throw new RangeError(`at most ${MAX_ORDERS_PER_ACCOUNT} orders per account: add --accounts`);
+  const m = options.tickets ?? 0;
+  if (!Number.isInteger(m) || m < 0 || m > n) throw new RangeError('--tickets must be a whole number from 0 to the number of orders (a ticket per order at most)');
   const kind = deps.database.kind;
   const started = performance.now();
   const now = deps.clock.now();
@@ -99,16 +105,21 @@ export async function seedScale(deps: AppDeps, options: ScaleOptions): Promise<S
   const repo = createScaleRepository();
   const chunkSize = options.chunkSize ?? (kind === 'postgres' ? 20_000 : 5_000);
   const workers = kind === 'postgres' ? (options.workers ?? 2) : 1;
-  const chunks: Array<[bigint, bigint]> = [];
-  for (let i = 0; i < n; i += chunkSize) chunks.push([offset + BigInt(i), offset + BigInt(Math.min(n, i + chunkSize) - 1)]);
+  // Each chunk's share of the tickets: orders [i, j) carry floor(j·m/n) - floor(i·m/n) of them, m in all.
+  const share = (i: number) => Math.floor((i * m) / n);
+  const chunks: Array<[bigint, bigint, number]> = [];
+  for (let i = 0; i < n; i += chunkSize) {
+    const j = Math.min(n, i + chunkSize);
+    chunks.push([offset + BigInt(i), offset + BigInt(j - 1), share(j) - share(i)]);
+  }
   const bypassForeignKeys = await repo.isSuperuser(deps.database.db);
-  const rows: ChunkRows = { orders: 0, subscriptions: 0, invoices: 0, payments: 0, checkIns: 0, orderEvents: 0, productAccess: 0, refundRecords: 0 };
+  const rows: ChunkRows = { orders: 0, subscriptions: 0, invoices: 0, payments: 0, checkIns: 0, orderEvents: 0, productAccess: 0, refundRecords: 0, tickets: 0, ticketEvents: 0 };
   options.onProgress?.(0, n);
   let next = 0;
   const worker = async () => {
     while (next < chunks.length) {
-      const [from, to] = chunks[next++]!;
-      const written = await deps.database.db.transaction((tx) => repo.writeChunk(tx, statements, from, to, bypassForeignKeys));
+      const [from, to, tickets] = chunks[next++]!;
+      const written = await deps.database.db.transaction((tx) => repo.writeChunk(tx, statements, from, to, bypassForeignKeys, tickets));
       for (const key of Object.keys(rows) as Array<keyof ChunkRows>) rows[key] += written[key];
       options.onProgress?.(rows.orders, n);
     }
@@ -121,6 +132,7 @@ export async function seedScale(deps: AppDeps, options: ScaleOptions): Promise<S
   return {
     database: kind,
     orders: rows.orders,
+    tickets: rows.tickets,
     accounts: k,
     teamId: team.teamId,
     accountIds: team.accounts.map((a) => a.id),
@@ -243,7 +255,7 @@ function configOf(team: ScaleTeam, n: number, now: Date, firstN: bigint): ScaleC
     persons: Math.max(20, Math.round((n / k) * 2)),
     accountBounds: bounds(accountWeights),
     slotBounds: bounds(SLOTS.map((s) => s.weight)),
-    accounts: team.accounts.map((a) => ({ id: a.id, region: REGIONS.indexOf(a.shape.region) + 1, brazilian: a.shape.region === 'br' })),
+    accounts: team.accounts.map((a) => ({ id: a.id, region: REGIONS.indexOf(a.shape.region) + 1, brazilian: a.shape.region === 'br', timeZone: a.shape.timeZone })),
     products: team.accounts.flatMap((a) =>
       a.products.map((p) => {
         const { subtotal, tax, total } = priceOfPurchase({ amount: p.price.amount, currency: p.price.currency as Currency }, p.taxRateBasisPoints, false);
