@@ -160,7 +160,8 @@ describeBrowser("The buyer's order page (SALES-3)", () => {
     }).toBe(true);
     await page.goto(confirmation!);
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('Confirma tu nuevo e-mail');
-    expect(await page.locator('main').textContent()).toContain(`usarán ${newEmail} en lugar de ${email}`);
+    // The heading shows while the link's details load: wait for them.
+    await expect.poll(() => page.locator('main').textContent()).toContain(`usarán ${newEmail} en lugar de ${email}`);
     await shoot(page, 'es-email-change');
     await page.getByRole('button', { name: 'Confirmar el cambio' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tu e-mail ha cambiado');

@@ -48,6 +48,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection that dies (the server restarted, an administrator ended it) is reported
+  // here and dropped by the pool; the next query opens a new one. Without a listener Node would
+  // treat it as an uncaught error and stop the process.
+  pool.on('error', () => {});
   const db = drizzlePg({ client: pool }) as unknown as Db;
   return {
     db,
