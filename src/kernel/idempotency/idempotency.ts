@@ -173,7 +173,8 @@ export function createIdempotency(deps: { clock: Clock }, options: IdempotencyOp
     async run(db: Db, request: IdempotentRequest, work: (attempt: Attempt) => Promise<IdempotentAnswer>): Promise<IdempotentOutcome> {
       if (!isIdempotencyKey(request.key)) throw idempotencyErrors.idempotency_key_invalid({ field });
       const hash = requestHash(request.body);
-      const giveUpAt = Date.now() + waitMs; // waiting is real time, not business time
+      // The wait is counted in polls, not read from a clock: business time may be frozen (PLAT-4).
+      let pollsLeft = Math.ceil(waitMs / pollMs);
       for (;;) {
         const now = deps.clock.now();
         const expiresAt = new Date(now.getTime() + retentionMs);
@@ -188,7 +189,7 @@ export function createIdempotency(deps: { clock: Clock }, options: IdempotencyOp
           if (await repo.takeOver(db, request.callerId, request.key, row.createdAt, now, expiresAt)) return execute(db, request, now, work);
           continue;
         }
-        if (Date.now() >= giveUpAt) throw idempotencyErrors.idempotency_key_in_progress({ field });
+        if (pollsLeft-- <= 0) throw idempotencyErrors.idempotency_key_in_progress({ field });
         await sleep(pollMs);
       }
     },
