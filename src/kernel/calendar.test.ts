@@ -2,6 +2,7 @@
 // plus property-based checks over many zones and instants between 2000 and 2035.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import {
   addBusinessDays,
   addElapsedDays,
@@ -508,6 +509,28 @@ describe('properties (SPEC TKT-13, TKT-4)', () => {
         expect(floored - back.getTime()).toBeLessThanOrEqual(2 * HOUR);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('localParts reads the same wall clock as Luxon for any instant, in buckets cached or holding a transition', () => {
+    // The offset cache (15-minute buckets) must never change a reading: instants a
+    // millisecond either side of every transition, far in the past (odd local-mean-time
+    // offsets in seconds) and within the same bucket read twice.
+    const oddZones = [...ZONES, 'Europe/Amsterdam', 'America/Caracas', 'Asia/Kathmandu', 'Africa/Monrovia'];
+    const oldInstantArb = fc
+      .integer({ min: Date.UTC(1880, 0, 1), max: Date.UTC(1980, 0, 1) })
+      .map((ms) => new Date(ms));
+    const edgeArb = nearTransitionArb.chain((d) =>
+      fc.integer({ min: -2, max: 2 }).map((k) => new Date(Math.floor(d.getTime() / HOUR) * HOUR + k)),
+    );
+    fc.assert(
+      fc.property(fc.oneof(anyInstantArb, oldInstantArb, edgeArb), fc.constantFrom(...oddZones), (instant, zone) => {
+        const l = DateTime.fromJSDate(instant, { zone });
+        const expected = { year: l.year, month: l.month, day: l.day, hour: l.hour, minute: l.minute, second: l.second, weekday: l.weekday };
+        expect(localParts(instant, zone)).toEqual(expected);
+        expect(localParts(instant, zone)).toEqual(expected);
+      }),
+      { numRuns: 5000 },
     );
   });
 
