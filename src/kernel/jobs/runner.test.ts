@@ -132,4 +132,12 @@ describe('job runner', () => {
     expect(errors).toEqual(['flaky']);
     await runner.stop();
   });
+
+  it('a pass that leaves items failed is logged as an error, and counts only what it handled', async () => {
+    const { logger, errors } = recordingLogger();
+    const job: JobDefinition = { name: 'partial', intervalMs: 1_000, run: async () => ({ handled: 7, failed: 2 }) };
+    const runner = createJobRunner([job], logger);
+    expect(await runner.runOnce()).toEqual({ partial: 7 });
+    expect(errors).toEqual(['partial']);
+  });
 });

@@ -5,8 +5,14 @@
 export interface JobDefinition {
   name: string;
   intervalMs: number;
-  /** One pass; returns how many items it handled (for logs). */
-  run(): Promise<number>;
+  /** One pass; returns how many items it handled, and how many it had to leave for a later pass (for logs). */
+  run(): Promise<number | PassReport>;
+}
+
+export interface PassReport {
+  handled: number;
+  /** Items that failed and stay due (a later pass retries them); logged as an error. */
+  failed: number;
 }
 
 export interface JobLogger {
@@ -34,8 +40,10 @@ export function createJobRunner(jobs: JobDefinition[], logger: JobLogger): JobRu
     const p = job.run();
     inFlight.set(job.name, p);
     try {
-      const handled = await p;
-      if (handled > 0) logger.info({ job: job.name, handled }, 'job pass');
+      const result = await p;
+      const { handled, failed } = typeof result === 'number' ? { handled: result, failed: 0 } : result;
+      if (failed > 0) logger.error({ job: job.name, handled, failed }, 'job pass left items failed');
+      else if (handled > 0) logger.info({ job: job.name, handled }, 'job pass');
       return handled;
     } catch (err) {
       logger.error({ job: job.name, err }, 'job pass failed');

@@ -37,9 +37,12 @@ export const ticketsModule = defineModule({
       {
         name: 'tickets.sweep',
         intervalMs: deps.config.workerIntervalMs,
+        // A pass drains up to 20 batches (2,000 tickets) while work is due, so one server keeps
+        // up with a backlog instead of taking 100 tickets per interval; the cap keeps a shutdown
+        // waiting for a bounded pass.
         run: async () => {
-          const r = await service.sweepOnce();
-          return r.processed + r.warned + r.closed;
+          const r = await service.sweepDue(100, 20);
+          return { handled: r.processed + r.warned + r.closed, failed: r.failed };
         },
       },
     ];

@@ -251,6 +251,22 @@ describe('getTicket and the seller’s actions (TKT-5, TKT-9, TKT-10)', () => {
     expect(changedAudit!.details).toMatchObject({ number: n, from: 'refund', to: 'support', buyerConsent: true });
   });
 
+  it('the sweep drains in batches up to its cap (the server job: 20 batches a pass) and leaves the rest due for the next pass', async () => {
+    const s = await sellerWithCatalog(ctx);
+    for (let i = 0; i < 3; i++) {
+      const { order } = await buy(s.products.standard);
+      const opened = await s.owner({ method: 'POST', url: url(s), payload: { receipt: order.receipt, type: 'refund', comment: `Refund ${i}` } });
+      expect(opened.statusCode, opened.body).toBe(201);
+    }
+    ctx.clock.advance(6 * 60_000);
+    const { ticketsServiceOf } = await import('./index.ts');
+    const service = ticketsServiceOf(ctx.deps);
+    const capped = await service.sweepDue(1, 2);
+    expect(capped).toMatchObject({ claimed: 2, processed: 2, failed: 0 });
+    expect((await service.sweepDue()).processed).toBeGreaterThanOrEqual(1);
+    expect((await service.sweepDue()).claimed).toBe(0);
+  });
+
   it('a processed ticket never reopens (TKT-10); TKT-12: a flagged seller cannot close a refund ticket even with consent', async () => {
     const s = await sellerWithCatalog(ctx);
     const { order } = await buy(s.products.standard);

@@ -659,16 +659,16 @@ export function createTicketsService(deps: TicketsDeps, money?: TicketMoney) {
     },
 
     /**
-     * `sweep --once`: passes of `batch` tickets until nothing due is left to claim (other sweepers
-     * may be taking their share meanwhile). A pass that changed nothing ends it, so a ticket the
-     * rules keep due cannot spin it.
+     * `sweep --once` and the server's job: passes of `batch` tickets until nothing due is left to
+     * claim (other sweepers may be taking their share meanwhile), or `maxBatches` passes. A pass
+     * that changed nothing ends it, so a ticket the rules keep due cannot spin it.
      */
-    async sweepDue(batch = 100): Promise<SweepReport> {
+    async sweepDue(batch = 100, maxBatches = Number.POSITIVE_INFINITY): Promise<SweepReport> {
       const total: SweepReport = { claimed: 0, processed: 0, warned: 0, closed: 0, unchanged: 0, failed: 0 };
-      for (;;) {
+      for (let passes = 1; ; passes++) {
         const r = await service.sweepOnce(batch);
         for (const k of Object.keys(total) as Array<keyof SweepReport>) total[k] += r[k];
-        if (r.claimed === 0 || r.processed + r.warned + r.closed === 0) return total;
+        if (r.claimed === 0 || r.processed + r.warned + r.closed === 0 || passes >= maxBatches) return total;
       }
     },
   };
