@@ -123,9 +123,14 @@ function offsetMs(epochMs: number, zone: string): number {
   return naiveLocalMs(epochMs, zone) - epochMs;
 }
 
+/** ISO weekday of a naive wall time, by arithmetic: day 0 of the epoch was a Thursday (4). */
 function isoWeekdayOfNaive(naiveMs: number): number {
-  const jsDay = new Date(naiveMs).getUTCDay();
-  return jsDay === 0 ? 7 : jsDay;
+  const day = Math.floor(naiveMs / MS_PER_DAY);
+  return ((((day + 3) % 7) + 7) % 7) + 1;
+}
+
+function isWeekendMs(epochMs: number, zone: string): boolean {
+  return isoWeekdayOfNaive(naiveLocalMs(epochMs, zone)) >= 6;
 }
 
 export function localParts(instant: Date, zone: ZoneName): LocalParts {
@@ -226,7 +231,8 @@ export function startOfLocalDay(instant: Date, zone: ZoneName): Date {
 }
 
 export function isWeekend(instant: Date, zone: ZoneName): boolean {
-  return localParts(instant, zone).weekday >= 6;
+  assertValidInstant(instant);
+  return isWeekendMs(instant.getTime(), resolveZone(zone));
 }
 
 /**
@@ -241,13 +247,13 @@ function stepCalendarDays(naive: number, days: number, zone: string): number {
 export function moveOffWeekend(instant: Date, zone: ZoneName): Date {
   assertValidInstant(instant);
   const z = resolveZone(zone);
-  if (!isWeekend(instant, z)) return instant;
   const naive = naiveLocalMs(instant.getTime(), z);
+  if (isoWeekdayOfNaive(naive) < 6) return instant;
   // Weekday is judged on the resolved instant, so a gap that pushes a time past
   // midnight can never leave the result on a weekend.
   for (let days = 1; ; days += 1) {
-    const candidate = new Date(stepCalendarDays(naive, days, z));
-    if (!isWeekend(candidate, z)) return candidate;
+    const candidate = stepCalendarDays(naive, days, z);
+    if (!isWeekendMs(candidate, z)) return new Date(candidate);
   }
 }
 
@@ -265,10 +271,10 @@ export function addBusinessDays(instant: Date, n: number, zone: ZoneName): Date 
   const naive = naiveLocalMs(instant.getTime(), z);
   let counted = 0;
   for (let days = 1; ; days += 1) {
-    const candidate = new Date(stepCalendarDays(naive, days, z));
-    if (!isWeekend(candidate, z)) {
+    const candidate = stepCalendarDays(naive, days, z);
+    if (!isWeekendMs(candidate, z)) {
       counted += 1;
-      if (counted === n) return candidate;
+      if (counted === n) return new Date(candidate);
     }
   }
 }
