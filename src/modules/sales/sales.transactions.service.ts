@@ -14,10 +14,10 @@ import { renderOrderPdf } from './sales.pdf.ts';
 import { resendReceipt } from './sales.receipts.ts';
 import { createSalesRepository } from './sales.repository.ts';
 import type { OrderView } from './sales.schemas.ts';
-import { createTransactionsRepository, type OrderFilter, type OrderRow, type OrderSight, type VisibleOrder } from './sales.transactions.repository.ts';
+import { createTransactionsRepository, type OrderFilter, type OrderSight, type VisibleOrder } from './sales.transactions.repository.ts';
 import { classifyQuery, decodeOrderCursor, encodeOrderCursor, maySearchByPeriod, NAME_MIN, reachOf } from './sales.transactions.rules.ts';
 import type { ListOrdersQueryInput, OrderDetailView, OrderListItemView, OrderPageView } from './sales.transactions.schemas.ts';
-import { toOrderView } from './sales.views.ts';
+import { toOrderListItemView, toOrderView } from './sales.views.ts';
 
 export type TransactionsDeps = Pick<AppDeps, 'database' | 'clock' | 'audit' | 'mailer' | 'links' | 'config'>;
 export type TransactionsService = ReturnType<typeof createTransactionsService>;
@@ -39,11 +39,6 @@ export function ordersCallerOf(access: AccessContext): OrdersCaller {
     mayUsePeriod: maySearchByPeriod(access.team.grant),
     actor: auditActorOf(access),
   };
-}
-
-function listItemOf(row: OrderRow): OrderListItemView {
-  const { subscription: _s, checkIn: _c, ...rest } = toOrderView(row, null, null);
-  return rest;
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -156,7 +151,7 @@ export function createTransactionsService(deps: TransactionsDeps) {
       const hasOlder = forward ? more : true;
       const hasNewer = forward ? Boolean(cursor) : more;
       return {
-        items: items.map(listItemOf),
+        items: items.map((row): OrderListItemView => toOrderListItemView(row)),
         nextCursor: hasOlder && last ? encodeOrderCursor({ dir: 'n', at: last.cursorAt, id: last.id }) : null,
         prevCursor: hasNewer && first ? encodeOrderCursor({ dir: 'p', at: first.cursorAt, id: first.id }) : null,
       };

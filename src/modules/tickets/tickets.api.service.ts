@@ -68,15 +68,16 @@ function assertMayAsk(caller: TicketsCaller, type: TicketType): void {
   if (type === 'cancel' && !holds(caller.team.grant, 'subscriptions.manage')) throw ticketsErrors.cancel_permission_required({ field: 'type', details: { need: 'subscriptions.manage' } });
 }
 
+// Object.assign, not a spread: `{ ...view, more }` of a 20-field view leaves V8 a dictionary-mode
+// object, microseconds a ticket (a tenth of a page's CPU in tickets.bench's profile).
 function listItemOf(row: TicketListRow): TicketListItemView {
-  return {
-    ...toTicketView(row.ticket, row.receipt, row.account.timeZone),
+  return Object.assign(toTicketView(row.ticket, row.receipt, row.account.timeZone), {
     updatedAt: row.ticket.updatedAt.toISOString(),
     productName: row.productName,
     productKind: row.productKind,
     buyer: { name: row.buyerName, email: row.buyerEmail },
     account: { id: row.account.id, nickname: row.account.nickname },
-  };
+  });
 }
 
 export function createTicketsApi(deps: AppDeps) {
