@@ -14,6 +14,7 @@ import { httpErrors } from './kernel/errors.ts';
 import { handleFrameworkError, registerErrorHandling } from './kernel/http/error-handler.ts';
 import { registerAfterResponse } from './kernel/http/after-response.ts';
 import { registerOpenApi } from './kernel/http/openapi.ts';
+import { responseSerializerCompiler } from './kernel/http/response-serializer.ts';
 import { registerTextGuard } from './kernel/http/text-guard.ts';
 import { localeOf } from './kernel/http/request-locale.ts';
 import { type DeclaredRoute, enforceAccessDeclarations } from './kernel/http/route-access.ts';
@@ -65,7 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Responses keep only their schema's fields; validated by zod too outside production (see the file).
+  app.setSerializerCompiler(responseSerializerCompiler(deps.config.nodeEnv === 'production' ? 'projected' : 'checked'));
   app.decorate('deps', deps);
   registerAfterResponse(app);
   const routeTable: DeclaredRoute[] = [];
