@@ -165,7 +165,8 @@ export async function runSearchBench(bench: SearchBench): Promise<void> {
   await ensureBuilt();
   const scale = await scaleDatabase(bench.label, bench.tickets);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mostrador-bench-'));
-  const env = { DATABASE_URL: scale.databaseUrl, SESSION_SECRET, DATA_DIR: dataDir, DEMO_SEED: 'off', LOG_LEVEL: 'warn' };
+  // As deployed: NODE_ENV=production (responses shaped by their schemas, not validated again: src/kernel/http/response-serializer.ts).
+  const env = { DATABASE_URL: scale.databaseUrl, SESSION_SECRET, DATA_DIR: dataDir, DEMO_SEED: 'off', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
   const app = await startProcess(startCommand('start'), env);
   let bare: Awaited<ReturnType<typeof startProcess>> | null = null;
   try {
