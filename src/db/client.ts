@@ -120,9 +120,9 @@ async function openPglite(options: OpenOptions): Promise<Database> {
 const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
 /**
- * PostgreSQL extensions the schema uses, which PGlite ships as separate modules: pg_trgm for the
- * Transactions search by part of a buyer's name (migration 0013). Anything that opens a data dir
- * must load them, or queries touching the trigram index fail.
+ * PostgreSQL extensions the migrations use, which PGlite ships as separate modules: pg_trgm,
+ * which migration 0013 creates (its trigram index on the buyer's name gave way in 0015 to the
+ * account's name keys, which need no extension). Anything that opens a data dir must load them.
  */
 export const PGLITE_EXTENSIONS = { pg_trgm };
 

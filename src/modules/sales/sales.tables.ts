@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { products } from '../products/products.tables.ts';
@@ -6,6 +7,19 @@ import { products } from '../products/products.tables.ts';
 // Selling (SALES-2 to SALES-11, docs/sales.md). Every row carries its seller account (X-4);
 // amounts are integer minor units of the order's currency (X-3). Rows are never deleted:
 // a refund, a cancellation or a chargeback is a new row or a status, never a removal.
+
+/**
+ * The keys the search by part of a name finds an order by: each three-character piece of the
+ * lower-cased name, prefixed by the seller account (`orders_name_keys`, an immutable SQL
+ * function of migration 0015). An order whose name contains a text, any case (ILIKE), holds
+ * every key of that text, so `nameKeys(order) @> nameKeys(account, text)` over the GIN index
+ * finds a superset of the matches of one account, and none at once where the text is absent
+ * from it: a trigram index without the account (pg_trgm) has to read every match of the other
+ * accounts to say so.
+ */
+export function nameKeys(account: AnyPgColumn | SQL, name: AnyPgColumn | SQL): SQL {
+  return sql`orders_name_keys(${account}, ${name})`;
+}
 
 /**
  * One purchase of one product by one buyer (SALES-2). The product's name, kind and prices are
@@ -57,9 +71,9 @@ export const orders = pgTable(
     index('orders_account_created_idx').on(t.accountId, t.createdAt, t.id),
     index('orders_account_email_idx').on(t.accountId, t.buyerEmail, t.createdAt),
     index('orders_account_product_idx').on(t.accountId, t.productId, t.createdAt),
-    // Transactions' search by part of a buyer's name (ILIKE '%ana%'): trigrams (pg_trgm, which
-    // PGlite loads as an extension: src/db/client.ts). docs/sales.md, "Transactions: search and pages".
-    index('orders_buyer_name_trgm_idx').using('gin', t.buyerName.op('gin_trgm_ops')),
+    // Transactions' search by part of a buyer's name (ILIKE '%ana%'): the account's three-letter
+    // pieces of the name (nameKeys, migration 0015). docs/sales.md, "Search by part of a name".
+    index('orders_name_keys_idx').using('gin', nameKeys(t.accountId, t.buyerName)),
     check('orders_amounts', sql`${t.subtotalAmount} >= 0 and ${t.taxAmount} >= 0 and ${t.totalAmount} = ${t.subtotalAmount} + ${t.taxAmount}`),
     check('orders_refunds', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.paidAmount}`),
     check('orders_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
