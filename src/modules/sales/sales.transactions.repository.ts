@@ -3,7 +3,7 @@
 //
 // The search is one statement: for each seller account the caller sees (a team has a handful),
 // a LATERAL subquery walks that account's orders newest first on the (account_id, created_at, id)
-// index, or the index its filter needs (receipt, e-mail, name trigrams), and stops at the page's
+// index, or the index its filter needs (receipt, e-mail, name keys), and stops at the page's
 // size; the outer query merges those short lists. So page 1 and page 50 cost the same (the
 // keyset cursor starts each walk where the last page ended), and a small account is never
 // read through a large one's rows. docs/sales.md, "Transactions: search and pages".
@@ -14,7 +14,7 @@ import { tickets } from '../tickets/tickets.tables.ts';
 import { type AccountScope } from '../access/index.ts';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { productAccess } from '../products/products.tables.ts';
-import { checkIns, invoices, orderEvents, orders, payments, subscriptions } from './sales.tables.ts';
+import { checkIns, invoices, nameKeys, orderEvents, orders, payments, subscriptions } from './sales.tables.ts';
 import { containsPattern, NAME_PLAN, type NamePlan, type OrderCursor, type OrderReach } from './sales.transactions.rules.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -162,6 +162,7 @@ function valuesOf(sight: OrderSight, filter: OrderFilter, cursor: OrderCursor | 
     email: q?.kind === 'email' ? q.email : null,
     receipt: q?.kind === 'receipt' ? q.receipt : null,
     name: q?.kind === 'name' ? containsPattern(q.name) : null,
+    nameText: q?.kind === 'name' ? q.name : null,
     status: filter.status ?? null,
     productId: filter.productId ?? null,
     from: filter.from?.toISOString() ?? null,
@@ -172,9 +173,10 @@ function valuesOf(sight: OrderSight, filter: OrderFilter, cursor: OrderCursor | 
     id: cursor?.id ?? null,
     limit: limit + 1,
     // The name plan's bounds (NamePlan), written for the comparisons that use them.
-    probe: plan.probe,
-    probeLimit: plan.probe + 1,
+    head: plan.head,
     walk: plan.walk,
+    // The head's hits that promise a page within the walk: hits / head >= (limit + 1) / walk.
+    denseHits: Math.ceil(((limit + 1) * plan.head) / plan.walk),
     full: limit,
   };
 }
@@ -182,46 +184,56 @@ function valuesOf(sight: OrderSight, filter: OrderFilter, cursor: OrderCursor | 
 /**
  * The ids of a page of a search by part of a name (NamePlan): the newest `limit + 1` orders of
  * the accounts in scope past the cursor that match (the name, the other filters, the reach),
- * the same set the per-account walk finds, without its worst case: a name common in one
- * account and absent from another made the walk read the whole of the other (2 s over a
- * million orders). What it does not need it does not run:
- * - `name_matches`: the orders the trigram index finds (the index knows no account, so each of
- *   its candidates costs a read of its row), read lazily by whoever needs them;
- * - at most `probe` of them: they are the answer, sorted (a rare name: no walk at all);
- * - otherwise each account's newest-first walk of at most `walk` orders, which ends with a
- *   page, or at the account's last order, or, neither, hands that account to `name_matches`.
- * PostgreSQL evaluates the `(select yes ...)` and `(select done ...)` gates once, before the
- * branch they guard (one-time filters), and materialized CTEs only as far as they are read.
+ * the same set a plain per-account walk finds, at a cost that follows the name's frequency in
+ * each account rather than the account's size. For each account in scope:
+ * - `walk`: its orders newest first (past the cursor), read lazily; the first `head` of them
+ *   end the search where they hold a page, or are all the account has;
+ * - where the head holds a page's share of `walk` (`denseHits`), the walk goes on, at most
+ *   `walk` orders, and ends with a page or at the account's last order;
+ * - otherwise (a rare name, or one absent from the account), `name_matches`: the account's
+ *   orders holding every key of the text (`orders_name_keys_idx`: the keys carry the account,
+ *   so a name absent from it reads nothing), sorted; a row costs a heap read, and they are few
+ *   where the head found few.
+ * PostgreSQL evaluates the `(select ... from head)` and `(select done from walked)` gates once
+ * per account, left to right, before the branch they guard (one-time filters), and
+ * materialized CTEs only as far as they are read.
  */
 function namePageIds(shape: SearchShape): SQL {
   const dir = sql.raw(shape.cursor === 'p' ? 'asc' : 'desc');
   const matches = and(...matchesOf(shape))!;
   const after = pastCursor(shape);
   const past = after ? sql`and ${after}` : sql``;
-  const inScope = inScopeOf(shape);
-  return sql`select id from (
-    with name_matches as materialized (
-      select ${orders.accountId} as account_id, ${orders.createdAt} as created_at, ${orders.id} as id from ${orders}
-      where ${orders.accountId} = any(array(select ${sellerAccounts.id} from ${sellerAccounts} where ${inScope})) and ${matches} ${past}
-    ),
-    few_matches as materialized (select count(*) <= ${p('probe')} as yes from (select 1 from name_matches limit ${p('probeLimit')}) probe)
-    (select id, created_at from name_matches where (select yes from few_matches) order by created_at ${dir}, id ${dir} limit ${p('limit')})
-    union all
-    (select w.id, w.created_at from ${sellerAccounts} cross join lateral (
-      with walk as materialized (
+  // A name holding the text holds every key of it; a third of them (pieces that do not overlap,
+  // and the last) find almost the same rows, and GIN's cost follows the keys' postings.
+  const textKeys = sql`array(select ${sellerAccounts.id}::text || substr(t.l, i, 3)
+    from (select lower(${p('nameText')}::text) as l) t, generate_series(1, length(t.l) - 2) i
+    where i % 3 = 1 or i = length(t.l) - 2)`;
+  return sql`select w.id from ${sellerAccounts} cross join lateral (
+      with name_matches as materialized (
+        select ${orders.id} as id, ${orders.createdAt} as created_at from ${orders}
+        where ${nameKeys(orders.accountId, orders.buyerName)} @> ${textKeys}
+          and ${orders.accountId} = ${sellerAccounts.id} and ${matches} ${past}
+      ),
+      walk as materialized (
         select ${orders.id} as id, ${orders.createdAt} as created_at, coalesce(${matches}, false) as hit from ${orders}
         where ${orders.accountId} = ${sellerAccounts.id} ${past} order by ${orders.createdAt} ${dir}, ${orders.id} ${dir} limit ${p('walk')}
       ),
       walk_hits as materialized (select id, created_at from walk where hit limit ${p('limit')}),
+      head as materialized (select
+        (select count(*) from (select 1 from (select hit from walk limit ${p('head')}) h where hit limit ${p('limit')}) x) as hits,
+        (select count(*) from (select 1 from walk limit ${p('head')}) y) as seen),
       walked as materialized (select case when (select count(*) from walk_hits) > ${p('full')} then true else (select count(*) from walk) < ${p('walk')} end as done)
-      (select id, created_at from walk_hits where (select done from walked))
+      (select id, created_at from walk_hits
+        where (select hits > ${p('full')} or seen < ${p('head')} from head)
+          or ((select hits >= ${p('denseHits')} from head) and (select done from walked)))
       union all
-      (select id, created_at from name_matches where name_matches.account_id = ${sellerAccounts.id} and not (select done from walked)
+      (select id, created_at from name_matches
+        where not (select hits > ${p('full')} or seen < ${p('head')} from head)
+          and (not (select hits >= ${p('denseHits')} from head) or not (select done from walked))
         order by created_at ${dir}, id ${dir} limit ${p('limit')})
     ) w
-    where ${inScope} and not (select yes from few_matches)
-    order by w.created_at ${dir}, w.id ${dir} limit ${p('limit')})
-  ) page`;
+    where ${inScopeOf(shape)}
+    order by w.created_at ${dir}, w.id ${dir} limit ${p('limit')}`;
 }
 
 /** The search statement of a shape, built and named once per database handle. */
