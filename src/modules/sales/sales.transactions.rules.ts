@@ -3,7 +3,7 @@
 import { holds, type Grant } from '../../kernel/access/access.rules.ts';
 import { normalizeReceipt } from './sales.rules.ts';
 
-/** The shortest buyer-name fragment searched: trigram indexes need three characters. */
+/** The shortest buyer-name fragment searched: the name keys are three characters long. */
 export const NAME_MIN = 3;
 
 /**
