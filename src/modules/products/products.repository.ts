@@ -2,6 +2,7 @@
 // caller's scope (X-4): a product of another team, or of an account out of scope, is not found.
 import { and, desc, eq, isNull, like, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { prefixPattern } from '../../db/like.ts';
 import { inAccountScope } from '../accounts/index.ts';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { productAccess, products } from './products.tables.ts';
@@ -25,10 +26,6 @@ export interface ProductFilter {
   limit: number;
 }
 
-/** `%`, `_` and `\` typed by a person match themselves in LIKE. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export function createProductsRepository() {
   return {
@@ -94,7 +91,7 @@ export function createProductsRepository() {
     /** One page of a product's members list, newest first; `emailStart` matches the start of the e-mail. */
     listAccess: async (db: Db, productId: string, filter: { emailStart?: string; before?: string; limit: number }): Promise<ProductAccessRow[]> => {
       const conditions: SQL[] = [eq(productAccess.productId, productId)];
-      if (filter.emailStart) conditions.push(like(productAccess.buyerEmail, `${escapeLike(filter.emailStart.toLowerCase())}%`));
+      if (filter.emailStart) conditions.push(like(productAccess.buyerEmail, prefixPattern(filter.emailStart.toLowerCase())));
       if (filter.before) conditions.push(lt(productAccess.id, filter.before));
       return db
         .select()
