@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   CONNECTIONS,
+  captureStatements,
   DURATION_S,
   LOADGEN,
   type LoadResult,
@@ -36,52 +37,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 /** A directory: the product server runs with --cpu-prof there (see bench/profile-summary.ts). */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 
-interface Captured {
-  text: string;
-  values?: unknown[];
-  rowMode?: string;
-  /** Set when the product sends it as a named prepared statement. */
-  name?: string;
-}
-
-/** The node-postgres statements the product runs for one request, from the product's own code. */
-async function captureStatements(databaseUrl: string, url: string, headers: Record<string, string>): Promise<Captured[]> {
-  const { default: pg } = await import('pg');
-  const { loadConfig } = await import('../src/config.ts');
-  const { createDeps, closeDeps } = await import('../src/deps.ts');
-  const { buildApp } = await import('../src/app.ts');
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  let log: Captured[] | null = null;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const [config, values] = args as [string | { text: string; values?: unknown[]; rowMode?: string; name?: string }, unknown];
-    if (log) {
-      log.push(
-        typeof config === 'string'
-          ? { text: config, values: Array.isArray(values) ? values : undefined }
-          : { text: config.text, values: config.values ?? (Array.isArray(values) ? values : undefined), rowMode: config.rowMode, name: config.name },
-      );
-    }
-    return original.apply(this, args);
-  };
-  const config = loadConfig({ DATABASE_URL: databaseUrl, SESSION_SECRET, LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() });
-  const deps = await createDeps(config, { migrate: false });
-  const app = await buildApp({ ...deps, logger: false });
-  try {
-    for (let i = 0; i < 3; i++) {
-      log = [];
-      const res = await app.inject({ method: 'GET', url, headers });
-      if (res.statusCode !== 200) throw new Error(`bench: ${url} answered ${res.statusCode}: ${res.body}`);
-    }
-    return log ?? [];
-  } finally {
-    log = null;
-    proto.query = original;
-    await app.close();
-    await closeDeps(deps);
-  }
-}
-
 export async function run(): Promise<void> {
   if (!(await pgReachable())) {
     console.log('skipped: needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)');
@@ -95,7 +50,7 @@ export async function run(): Promise<void> {
     const teamRead = `/api/v1/teams/${demo.owner.teamId}/accounts`;
     const auth = { authorization: `Bearer ${demo.owner.apiKey}` };
 
-    const statements = await captureStatements(databaseUrl, teamRead, auth);
+    const statements = (await captureStatements(databaseUrl, [{ id: 'team-read', url: teamRead, headers: auth }]))['team-read']!;
     const queriesFile = path.join(dataDir, 'queries.json');
     writeFileSync(queriesFile, JSON.stringify(statements));
 

@@ -11,14 +11,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONNECTIONS, DURATION_S, LOADGEN, type LoadResult, PG_ADMIN_URL, SESSION_SECRET, ensureBuilt, load, median, pgReachable, runCli, startCommand, startProcess } from './support.ts';
-
-export interface Captured {
-  text: string;
-  values?: unknown[];
-  rowMode?: string;
-  name?: string;
-}
+import { type Captured, CONNECTIONS, captureStatements, DURATION_S, LOADGEN, type LoadResult, PG_ADMIN_URL, SESSION_SECRET, ensureBuilt, load, median, pgReachable, runCli, startCommand, startProcess } from './support.ts';
 
 export interface ScaleRun {
   databaseUrl: string;
@@ -92,47 +85,6 @@ export async function pageUrl(appUrl: string, first: string, key: string, n: num
   return url;
 }
 
-/** The node-postgres statements the product runs for one request (the third of three: prepared statements and caches warm). */
-async function captureStatements(databaseUrl: string, requests: SearchCase[]): Promise<Record<string, Captured[]>> {
-  const { default: pg } = await import('pg');
-  const { loadConfig } = await import('../src/config.ts');
-  const { createDeps, closeDeps } = await import('../src/deps.ts');
-  const { buildApp } = await import('../src/app.ts');
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  let log: Captured[] | null = null;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const [config, values] = args as [string | Captured, unknown];
-    if (log) {
-      log.push(
-        typeof config === 'string'
-          ? { text: config, values: Array.isArray(values) ? values : undefined }
-          : { text: config.text, values: config.values ?? (Array.isArray(values) ? values : undefined), rowMode: config.rowMode, name: config.name },
-      );
-    }
-    return original.apply(this, args);
-  };
-  const deps = await createDeps(loadConfig({ DATABASE_URL: databaseUrl, SESSION_SECRET, LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() }), { migrate: false });
-  const app = await buildApp({ ...deps, logger: false });
-  const out: Record<string, Captured[]> = {};
-  try {
-    for (const r of requests) {
-      for (let i = 0; i < 3; i++) {
-        log = [];
-        const res = await app.inject({ method: 'GET', url: r.url, headers: { authorization: `Bearer ${r.key}` } });
-        if (res.statusCode !== 200) throw new Error(`bench: ${r.url} answered ${res.statusCode}: ${res.body}`);
-      }
-      out[r.id] = log ?? [];
-    }
-    return out;
-  } finally {
-    log = null;
-    proto.query = original;
-    await app.close();
-    await closeDeps(deps);
-  }
-}
-
 /** The search's own statements: every one but the access check's (src/modules/access, prepared as `access_*`). */
 const searchOf = (statements: Captured[]) => statements.filter((s) => !s.name?.startsWith('access_'));
 
@@ -174,7 +126,7 @@ export async function runSearchBench(bench: SearchBench): Promise<void> {
     const data = new pg.Client({ connectionString: scale.databaseUrl });
     await data.connect();
     const cases = await bench.cases(scale, app.url, async (text, values) => (await data.query(text, values)).rows[0] as Record<string, unknown>).finally(() => data.end());
-    const statements = await captureStatements(scale.databaseUrl, cases);
+    const statements = await captureStatements(scale.databaseUrl, cases.map((c) => ({ id: c.id, url: c.url, headers: { authorization: `Bearer ${c.key}` } })));
     // The bare server's cases: `<id>` every statement of the request, `<id>-search` the search's own.
     const queries: Record<string, Captured[]> = {};
     for (const c of cases) {

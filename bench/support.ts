@@ -288,3 +288,60 @@ export async function withPgDatabase<T>(label: string, fn: (url: string) => Prom
     await admin.end();
   }
 }
+
+// ---------------------------------------------------------------- the product's statements
+
+/** One node-postgres call of the product: what a bare server must send to do the same work. */
+export interface Captured {
+  text: string;
+  values?: unknown[];
+  rowMode?: string;
+  /** Set when the product sends it as a named prepared statement. */
+  name?: string;
+}
+
+/**
+ * The node-postgres statements the product runs for each request, from the product's own code
+ * (the app in this process, node-postgres's `Client.query` recorded): each request is made three
+ * times and the third is kept, so prepared statements and caches are warm.
+ */
+export async function captureStatements(databaseUrl: string, requests: Array<{ id: string; url: string; headers: Record<string, string> }>): Promise<Record<string, Captured[]>> {
+  const { default: pg } = await import('pg');
+  const { loadConfig } = await import('../src/config.ts');
+  const { createDeps, closeDeps } = await import('../src/deps.ts');
+  const { buildApp } = await import('../src/app.ts');
+  const os = await import('node:os');
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  let log: Captured[] | null = null;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const [config, values] = args as [string | Captured, unknown];
+    if (log) {
+      log.push(
+        typeof config === 'string'
+          ? { text: config, values: Array.isArray(values) ? values : undefined }
+          : { text: config.text, values: config.values ?? (Array.isArray(values) ? values : undefined), rowMode: config.rowMode, name: config.name },
+      );
+    }
+    return original.apply(this, args);
+  };
+  const deps = await createDeps(loadConfig({ DATABASE_URL: databaseUrl, SESSION_SECRET, LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() }), { migrate: false });
+  const app = await buildApp({ ...deps, logger: false });
+  const out: Record<string, Captured[]> = {};
+  try {
+    for (const r of requests) {
+      for (let i = 0; i < 3; i++) {
+        log = [];
+        const res = await app.inject({ method: 'GET', url: r.url, headers: r.headers });
+        if (res.statusCode !== 200) throw new Error(`bench: ${r.url} answered ${res.statusCode}: ${res.body}`);
+      }
+      out[r.id] = log ?? [];
+    }
+    return out;
+  } finally {
+    log = null;
+    proto.query = original;
+    await app.close();
+    await closeDeps(deps);
+  }
+}
