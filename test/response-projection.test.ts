@@ -19,7 +19,7 @@ describe('responses in production (the projection alone)', () => {
   it('answer the reads exactly as the zod-checked app does', async () => {
     const s = await sellerWithCatalog(ctx);
     const buy = buyer(ctx);
-    const { order } = await buy(s.products.standard, { email: 'projection@example.com', taxId: '390.533.447-05' });
+    const { order } = await buy(s.products.standard, { buyer: { name: 'Inês Gonçalves', email: 'projection@example.com', taxId: '390.533.447-05', locale: 'es' } });
     await buy(s.products.recurring, { email: 'projection.sub@example.com' });
     const opened = await s.owner({ method: 'POST', url: `/api/v1/teams/${s.teamId}/tickets`, payload: { receipt: order.receipt, type: 'support', comment: 'Where is my download?' } });
     expect(opened.statusCode, opened.body).toBe(201);
