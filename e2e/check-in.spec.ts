@@ -6,38 +6,15 @@
 // subscription's order page cancels it and reactivates it charging now, each after a
 // confirmation. axe-core finds no serious or critical violation on the check-in page.
 // Screenshots at 1280 and 390 px to look at.
-import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { emailedLink, eventually, logIn, OWNER, preferEnglish } from './app-helpers.ts';
+import { expectAccessible } from './support/a11y.ts';
 import { describeBrowser, launchBrowser, newVisitor } from './support/browser.ts';
-import { PROJECT_ROOT, type RunningServer, startServer } from './support/server.ts';
+import { shooter } from './support/screenshots.ts';
+import { type RunningServer, startServer } from './support/server.ts';
 
-const SHOTS_DIR = process.env.CHECK_IN_SCREENSHOTS_DIR ?? path.join(PROJECT_ROOT, '.tmp', 'screenshots');
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS_DIR, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
-    await page.screenshot({ path: path.join(SHOTS_DIR, `check-in-${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null }> }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
-  });
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), what).toEqual([]);
-}
+const shoot = shooter('check-in', 'CHECK_IN_SCREENSHOTS_DIR');
 
 interface Product {
   id: string;

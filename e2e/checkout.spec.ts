@@ -5,49 +5,15 @@
 // and told so beside the card number, and a CPF with wrong check digits beside the tax id; the
 // switch turns the page to English. axe-core finds no serious or critical violation on the
 // page, with and without errors showing. Screenshots at 1280 and 390 px to look at.
-import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { eventually, logIn, OWNER, teamIdOf, UUID } from './app-helpers.ts';
+import { expectAccessible } from './support/a11y.ts';
 import { describeBrowser, launchBrowser, newVisitor } from './support/browser.ts';
-import { PROJECT_ROOT, type RunningServer, startServer } from './support/server.ts';
+import { shooter } from './support/screenshots.ts';
+import { type RunningServer, startServer } from './support/server.ts';
 
-/** Screenshots to look at after a run (gitignored). */
-const SHOTS_DIR = process.env.CHECKOUT_SCREENSHOTS_DIR ?? path.join(PROJECT_ROOT, '.tmp', 'screenshots');
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS_DIR, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
-    await page.screenshot({ path: path.join(SHOTS_DIR, `checkout-${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-/** axe-core's own build, injected into the page (the context bypasses the app's CSP for it). */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** No serious or critical accessibility violation on the page as it is now. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${what}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-}
+const shoot = shooter('checkout', 'CHECKOUT_SCREENSHOTS_DIR');
 
 /** The error shown beside a field (ui/form.tsx): the `.field` around the input holds it. */
 function errorBeside(input: Locator): Locator {

@@ -6,27 +6,16 @@
 // order to another e-mail from the link sent there; an English buyer
 // of a yearly subscription sees it in English with its invoices and may ask to cancel it. A dead
 // link says so.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { pdfText } from '../test/pdf-text.ts';
 import { startSmtp, type TestSmtp } from '../test/smtp.ts';
 import { eventually, logIn, OWNER } from './app-helpers.ts';
 import { describeBrowser, launchBrowser, newVisitor } from './support/browser.ts';
-import { PROJECT_ROOT, type RunningServer, startServer } from './support/server.ts';
+import { shooter } from './support/screenshots.ts';
+import { type RunningServer, startServer } from './support/server.ts';
 
-/** Screenshots to look at after a run (gitignored). */
-const SHOTS_DIR = process.env.ORDER_SCREENSHOTS_DIR ?? path.join(PROJECT_ROOT, '.tmp', 'screenshots');
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS_DIR, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
-    await page.screenshot({ path: path.join(SHOTS_DIR, `order-${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shoot = shooter('order', 'ORDER_SCREENSHOTS_DIR');
 
 interface Product {
   id: string;

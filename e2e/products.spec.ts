@@ -3,25 +3,14 @@
 // demo catalog with prices in Spanish, is told beside the field what is wrong with a price,
 // creates a monthly subscription with a free trial, finds it listed with its price formatted,
 // edits it, and archives it after confirming. Screenshots at 1280 and 390 px to look at.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { eventually, logIn, mainNav, OWNER, teamIdOf, UUID } from './app-helpers.ts';
 import { describeBrowser, launchBrowser, newVisitor } from './support/browser.ts';
-import { PROJECT_ROOT, type RunningServer, startServer } from './support/server.ts';
+import { shooter } from './support/screenshots.ts';
+import { type RunningServer, startServer } from './support/server.ts';
 
-/** Screenshots to look at after a run (gitignored). */
-const SHOTS_DIR = process.env.PRODUCTS_SCREENSHOTS_DIR ?? path.join(PROJECT_ROOT, '.tmp', 'screenshots');
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS_DIR, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
-    await page.screenshot({ path: path.join(SHOTS_DIR, `products-${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shoot = shooter('products', 'PRODUCTS_SCREENSHOTS_DIR');
 
 /** The error shown beside a field (ui/form.tsx): the `.field` around the input holds it. */
 function errorBeside(input: Locator): Locator {

@@ -4,30 +4,19 @@
 // (the header's switch is the screen's only); in English, a member of two teams sees his
 // key in each, changes his name and his password (MA-3 checklist), which ends his other
 // session. Every change arrives by e-mail. Screenshots at 1280 and 390 px to look at.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { eventually, logIn, OWNER, preferEnglish } from './app-helpers.ts';
 import { describeBrowser, launchBrowser, newVisitor } from './support/browser.ts';
-import { PROJECT_ROOT, type RunningServer, startServer } from './support/server.ts';
+import { shooter } from './support/screenshots.ts';
+import { type RunningServer, startServer } from './support/server.ts';
 
-/** Screenshots to look at after a run (gitignored). */
-const SHOTS_DIR = process.env.PROFILE_SCREENSHOTS_DIR ?? path.join(PROJECT_ROOT, '.tmp', 'screenshots');
+const shoot = shooter('profile', 'PROFILE_SCREENSHOTS_DIR');
 
 /** A demo member of two teams (Lucía's and Diego's), English, no PIN. */
 const JOHN = { email: 'john@demo.mostrador.test', password: 'MOstrador!!2026', name: 'John Miller' };
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1';
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS_DIR, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
-    await page.screenshot({ path: path.join(SHOTS_DIR, `profile-${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** The error shown beside a field (ui/form.tsx): the `.field` around the input holds it. */
 function errorBeside(input: Locator): Locator {

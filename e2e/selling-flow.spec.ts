@@ -6,24 +6,15 @@
 // by the buyer's e-mail, opens it and refunds part of it through the dialog (preview, then
 // confirmation); the buyer's order page, reloaded, shows the refund, and the refund e-mail
 // arrives with a link to the same order. Screenshots at 1280 px to look at.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../test/smtp.ts';
 import { eventually, logIn, mainNav, OWNER, teamIdOf, UUID } from './app-helpers.ts';
 import { describeBrowser, launchBrowser, newVisitor } from './support/browser.ts';
-import { PROJECT_ROOT, type RunningServer, startServer } from './support/server.ts';
+import { shooter } from './support/screenshots.ts';
+import { type RunningServer, startServer } from './support/server.ts';
 
-/** Screenshots to look at after a run (gitignored). */
-const SHOTS_DIR = process.env.SELLING_FLOW_SCREENSHOTS_DIR ?? path.join(PROJECT_ROOT, '.tmp', 'screenshots');
-
-/** The whole page at 1280 px; with a dialog open only the window (a fixed backdrop covers just that). */
-async function shoot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
-  await mkdir(SHOTS_DIR, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: path.join(SHOTS_DIR, `selling-flow-${name}-1280.png`), fullPage });
-}
+const shoot = shooter('selling-flow', 'SELLING_FLOW_SCREENSHOTS_DIR', { widths: [1280] });
 
 interface Product {
   id: string;

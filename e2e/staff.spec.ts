@@ -9,7 +9,7 @@
 // prints the demo accounts, and `staff:create --json` prints each person's set-password link. That is exactly what an
 // operator does, and it depends on no service's internal signature.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -17,13 +17,13 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { eventually, preferEnglish } from './app-helpers.ts';
 import { describeBrowser, launchBrowser, newVisitor } from './support/browser.ts';
+import { shooter } from './support/screenshots.ts';
 import { PROJECT_ROOT, type RunningServer, startServer } from './support/server.ts';
 
 const run = promisify(execFile);
 
 const PASSWORD = 'PErsonal##2026';
-/** Screenshots to look at after a run (gitignored). */
-const SHOTS_DIR = process.env.STAFF_SCREENSHOTS_DIR ?? path.join(PROJECT_ROOT, '.tmp', 'screenshots');
+const shoot = shooter('staff', 'STAFF_SCREENSHOTS_DIR');
 
 interface DemoSeed {
   accounts: Array<{ id: string; username: string; nickname: string }>;
@@ -51,15 +51,6 @@ async function createStaff(dataDir: string, who: { email: string; name: string; 
 /** The error shown beside a field (ui/form.tsx): the `.field` around the input holds it. */
 function errorBeside(input: Locator): Locator {
   return input.locator('xpath=ancestor::div[contains(@class, "field")][1]').locator('.field__error');
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS_DIR, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
-    await page.screenshot({ path: path.join(SHOTS_DIR, `staff-${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 describeBrowser('platform staff pages (PLAT-*)', () => {

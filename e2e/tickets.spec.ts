@@ -13,9 +13,7 @@
 // Staff come from the operator's own commands, run on the data directory before the server starts
 // (PGlite allows one process at a time): `seed --demo` and `staff:create --json`.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -23,45 +21,14 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../test/smtp.ts';
 import { eventually, logIn, mainNav, OWNER, teamIdOf, UUID } from './app-helpers.ts';
+import { expectAccessible } from './support/a11y.ts';
 import { describeBrowser, launchBrowser, newVisitor } from './support/browser.ts';
+import { shooter } from './support/screenshots.ts';
 import { PROJECT_ROOT, type RunningServer, startServer } from './support/server.ts';
 
 const run = promisify(execFile);
 
-/** Screenshots to look at after a run (gitignored). */
-const SHOTS_DIR = process.env.TICKETS_SCREENSHOTS_DIR ?? path.join(PROJECT_ROOT, '.tmp', 'screenshots');
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS_DIR, { recursive: true });
-  const size = page.viewportSize() ?? { width: 1280, height: 900 };
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
-    await page.screenshot({ path: path.join(SHOTS_DIR, `tickets-${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-}
-
-/** axe-core's own build, injected into the page (the context bypasses the app's CSP for it). */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** No serious or critical accessibility violation on the page as it is now. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${what}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-}
+const shoot = shooter('tickets', 'TICKETS_SCREENSHOTS_DIR', { restore: 'previous' });
 
 async function cli(dataDir: string, ...args: string[]): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn' };
