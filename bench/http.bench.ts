@@ -56,7 +56,8 @@ export async function run(): Promise<void> {
 
     const serverArgs = [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), ...startCommand('start')];
     const bare = await startProcess([path.join('bench', 'bare-server.mjs')], { DATABASE_URL: databaseUrl, BENCH_QUERIES: queriesFile });
-    const app = await startProcess(serverArgs, env);
+    // The server as deployed (responses shaped by their schemas, not validated again); the demo seeded as in development.
+    const app = await startProcess(serverArgs, { ...env, NODE_ENV: 'production' });
     try {
       for (const [url, headers] of [[`${bare.url}/read`, {}], [`${bare.url}/same-sql`, {}], [`${bare.url}/same-sql-prepared`, {}], [`${app.url}${teamRead}`, auth]] as const) {
         const res = await fetch(url, { headers });

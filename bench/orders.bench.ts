@@ -40,7 +40,8 @@ export async function run(): Promise<void> {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mostrador-bench-'));
     const env = { DATABASE_URL: databaseUrl, SESSION_SECRET, DATA_DIR: dataDir, DEMO_SEED: 'auto', LOG_LEVEL: 'warn' };
     const demo = (await seedDemo(env)) as unknown as { owner: { apiKey: string; teamId: string }; accounts: Array<{ id: string; username: string }> };
-    const app = await startProcess(startCommand('start'), env);
+    // The server as deployed (responses shaped by their schemas, not validated again); the demo seeded as in development.
+    const app = await startProcess(startCommand('start'), { ...env, NODE_ENV: 'production' });
     const bare = await startProcess([path.join('bench', 'bare-server.mjs')], { DATABASE_URL: databaseUrl });
     try {
       const auth = { authorization: `Bearer ${demo.owner.apiKey}` };
