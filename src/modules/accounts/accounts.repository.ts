@@ -226,6 +226,36 @@ export type AccountsRepository = ReturnType<typeof createAccountsRepository>;
  * `accountColumn` must be one of the team's linked accounts, and one of the caller's when the
  * caller is scoped. Build it from the access module's `scopeOf(access)`.
  */
+/** A caller's reach over a team's seller accounts (the access module's AccountScope). */
+type TeamScope = { teamId: string; accounts: 'all' | readonly string[] };
+
+/** The team's seller accounts within the caller's scope (all of them for the owner), on `seller_accounts` itself. */
+export function sellerAccountsInScope(scope: TeamScope): SQL {
+  const ofTeam = eq(sellerAccounts.masterAccountId, scope.teamId);
+  if (scope.accounts === 'all') return ofTeam;
+  if (scope.accounts.length === 0) return sql`false`;
+  return and(ofTeam, inArray(sellerAccounts.id, [...scope.accounts]))!;
+}
+
+/** What a statement prepared per shape needs to know of a scope. */
+export type ScopeShape = 'all' | 'some' | 'none';
+
+export function scopeShapeOf(scope: TeamScope): ScopeShape {
+  return scope.accounts === 'all' ? 'all' : scope.accounts.length ? 'some' : 'none';
+}
+
+/**
+ * `sellerAccountsInScope` for a statement prepared per shape: the values are the placeholders
+ * `team`, `accounts` (a uuid[], for 'some') and, when one account is asked for among them, `accountId`.
+ */
+export function sellerAccountsInPreparedScope(shape: ScopeShape, oneAccount: boolean): SQL {
+  if (shape === 'none') return sql`false`;
+  const where: SQL[] = [eq(sellerAccounts.masterAccountId, sql.placeholder('team'))];
+  if (shape === 'some') where.push(sql`${sellerAccounts.id} = any(${sql.placeholder('accounts')}::uuid[])`);
+  if (oneAccount) where.push(eq(sellerAccounts.id, sql.placeholder('accountId')));
+  return and(...where)!;
+}
+
 export function inAccountScope(accountColumn: AnyPgColumn, scope: { teamId: string; accounts: 'all' | readonly string[] }): SQL {
   const ofTeam = sql`${accountColumn} in (select ${sellerAccounts.id} from ${sellerAccounts} where ${sellerAccounts.masterAccountId} = ${scope.teamId})`;
   if (scope.accounts === 'all') return ofTeam;

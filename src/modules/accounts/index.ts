@@ -6,9 +6,18 @@ import { defineModule } from '../../kernel/module.ts';
 import { accountsAuditActions } from './accounts.audit.ts';
 import { accountsLinks } from './accounts.links.ts';
 import { accountsMailTemplates } from './accounts.mail.ts';
-import { type AccountScope, createAccountsRepository, inAccountScope, type LinkedAccount } from './accounts.repository.ts';
+import {
+  type AccountScope,
+  createAccountsRepository,
+  inAccountScope,
+  type LinkedAccount,
+  type ScopeShape,
+  scopeShapeOf,
+  sellerAccountsInPreparedScope,
+  sellerAccountsInScope,
+} from './accounts.repository.ts';
 
-export { inAccountScope };
+export { inAccountScope, scopeShapeOf, sellerAccountsInPreparedScope, sellerAccountsInScope, type ScopeShape };
 import { accountsRoutes } from './accounts.routes.ts';
 
 export { accountsErrors, type AccountsErrorCode } from './accounts.errors.ts';

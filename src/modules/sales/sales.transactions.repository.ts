@@ -7,11 +7,12 @@
 // size; the outer query merges those short lists. So page 1 and page 50 cost the same (the
 // keyset cursor starts each walk where the last page ended), and a small account is never
 // read through a large one's rows. docs/sales.md, "Transactions: search and pages".
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { prepared } from '../../db/prepared.ts';
 import { tickets } from '../tickets/tickets.tables.ts';
 import { type AccountScope } from '../access/index.ts';
+import { type ScopeShape, scopeShapeOf, sellerAccountsInPreparedScope, sellerAccountsInScope } from '../accounts/index.ts';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { productAccess } from '../products/products.tables.ts';
 import { checkIns, invoices, nameKeys, orderEvents, orders, payments, subscriptions } from './sales.tables.ts';
@@ -61,14 +62,6 @@ function reachCondition(reach: OrderReach): SQL | undefined {
   return sql`false`;
 }
 
-/** The seller accounts of a team within the caller's scope (all of them for the owner). */
-function accountsInScope(scope: AccountScope): SQL {
-  const ofTeam = eq(sellerAccounts.masterAccountId, scope.teamId);
-  if (scope.accounts === 'all') return ofTeam;
-  if (scope.accounts.length === 0) return sql`false`;
-  return and(ofTeam, inArray(sellerAccounts.id, [...scope.accounts]))!;
-}
-
 /** `created_at` as text with PostgreSQL's microseconds, for the cursor. */
 const cursorAt = sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -91,11 +84,10 @@ interface SearchShape {
   accountId: boolean;
   cursor: OrderCursor['dir'] | null;
   reach: OrderReach;
-  scope: 'all' | 'some' | 'none';
+  scope: ScopeShape;
 }
 
 function shapeOf(sight: OrderSight, filter: OrderFilter, cursor: OrderCursor | undefined): SearchShape {
-  const { accounts } = sight.scope;
   return {
     query: filter.query?.kind ?? null,
     status: Boolean(filter.status),
@@ -107,7 +99,7 @@ function shapeOf(sight: OrderSight, filter: OrderFilter, cursor: OrderCursor | u
     accountId: Boolean(filter.accountId),
     cursor: cursor?.dir ?? null,
     reach: sight.reach,
-    scope: accounts === 'all' ? 'all' : accounts.length ? 'some' : 'none',
+    scope: scopeShapeOf(sight.scope),
   };
 }
 
@@ -119,14 +111,6 @@ function nameOf(shape: SearchShape): string {
 
 const p = (name: string) => sql.placeholder(name);
 
-/** The seller accounts the search reads: the team's within the caller's scope, or the one asked for among them. */
-function inScopeOf(shape: SearchShape): SQL {
-  if (shape.scope === 'none') return sql`false`;
-  const where: SQL[] = [eq(sellerAccounts.masterAccountId, p('team'))];
-  if (shape.scope === 'some') where.push(sql`${sellerAccounts.id} = any(${p('accounts')}::uuid[])`);
-  if (shape.accountId) where.push(eq(sellerAccounts.id, p('accountId')));
-  return and(...where)!;
-}
 
 /** What an order must be to be found: the search text, the filters, the caller's reach. */
 function matchesOf(shape: SearchShape): SQL[] {
@@ -232,7 +216,7 @@ function namePageIds(shape: SearchShape): SQL {
           and (not (select hits >= ${p('denseHits')} from head) or not (select done from walked))
         order by created_at ${dir}, id ${dir} limit ${p('limit')})
     ) w
-    where ${inScopeOf(shape)}
+    where ${sellerAccountsInPreparedScope(shape.scope, shape.accountId)}
     order by w.created_at ${dir}, w.id ${dir} limit ${p('limit')}`;
 }
 
@@ -263,7 +247,7 @@ function searchStatement(db: Db, shape: SearchShape) {
       .select(perAccount._.selectedFields)
       .from(sellerAccounts)
       .crossJoinLateral(perAccount)
-      .where(inScopeOf(shape))
+      .where(sellerAccountsInPreparedScope(shape.scope, shape.accountId))
       .orderBy(...(shape.cursor === 'p' ? [asc(perAccount.createdAt), asc(perAccount.id)] : [desc(perAccount.createdAt), desc(perAccount.id)]))
       .limit(p('limit'))
       .prepare(name);
@@ -277,7 +261,7 @@ export function createTransactionsRepository() {
       const [row] = await db
         .select({ id: sellerAccounts.id })
         .from(sellerAccounts)
-        .where(and(eq(sellerAccounts.id, accountId), accountsInScope(scope)));
+        .where(and(eq(sellerAccounts.id, accountId), sellerAccountsInScope(scope)));
       return Boolean(row);
     },
 
@@ -293,7 +277,7 @@ export function createTransactionsRepository() {
 
     /** One order the caller sees (its team, its scope, its reach), or null: a forbidden one reads like a missing one. */
     async findVisible(db: Db, sight: OrderSight, orderId: string): Promise<VisibleOrder | null> {
-      const where: SQL[] = [eq(orders.id, orderId), accountsInScope(sight.scope)];
+      const where: SQL[] = [eq(orders.id, orderId), sellerAccountsInScope(sight.scope)];
       const reach = reachCondition(sight.reach);
       if (reach) where.push(reach);
       const [row] = await db

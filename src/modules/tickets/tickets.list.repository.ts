@@ -7,10 +7,11 @@
 // receipt or buyer e-mail) and stops at the page's size; the outer query merges those short
 // lists. So every page costs the same, and a small account is never read through a large one's.
 // It is prepared per shape (src/db/prepared.ts), like the Transactions search.
-import { and, asc, desc, eq, getTableColumns, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { AccountScope } from '../access/index.ts';
+import { type ScopeShape, scopeShapeOf, sellerAccountsInPreparedScope, sellerAccountsInScope } from '../accounts/index.ts';
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { orders } from '../sales/sales.tables.ts';
 import type { TicketCursor, TicketQuery } from './tickets.queries.ts';
@@ -43,14 +44,6 @@ export interface TicketListRow {
   cursorAt: string;
 }
 
-/** The seller accounts of a team within the caller's scope (all of them for the owner). */
-function accountsInScope(scope: AccountScope): SQL {
-  const ofTeam = eq(sellerAccounts.masterAccountId, scope.teamId);
-  if (scope.accounts === 'all') return ofTeam;
-  if (scope.accounts.length === 0) return sql`false`;
-  return and(ofTeam, inArray(sellerAccounts.id, [...scope.accounts]))!;
-}
-
 // The search's statement depends only on its shape (which filters, which way it pages, what the
 // caller reaches); every value is a placeholder.
 const DATES = ['createdFrom', 'createdTo', 'updatedFrom', 'updatedTo', 'closedFrom', 'closedTo'] as const;
@@ -63,7 +56,7 @@ interface SearchShape {
   accountId: boolean;
   dates: Record<(typeof DATES)[number], boolean>;
   cursor: TicketCursor['dir'] | null;
-  scope: 'all' | 'some' | 'none';
+  scope: ScopeShape;
 }
 
 function shapeOf(scope: AccountScope, filter: TicketFilter, cursor: TicketCursor | undefined): SearchShape {
@@ -76,7 +69,7 @@ function shapeOf(scope: AccountScope, filter: TicketFilter, cursor: TicketCursor
     accountId: Boolean(filter.accountId),
     dates: Object.fromEntries(DATES.map((d) => [d, Boolean(filter[d])])) as SearchShape['dates'],
     cursor: cursor?.dir ?? null,
-    scope: scope.accounts === 'all' ? 'all' : scope.accounts.length ? 'some' : 'none',
+    scope: scopeShapeOf(scope),
   };
 }
 
@@ -135,14 +128,6 @@ function conditionsOf(shape: SearchShape): SQL[] {
   return where;
 }
 
-/** The seller accounts walked: the team's within the caller's scope, or the one asked for among them. */
-function inScopeOf(shape: SearchShape): SQL {
-  if (shape.scope === 'none') return sql`false`;
-  const where: SQL[] = [eq(sellerAccounts.masterAccountId, p('team'))];
-  if (shape.scope === 'some') where.push(sql`${sellerAccounts.id} = any(${p('accounts')}::uuid[])`);
-  if (shape.accountId) where.push(eq(sellerAccounts.id, p('accountId')));
-  return and(...where)!;
-}
 
 /** `created_at` as text with PostgreSQL's microseconds, for the cursor. */
 const cursorAt = sql<string>`to_char(${tickets.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -184,7 +169,7 @@ function searchStatement(db: Db, shape: SearchShape) {
       })
       .from(sellerAccounts)
       .crossJoinLateral(perAccount)
-      .where(inScopeOf(shape))
+      .where(sellerAccountsInPreparedScope(shape.scope, shape.accountId))
       .orderBy(dir(perAccount.createdAt), dir(perAccount.id))
       .limit(p('limit'))
       .prepare(name);
@@ -208,7 +193,7 @@ export function createTicketsListRepository() {
       const [row] = await db
         .select({ id: sellerAccounts.id })
         .from(sellerAccounts)
-        .where(and(eq(sellerAccounts.id, accountId), accountsInScope(scope)));
+        .where(and(eq(sellerAccounts.id, accountId), sellerAccountsInScope(scope)));
       return Boolean(row);
     },
 
@@ -228,7 +213,7 @@ export function createTicketsListRepository() {
         .select({ ticket: tickets })
         .from(tickets)
         .innerJoin(sellerAccounts, eq(sellerAccounts.id, tickets.accountId))
-        .where(and(eq(tickets.number, number), accountsInScope(scope)));
+        .where(and(eq(tickets.number, number), sellerAccountsInScope(scope)));
       return row?.ticket ?? null;
     },
 
