@@ -9,6 +9,7 @@
 // read through a large one's rows. docs/sales.md, "Transactions: search and pages".
 import { and, asc, desc, eq, getTableColumns, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { isoMicros } from '../../db/instant-text.ts';
 import { prepared } from '../../db/prepared.ts';
 import { tickets } from '../tickets/tickets.tables.ts';
 import { type AccountScope } from '../access/index.ts';
@@ -63,7 +64,7 @@ function reachCondition(reach: OrderReach): SQL | undefined {
 }
 
 /** `created_at` as text with PostgreSQL's microseconds, for the cursor. */
-const cursorAt = sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const cursorAt = isoMicros(orders.createdAt);
 
 const orderColumns = getTableColumns(orders);
 

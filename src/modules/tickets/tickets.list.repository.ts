@@ -9,6 +9,7 @@
 // It is prepared per shape (src/db/prepared.ts), like the Transactions search.
 import { and, asc, desc, eq, getTableColumns, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { isoMicros } from '../../db/instant-text.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { AccountScope } from '../access/index.ts';
 import { type ScopeShape, scopeShapeOf, sellerAccountsInPreparedScope, sellerAccountsInScope } from '../accounts/index.ts';
@@ -130,7 +131,7 @@ function conditionsOf(shape: SearchShape): SQL[] {
 
 
 /** `created_at` as text with PostgreSQL's microseconds, for the cursor. */
-const cursorAt = sql<string>`to_char(${tickets.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const cursorAt = isoMicros(tickets.createdAt);
 
 const ticketColumns = getTableColumns(tickets);
 
@@ -226,7 +227,7 @@ export function createTicketsListRepository() {
         .where(eq(ticketEvents.kind, 'escalated'))
         .groupBy(ticketEvents.ticketId)
         .as('e');
-      const cursorText = sql<string>`to_char(${latest.escalatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+      const cursorText = isoMicros(latest.escalatedAt);
       const rows = await db
         .select({ ...listColumns, account: { id: sellerAccounts.id, nickname: sellerAccounts.nickname, timeZone: sellerAccounts.timeZone }, cursorAt: cursorText })
         .from(tickets)
