@@ -10,6 +10,7 @@
 import { and, asc, desc, eq, getTableColumns, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isoMicros } from '../../db/instant-text.ts';
+import { containsPattern } from '../../db/like.ts';
 import { prepared } from '../../db/prepared.ts';
 import { tickets } from '../tickets/tickets.tables.ts';
 import { type AccountScope } from '../access/index.ts';
@@ -17,7 +18,7 @@ import { type ScopeShape, scopeShapeOf, sellerAccountsInPreparedScope, sellerAcc
 import { sellerAccounts } from '../accounts/accounts.tables.ts';
 import { productAccess } from '../products/products.tables.ts';
 import { checkIns, invoices, nameKeys, orderEvents, orders, payments, subscriptions } from './sales.tables.ts';
-import { containsPattern, NAME_PLAN, type NamePlan, type OrderCursor, type OrderReach } from './sales.transactions.rules.ts';
+import { NAME_PLAN, type NamePlan, type OrderCursor, type OrderReach } from './sales.transactions.rules.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS } from '../../kernel/access/permissions.ts';
 import { ownerGrant } from '../../kernel/access/access.rules.ts';
-import { classifyQuery, containsPattern, decodeOrderCursor, encodeOrderCursor, maySearchByPeriod, reachOf } from './sales.transactions.rules.ts';
+import { classifyQuery, decodeOrderCursor, encodeOrderCursor, maySearchByPeriod, reachOf } from './sales.transactions.rules.ts';
 
 const member = (...permissions: (typeof ALL_PERMISSIONS)[number][]) => ({ role: 'member' as const, permissions: new Set(permissions), accounts: 'all' as const });
 
@@ -20,12 +20,6 @@ describe('classifyQuery', () => {
     expect(classifyQuery(' Al ')).toEqual({ kind: 'too_short' });
     // 0, O, 1, I, L and U are not in the alphabet: ten characters with them are a name.
     expect(classifyQuery('OLIVIA0001')).toEqual({ kind: 'name', name: 'OLIVIA0001' });
-  });
-});
-
-describe('containsPattern', () => {
-  it('escapes LIKE wildcards and the escape character', () => {
-    expect(containsPattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
   });
 });
 

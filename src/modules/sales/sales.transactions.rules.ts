@@ -51,9 +51,6 @@ export interface NamePlan {
  */
 export const NAME_PLAN: NamePlan = { head: 500, walk: 6_000 };
 
-/** A LIKE pattern that finds `text` anywhere: `%`, `_` and `\` match themselves (src/db/like.ts). */
-export { containsPattern } from '../../db/like.ts';
-
 /**
  * Which orders a member sees in its accounts (docs/permissions.md): `sales.search` every one;
  * `sales.tickets` only those tied to a support ticket; neither, none. The owner sees all.
