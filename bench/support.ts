@@ -4,6 +4,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -310,7 +311,6 @@ export async function captureStatements(databaseUrl: string, requests: Array<{ i
   const { loadConfig } = await import('../src/config.ts');
   const { createDeps, closeDeps } = await import('../src/deps.ts');
   const { buildApp } = await import('../src/app.ts');
-  const os = await import('node:os');
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   let log: Captured[] | null = null;

@@ -61,7 +61,7 @@ const identity = Column.prototype.mapFromDriverValue;
  * outer join (an object Drizzle would turn into null when its columns are) keeps Drizzle's
  * mapper; so does anything that is not a prepared select.
  */
-export function compiledRows<T>(statement: T): T {
+function compiledRows<T>(statement: T): T {
   const s = statement as DrizzlePrepared;
   if (typeof s !== 'object' || s === null || !Array.isArray(s.fields) || s.customResultMapper) return statement;
   if (s.joinsNotNullableMap && Object.values(s.joinsNotNullableMap).some((notNull) => !notNull)) return statement;

@@ -22,7 +22,7 @@ const pass: Project = (value) => value;
 const projections = new WeakMap<$ZodType, Project>();
 
 /** What the projection treats by shape; the rest goes through zod (`byZod`). */
-const PASS_THROUGH = new Set(['string', 'number', 'boolean', 'enum', 'literal', 'null', 'any', 'unknown', 'date', 'int']);
+const PASS_THROUGH = new Set(['string', 'number', 'boolean', 'enum', 'literal', 'null', 'any', 'unknown', 'date']);
 
 function byZod(schema: $ZodType): Project {
   return (value) => z.encode(schema, value);
